@@ -1,0 +1,65 @@
+"""Benchmark: building the Oldham map (target under 0.5 s), and what a rerun costs.
+
+Run from the repository root: ``.venv/bin/python -m benchmarks.bench_map``. Prints the
+median and worst of several runs for each step; loading the data is not counted.
+"""
+
+from __future__ import annotations
+
+import copy
+import statistics
+import time
+from collections.abc import Callable
+
+from streamlit_folium import generate_leaflet_string
+
+from dashboard.maps import build_map, classify, layer_for
+from data.borough import load_borough
+from data.settings import data_root
+from indices.build import build_index
+from indices.presets import load_preset
+
+RUNS = 15
+
+
+def timed(step: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
+    """Return the median and maximum wall time of a step, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), max(times)
+
+
+def main() -> None:
+    borough = load_borough(data_root())
+    result = build_index(load_preset(), borough.table)
+
+    def build(node: str = "tci", scheme: str = "quintiles"):
+        layer = layer_for(result, node, borough.hidden)
+        return build_map(borough.lsoas, borough.wards, layer, classify(layer, scheme))
+
+    def build_and_render():
+        m = build()
+        m.get_root().render()
+        return generate_leaflet_string(m)
+
+    cached = build()
+    rows = [
+        ("index build (142 areas, 18 indicators)",
+         timed(lambda: build_index(load_preset(), borough.table))),
+        ("map build: index, quintiles", timed(build)),
+        ("map build: indicator, natural breaks",
+         timed(lambda: build("road_casualties", "natural_breaks"))),
+        ("map build + HTML render (first draw)", timed(build_and_render)),
+        ("rerun with the map unchanged (copy of cached map)",
+         timed(lambda: copy.deepcopy(cached))),
+    ]
+    print(f"Oldham map benchmark, {RUNS} runs each (target: build under 500 ms)")
+    for label, (median, worst) in rows:
+        print(f"  {label:55s} median {median:7.1f} ms   worst {worst:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

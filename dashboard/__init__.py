@@ -1,0 +1,1 @@
+"""The Streamlit app: pages stay thin and call data/ and indices/."""

@@ -1,0 +1,1 @@
+"""Reusable pieces of pages; each owns its widget keys."""

@@ -1,0 +1,65 @@
+"""A neighbourhood's profile: headline figures, domain chart and indicator table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts import domain_chart, domain_chart_text
+from dashboard.formatting import format_rank, format_value
+from data.geography import REGION_NAME
+from data.profiles import AreaProfile
+from data.suppression import SUPPRESSED_TEXT
+
+
+def headline(profile: AreaProfile) -> None:
+    """Show the area's name, place, score, rank and deciles."""
+    st.subheader(profile.name)
+    st.caption(f"{profile.code} · {profile.ward} ward · {profile.borough}")
+    score, rank = st.columns(2)
+    decile, imd = st.columns(2)
+    score.metric("Index score", format_value(profile.score),
+                 help="Higher means more need. 0 is about the borough average.")
+    rank.metric(f"Rank in {profile.borough}", format_rank(profile.rank, profile.areas),
+                help="1 is the most in need.")
+    decile.metric("Decile in borough", "–" if profile.decile is None else profile.decile,
+                  help="1 is the tenth of neighbourhoods most in need, 10 the least.")
+    imd.metric("National IMD 2025 decile", "–" if profile.imd_decile is None
+               else profile.imd_decile,
+               help="Decile of England's 33,755 neighbourhoods in the Index of Multiple "
+               "Deprivation 2025; 1 is the most deprived tenth.")
+
+
+def domains(profile: AreaProfile) -> None:
+    """Show the domain chart with its text alternative."""
+    st.altair_chart(domain_chart(profile), use_container_width=True)
+    st.caption(domain_chart_text(profile))
+
+
+def indicator_frame(profile: AreaProfile) -> pd.DataFrame:
+    """The indicator table as shown: formatted values, hidden ones said so."""
+    rows = profile.indicators
+    return pd.DataFrame(
+        {
+            "Domain": rows["domain"],
+            "Indicator": rows["name"],
+            "Value": [SUPPRESSED_TEXT if h else format_value(v)
+                      for v, h in zip(rows["value"], rows["hidden"], strict=True)],
+            "Unit": rows["unit"],
+            profile.borough: rows["borough"].map(format_value),
+            REGION_NAME: rows["region"].map(format_value),
+            f"Rank of {profile.areas} (1 = most need)": [
+                "–" if pd.isna(r) else str(int(r)) for r in rows["rank"]],
+            "Year": rows["year"],
+        }
+    )
+
+
+def indicators(profile: AreaProfile) -> None:
+    """Show every indicator with the borough and regional figures beside it."""
+    st.dataframe(indicator_frame(profile), hide_index=True, use_container_width=True)
+    st.caption(
+        f"{profile.borough} and {REGION_NAME} figures are averages of their neighbourhoods "
+        "weighted by resident population (Census 2021). Counts from 1 to 4, and rates made "
+        "from them, are hidden."
+    )

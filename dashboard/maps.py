@@ -1,0 +1,475 @@
+"""Choropleth maps of the index: classification, colours, legend and the folium map.
+
+Pure functions, no Streamlit: the map page caches what they build. The maps
+load Leaflet from the app's own static files, so they work without internet.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+import mapclassify
+import numpy as np
+import pandas as pd
+from branca.colormap import linear
+from branca.element import MacroElement
+from jinja2 import Template
+
+from dashboard.formatting import format_value
+from data.suppression import SUPPRESSED_TEXT
+from indices.build import IndexResult
+from indices.ranking import deciles, rank_within
+from indices.registry import Registry
+
+#: Where the app serves its vendored front-end files (``dashboard/static/vendor``).
+VENDOR_PATH = "app/static/vendor"
+NO_DATA_COLOUR = "#d9d9d9"
+HIDDEN_COLOUR = "#f2f2f2"
+NO_DATA, HIDDEN = -1, -2
+OUTLINE_COLOUR = "#4d4d4d"
+WARD_COLOUR = "#111111"
+
+
+class OfflineAssetError(RuntimeError):
+    """A map element needs a front-end file the app does not serve itself."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What a map shows: one node of the index over the areas.
+
+    Attributes
+    ----------
+    node : str
+        Code of the index, a domain or an indicator.
+    title : str
+        Legend title.
+    display : pandas.Series
+        The value shown for each area (the raw value of an indicator, the
+        score of the index or a domain).
+    need : pandas.Series
+        The need-oriented score used to order the classes (higher = more need).
+    rank, decile : pandas.Series
+        Rank and decile of the node within the areas (1 = most in need).
+    hidden : pandas.Series
+        True where the value is suppressed (small numbers): such areas are
+        drawn as hidden and their value, rank and decile are not shown.
+    """
+
+    node: str
+    title: str
+    display: pd.Series
+    need: pd.Series
+    rank: pd.Series
+    decile: pd.Series
+    hidden: pd.Series
+
+
+def layer_for(result: IndexResult, node: str, hidden: pd.DataFrame | None = None) -> Layer:
+    """Return the map layer of a node of a built index.
+
+    Parameters
+    ----------
+    result : IndexResult
+        The built index.
+    node : str
+        Code of the index, a domain or an indicator.
+    hidden : pandas.DataFrame, optional
+        Per data column, True where a value must be hidden (small numbers).
+    """
+    spec = result.spec
+    if node == spec.code:
+        title, display = f"{spec.name} score", result.scores[node]
+    elif node in {d.code for d in spec.domains}:
+        title, display = f"{spec.domain(node).name} score", result.scores[node]
+    else:
+        indicator = spec.indicator(node)
+        unit = f" ({indicator.unit})" if indicator.unit else ""
+        title, display = f"{indicator.name}{unit}", result.raw[node]
+    mask = pd.Series(False, index=result.scores.index)
+    if node in {i.code for i in spec.indicators} and hidden is not None:
+        column = spec.indicator(node).column
+        if column in hidden:
+            mask = hidden[column].reindex(mask.index, fill_value=False)
+    return Layer(node, title, display, result.scores[node], result.ranks[node],
+                 result.deciles[node], mask)
+
+
+@dataclass(frozen=True)
+class Classes:
+    """A classification of areas for a choropleth.
+
+    Attributes
+    ----------
+    labels : list of str
+        Legend label of each class, least need first.
+    colours : list of str
+        Fill colour of each class, least need first (darkest = most need).
+    assignment : numpy.ndarray
+        Class of each area (index into ``labels``), :data:`NO_DATA` where
+        there is no data and :data:`HIDDEN` where the value is suppressed.
+    """
+
+    labels: list[str]
+    colours: list[str]
+    assignment: np.ndarray
+
+
+SCHEMES: Registry = Registry("classification")
+
+
+def _palette(k: int) -> list[str]:
+    """Viridis, light (little need) to dark (most need): colour-blind safe and greyscale-legible."""
+    scale = linear.viridis.scale(0, 1)
+    return [scale(1 - i / max(k - 1, 1)) for i in range(k)]
+
+
+def _range_labels(display: pd.Series, assignment: np.ndarray, k: int) -> list[str]:
+    labels = []
+    for c in range(k):
+        members = display[assignment == c].dropna()
+        if members.empty:
+            labels.append("(none)")
+        else:
+            low, high = sorted((members.min(), members.max()))
+            labels.append(f"{format_value(low)} to {format_value(high)}")
+    return labels
+
+
+def _breaks(classifier: Callable[[np.ndarray], np.ndarray]) -> Callable:
+    def scheme(need: pd.Series, display: pd.Series) -> tuple[np.ndarray, int, list[str] | None]:
+        present = need.notna().to_numpy()
+        assignment = np.full(len(need), -1)
+        values = need.to_numpy(dtype=float)[present]
+        if values.size:
+            assignment[present] = classifier(values)
+        k = int(assignment.max()) + 1 if values.size else 0
+        return assignment, k, None
+
+    return scheme
+
+
+def _distinct(values: np.ndarray, k: int) -> int:
+    return max(1, min(k, np.unique(values).size))
+
+
+SCHEMES.register("quintiles")(
+    _breaks(lambda v: mapclassify.Quantiles(v, k=_distinct(v, 5)).yb)
+)
+def _fisher_jenks(values: np.ndarray) -> np.ndarray:
+    with warnings.catch_warnings():  # without numba it is slower, still fast at borough size
+        warnings.simplefilter("ignore", UserWarning)
+        return mapclassify.FisherJenks(values, k=_distinct(values, 5)).yb
+
+
+SCHEMES.register("natural_breaks")(_breaks(_fisher_jenks))
+SCHEMES.register("equal_interval")(
+    _breaks(lambda v: mapclassify.EqualInterval(v, k=_distinct(v, 5)).yb)
+)
+
+
+@SCHEMES.register("deciles")
+def _deciles(need: pd.Series, display: pd.Series) -> tuple[np.ndarray, int, list[str]]:
+    values = need.to_numpy(dtype=float)
+    decile = deciles(rank_within(values), max(int(np.count_nonzero(~np.isnan(values))), 1))
+    assignment = np.where(np.isnan(decile), -1, 10 - np.nan_to_num(decile)).astype(int)
+    labels = [f"Decile {10 - c}" + (" (most in need)" if c == 9 else " (least in need)"
+              if c == 0 else "") for c in range(10)]
+    return assignment, 10, labels
+
+
+#: Plain names of the classification schemes, for the app's choices.
+SCHEME_LABELS = {
+    "quintiles": "Quintiles (five equal groups)",
+    "deciles": "Deciles (ten equal groups)",
+    "natural_breaks": "Natural breaks (Jenks, five classes)",
+    "equal_interval": "Equal intervals (five classes)",
+}
+
+
+def classify(layer: Layer, scheme: str) -> Classes:
+    """Classify the areas of a layer for a choropleth.
+
+    Parameters
+    ----------
+    layer : Layer
+        The values to classify.
+    scheme : str
+        A name in :data:`SCHEMES`. Classes are formed on the need-oriented
+        score, so the darkest class always holds the most need; labels give
+        the shown values' range in each class (or the decile).
+
+    Returns
+    -------
+    Classes
+    """
+    shown = layer.hidden.reindex(layer.need.index, fill_value=False).to_numpy()
+    need = layer.need.mask(shown)
+    assignment, k, labels = SCHEMES.get(scheme)(need, layer.display)
+    if labels is None:
+        labels = _range_labels(layer.display, assignment, k)
+    assignment = np.where(shown, HIDDEN, assignment)
+    return Classes(labels=labels, colours=_palette(k), assignment=assignment)
+
+
+def _swatch(colour: str, label: str) -> str:
+    return (
+        '<div><span style="display:inline-block;width:18px;height:14px;margin-right:6px;'
+        f'vertical-align:middle;border:1px solid #555;background:{colour}"></span>'
+        f"{html.escape(label)}</div>"
+    )
+
+
+class Legend(MacroElement):
+    """A legend drawn inside the map as a Leaflet control (works offline)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "tci-legend");
+                div.innerHTML = {{ this.markup|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, title: str, labels: list[str], colours: list[str], no_data: bool, hidden: bool
+    ) -> None:
+        super().__init__()
+        self._name = "Legend"
+        pairs = list(zip(labels, colours, strict=True))
+        rows = [_swatch(colour, label) for label, colour in reversed(pairs)]
+        extra = [(NO_DATA_COLOUR, "No data", no_data),
+                 (HIDDEN_COLOUR, f"Hidden: {SUPPRESSED_TEXT}", hidden)]
+        rows += [_swatch(colour, label) for colour, label, wanted in extra if wanted]
+        self.markup = (
+            '<div style="background:rgba(255,255,255,0.93);padding:8px 10px;border-radius:4px;'
+            'font:13px/1.5 sans-serif;color:#111;box-shadow:0 1px 4px rgba(0,0,0,.4);'
+            f'max-width:260px"><div style="font-weight:bold;margin-bottom:4px">'
+            f"{html.escape(title)}</div>"
+            '<div style="font-size:12px;margin-bottom:4px">Darker = more need</div>'
+            + "".join(rows)
+            + "</div>"
+        )
+
+
+def _feature_collection(
+    lsoas: gpd.GeoDataFrame, layer: Layer, classes: Classes
+) -> dict:
+    codes = lsoas["lsoa21cd"].to_numpy()
+    display = layer.display.reindex(codes)
+    ranks = layer.rank.reindex(codes)
+    decs = layer.decile.reindex(codes)
+    ranked = int(layer.rank.notna().sum())
+    position = {code: n for n, code in enumerate(layer.need.index)}
+    features = []
+    for row, geometry in zip(lsoas.itertuples(index=False), lsoas.geometry, strict=True):
+        code = row.lsoa21cd
+        c = classes.assignment[position[code]] if code in position else NO_DATA
+        rank, decile = ranks[code], decs[code]
+        value = format_value(display[code])
+        if c == HIDDEN:
+            value, rank, decile = SUPPRESSED_TEXT, np.nan, np.nan
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry.__geo_interface__,
+                "properties": {
+                    "code": code,
+                    "name": html.escape(str(row.lsoa21nm)),
+                    "ward": html.escape(str(row.wd24nm)),
+                    "value": value,
+                    "rank": "not shown" if pd.isna(rank) else f"{int(rank)} of {ranked}",
+                    "decile": "not shown" if pd.isna(decile) else str(int(decile)),
+                    "fill": _fill(classes, c),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _fill(classes: Classes, c: int) -> str:
+    if c == HIDDEN:
+        return HIDDEN_COLOUR
+    return classes.colours[c] if c >= 0 else NO_DATA_COLOUR
+
+
+def _ward_layer(wards: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Ward boundaries and names", show=True)
+    folium.GeoJson(
+        wards[["ward_name", "geometry"]].__geo_interface__,
+        name="Wards",
+        style_function=lambda _: {"fill": False, "color": WARD_COLOUR, "weight": 2.5},
+        interactive=False,
+        control=False,
+    ).add_to(group)
+    for name, point in zip(wards["ward_name"], wards.geometry.representative_point(), strict=True):
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(
+                html=(
+                    '<div style="font:600 11px sans-serif;color:#111;text-align:center;'
+                    "white-space:nowrap;transform:translate(-50%,-50%);width:max-content;"
+                    'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff">'
+                    f"{html.escape(name)}</div>"
+                ),
+                icon_size=(0, 0),
+            ),
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+def use_local_assets(m: folium.Map, base: str = "/" + VENDOR_PATH) -> folium.Map:
+    """Make a map load Leaflet from the app's own static files instead of CDNs.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map; its elements must need nothing but Leaflet.
+    base : str
+        URL of the ``vendor`` folder as the browser sees it.
+
+    Returns
+    -------
+    folium.Map
+        The same map.
+
+    Raises
+    ------
+    OfflineAssetError
+        If an element of the map needs another front-end file.
+    """
+    m.default_js = [("leaflet", f"{base}/leaflet/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{base}/leaflet/leaflet.css")]
+    for element in _walk(m):
+        if element is m:
+            continue
+        needs = list(getattr(element, "default_js", [])) + list(getattr(element, "default_css", []))
+        if needs:
+            raise OfflineAssetError(
+                f"{type(element).__name__} needs {needs[0][1]}, which the app does not serve; "
+                "vendor it under dashboard/static/vendor first."
+            )
+    return m
+
+
+def _walk(element):
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+def fit_zoom(bounds: tuple[float, float, float, float], width: int = 640,
+             height: int = 600) -> float:
+    """Return the Leaflet zoom (in quarter steps) at which bounds fit a map of this many pixels.
+
+    Parameters
+    ----------
+    bounds : tuple
+        West, south, east and north in degrees (WGS84).
+    width, height : int
+        The map's size in pixels.
+    """
+    west, south, east, north = bounds
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    x_share = max(east - west, 1e-9) / 360
+    y_share = max(mercator_y(north) - mercator_y(south), 1e-9) / (2 * math.pi)
+    zoom = min(math.log2(width / 256 / x_share), math.log2(height / 256 / y_share))
+    return math.floor(zoom * 4) / 4
+
+
+def build_map(
+    lsoas: gpd.GeoDataFrame,
+    wards: gpd.GeoDataFrame,
+    layer: Layer,
+    classes: Classes,
+    basemap: bool = False,
+    asset_base: str = "/" + VENDOR_PATH,
+) -> folium.Map:
+    """Build the choropleth map of a layer.
+
+    Parameters
+    ----------
+    lsoas : geopandas.GeoDataFrame
+        The areas (``lsoa21cd``, ``lsoa21nm``, ``wd24nm``, geometry).
+    wards : geopandas.GeoDataFrame
+        Ward boundaries drawn on top for orientation (``ward_name``, geometry).
+    layer : Layer
+        What to show.
+    classes : Classes
+        The classification from :func:`classify`.
+    basemap : bool
+        Draw OpenStreetMap tiles underneath (needs internet); otherwise the
+        areas draw on a plain background.
+    asset_base : str
+        URL of the app's vendored front-end files.
+
+    Returns
+    -------
+    folium.Map
+    """
+    west, south, east, north = lsoas.total_bounds
+    m = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=fit_zoom((west, south, east, north)),
+        zoom_snap=0.25,
+        tiles=None,
+        control_scale=True,
+    )
+    if basemap:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(m)
+    m.fit_bounds([[south, west], [north, east]])
+    folium.GeoJson(
+        _feature_collection(lsoas, layer, classes),
+        name=layer.title,
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.85,
+            "color": OUTLINE_COLOUR,
+            "weight": 0.6,
+        },
+        highlight_function=lambda _: {"weight": 3, "color": "#000000", "fillOpacity": 0.95},
+        tooltip=folium.GeoJsonTooltip(
+            fields=["name", "code", "ward", "value", "rank", "decile"],
+            aliases=["Neighbourhood", "Code", "Ward", layer.title, "Rank (1 = most need)",
+                     "Decile (1 = most need)"],
+            sticky=True,
+        ),
+        control=False,
+    ).add_to(m)
+    _ward_layer(wards).add_to(m)
+    Legend(layer.title, classes.labels, classes.colours,
+           no_data=bool((classes.assignment == NO_DATA).any()),
+           hidden=bool((classes.assignment == HIDDEN).any())).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return use_local_assets(m, asset_base)
+
+
+def highlight(lsoas: gpd.GeoDataFrame, code: str) -> folium.FeatureGroup:
+    """Return a layer outlining one area, to show which is selected."""
+    group = folium.FeatureGroup(name="Selected neighbourhood")
+    chosen = lsoas[lsoas["lsoa21cd"] == code]
+    if not chosen.empty:
+        folium.GeoJson(
+            chosen[["geometry"]].__geo_interface__,
+            style_function=lambda _: {"fill": False, "color": "#e6007e", "weight": 4},
+            interactive=False,
+        ).add_to(group)
+    return group

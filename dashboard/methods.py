@@ -1,0 +1,124 @@
+"""The Methods page's text, generated from the index spec and the data catalogue."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data.derived import MEASURES
+from data.sources import ATTRIBUTION, dataset
+from indices.aggregate import MISSING_RULES
+from indices.aggregate import describe as describe_aggregation
+from indices.normalise import describe as describe_normalisation
+from indices.spec import HIGHER_IS_WORSE, IndexSpec
+
+_DIRECTION_WORDS = {
+    HIGHER_IS_WORSE: "Higher means more need",
+    "higher_is_better": "Higher means less need",
+}
+
+
+def effective_weights(spec: IndexSpec) -> pd.Series:
+    """Return each indicator's share of the whole index, as used in the build.
+
+    With ``rescale_weights`` off the raw weights multiply as given.
+    """
+    domain_weights = spec.weights()
+    shares = {}
+    for domain in spec.domains:
+        for code, weight in spec.weights(domain).items():
+            shares[code] = weight * domain_weights[domain.code]
+    return pd.Series(shares)
+
+
+def indicator_table(spec: IndexSpec) -> pd.DataFrame:
+    """One row per indicator: what it measures, its source, year, unit, direction and weights."""
+    shares = effective_weights(spec)
+    rows = []
+    for domain in spec.domains:
+        in_domain = spec.weights(domain)
+        for indicator in domain.indicators:
+            entry = dataset(indicator.source)
+            rows.append(
+                {
+                    "Domain": domain.name,
+                    "Indicator": indicator.name,
+                    "What it measures": indicator.description,
+                    "Source": f"{entry.title} ({entry.publisher})" if entry else indicator.source,
+                    "Year": indicator.year,
+                    "Unit": indicator.unit,
+                    "Direction": _DIRECTION_WORDS[indicator.direction],
+                    "Weight in domain": f"{in_domain[indicator.code]:.1%}",
+                    "Weight in index": f"{shares[indicator.code]:.1%}",
+                    "Normalisation": spec.normalisation_of(indicator).method,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
+    """Return the Methods page as (heading, Markdown) sections.
+
+    Parameters
+    ----------
+    spec : IndexSpec
+        The index described.
+    area_label : str
+        The areas the index is built over, for example "Oldham's 142 LSOAs".
+    """
+    domain_weights = spec.weights()
+    domains = "\n".join(
+        f"- **{d.name}** ({domain_weights[d.code]:.1%} of the index, {len(d.indicators)} "
+        f"indicators){': ' + d.description if d.description else ''}"
+        for d in spec.domains
+    )
+    methods = sorted({spec.normalisation_of(i).method for i in spec.indicators})
+    normalisation = "\n".join(f"- **{m}**: {describe_normalisation(m)}" for m in methods)
+    aggregations = sorted({spec.aggregation_of(d) for d in spec.domains} | {spec.aggregation})
+    aggregation = "\n".join(f"- **{a}**: {describe_aggregation(a)}" for a in aggregations)
+    weighting = (
+        "Weights are rescaled to add up to 100% within each domain and across the domains."
+        if spec.rescale_weights
+        else "Weights are used exactly as given, without rescaling."
+    )
+    columns = set(spec.columns)
+    derived = "\n".join(f"- **{m.name}** ({m.unit}): {m.method}" for m in MEASURES
+                        if m.column in columns)
+    files = sorted({i.source for i in spec.indicators} | {
+        s for m in MEASURES if m.column in columns for s in m.sources})
+    sources = "\n".join(
+        f"- {e.title}. {e.publisher}, {e.period}. {e.licence}."
+        + (f" {e.attribution}." if e.attribution else "")
+        for e in (dataset(f) for f in files) if e
+    )
+    sections = [
+        (
+            "What the index is",
+            f"{spec.description}\n\nThe **{spec.name}** (version {spec.version}) is built over "
+            f"{area_label}. Each neighbourhood gets a score, where **higher means more need**, a "
+            "rank (**1 is the most in need**) and a decile (**decile 1 is the tenth most in "
+            "need**). Ranks compare neighbourhoods with each other; a small difference in score "
+            "can mean a large difference in rank, so read ranks and deciles as bands, not a "
+            "league table.",
+        ),
+        ("Domains", f"The index combines {len(spec.domains)} domains:\n\n{domains}"),
+        (
+            "How indicators are put on one scale",
+            "Every indicator is first turned round where needed, so that a higher value always "
+            f"means more need, and then normalised:\n\n{normalisation}",
+        ),
+        (
+            "How they are combined",
+            f"Indicators are combined into their domain, and domains into the index, "
+            f"by:\n\n{aggregation}\n\n{weighting}",
+        ),
+        (
+            "Missing values",
+            f"A missing value is never treated as zero: {MISSING_RULES[spec.missing]}. Missing "
+            "values show as “no data” on the map and in profiles.",
+        ),
+    ]
+    if derived:
+        sections.append(("Indicators computed by this app", derived))
+    sections.append(("Sources", sources))
+    sections.append(("Attribution", ATTRIBUTION))
+    return sections

@@ -1,0 +1,22 @@
+"""Neighbourhood profile page: every figure for one neighbourhood."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache
+from dashboard.components import profile_view
+from dashboard.components.area_picker import area_picker
+from data.profiles import build_profile
+
+borough, result = cache.current()
+
+st.title("Neighbourhood profile")
+code = area_picker(borough.table, result, key="profile_area")
+profile = build_profile(code, result, borough.table, borough.region, borough.hidden)
+
+profile_view.headline(profile)
+st.markdown("#### Domains")
+profile_view.domains(profile)
+st.markdown("#### Indicators")
+profile_view.indicators(profile)

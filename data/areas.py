@@ -1,0 +1,46 @@
+"""The area table: every published and derived column for each 2021 LSOA."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from data.derived import derive_all
+from data.files import read_area_table
+from data.sources import CENSUS2021, IOD2025, IOD2025_INDICATORS
+
+#: Tables with one row per 2021 LSOA, joined into the area table.
+AREA_TABLES = (IOD2025, IOD2025_INDICATORS, CENSUS2021)
+
+#: Descriptive columns repeated in every table; the boundaries' copy is kept.
+_REPEATED = ("lsoa21nm", "lad_code", "lad_name")
+
+#: Column of resident population used as the weight of comparisons.
+POPULATION = "usual_residents_2021"
+
+
+def load_area_table(root: Path, lsoas: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Join the published LSOA tables and the derived measures.
+
+    Parameters
+    ----------
+    root : Path
+        The data folder.
+    lsoas : geopandas.GeoDataFrame
+        The LSOAs to cover (usually all of Greater Manchester, so that
+        comparisons can be made), from :func:`data.geography.load_lsoas`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``lsoa21cd``: the boundaries' names, ward and borough,
+        every column of the IoD2025, IoD2025 indicator and Census 2021
+        tables, and the derived measures.
+    """
+    table = pd.DataFrame(lsoas.drop(columns="geometry")).set_index("lsoa21cd")
+    for name in AREA_TABLES:
+        published = read_area_table(root, name, "lsoa21cd")
+        table = table.join(published.drop(columns=[c for c in _REPEATED if c in published]))
+    return table.join(derive_all(root, lsoas, table))

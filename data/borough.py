@@ -1,0 +1,67 @@
+"""Everything the app needs about one borough, loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from data.areas import load_area_table
+from data.derived import count_columns
+from data.suppression import hidden_cells
+from data.geography import BOROUGHS, DEFAULT_BOROUGH, load_lsoas, load_wards, select_borough
+
+
+@dataclass(frozen=True)
+class BoroughData:
+    """A borough's areas and data, with its region's for comparison.
+
+    Attributes
+    ----------
+    code, name : str
+        The borough's ONS code and name.
+    lsoas : geopandas.GeoDataFrame
+        The borough's 2021 LSOAs with ward and geometry (WGS84).
+    wards : geopandas.GeoDataFrame
+        The borough's electoral wards.
+    table : pandas.DataFrame
+        The area table's rows for the borough, indexed by ``lsoa21cd``.
+    region : pandas.DataFrame
+        The area table's rows for all of Greater Manchester.
+    hidden : pandas.DataFrame
+        For each column made from small counts, True where the value must be
+        hidden from the public (see :mod:`data.suppression`), for all of
+        Greater Manchester.
+    """
+
+    code: str
+    name: str
+    lsoas: gpd.GeoDataFrame
+    wards: gpd.GeoDataFrame
+    table: pd.DataFrame
+    region: pd.DataFrame
+    hidden: pd.DataFrame
+
+
+def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
+    """Load a Greater Manchester borough's boundaries and area table.
+
+    Raises
+    ------
+    data.errors.DataLayerError
+        If a file is missing or malformed, or the code is not a GM borough.
+    """
+    region_lsoas = load_lsoas(root, None)
+    region = load_area_table(root, region_lsoas)
+    lsoas = select_borough(region_lsoas, lad_code)
+    return BoroughData(
+        code=lad_code,
+        name=BOROUGHS[lad_code],
+        lsoas=lsoas,
+        wards=load_wards(root, lad_code),
+        table=region.loc[lsoas["lsoa21cd"]],
+        region=region,
+        hidden=hidden_cells(region, count_columns()),
+    )

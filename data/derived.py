@@ -1,0 +1,149 @@
+"""Indicators derived from point files and counts: what the published tables lack.
+
+Each measure states its sources and method in plain words, shown on the
+Methods page. Measures are computed for every LSOA of Greater Manchester, so
+that borough and regional comparisons use the same definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from data.files import read_table
+from data.sources import CENSUS2021, GREENSPACE_ACCESS, ROAD_CASUALTIES
+
+#: British National Grid, for distances in metres.
+BNG = 27700
+
+#: Access point types a person on foot can use.
+PEDESTRIAN_ACCESS = ("Pedestrian", "Motor Vehicle And Pedestrian")
+
+
+@dataclass(frozen=True)
+class DerivedMeasure:
+    """A column computed from other data, with the plain account of how."""
+
+    column: str
+    name: str
+    unit: str
+    sources: tuple[str, ...]
+    method: str
+    compute: Callable[[Path, gpd.GeoDataFrame, pd.DataFrame], pd.Series]
+    count_column: str | None = None
+
+
+def road_casualty_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, float]:
+    """Count STATS19 casualties per 2021 LSOA.
+
+    Returns
+    -------
+    counts : pandas.Series
+        Casualties per LSOA (0 where none), indexed by ``lsoa21cd``.
+    years : float
+        Length of the period the file covers, in years.
+    """
+    casualties = read_table(root, ROAD_CASUALTIES, ["date", "lsoa21cd"])
+    dates = pd.to_datetime(casualties["date"])
+    years = ((dates.max() - dates.min()).days + 1) / 365.25
+    counts = casualties["lsoa21cd"].value_counts().reindex(lsoas["lsoa21cd"], fill_value=0)
+    return counts.rename_axis("lsoa21cd"), years
+
+
+def _road_casualties_n(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
+    return road_casualty_counts(root, lsoas)[0].astype(float)
+
+
+def _road_casualty_rate(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
+    counts, years = road_casualty_counts(root, lsoas)
+    residents = table["usual_residents_2021"].reindex(counts.index)
+    return counts / residents * 1000 / years
+
+
+def _greenspace_distance(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
+    points = read_table(root, GREENSPACE_ACCESS, ["access_type", "lon", "lat"])
+    points = points[points["access_type"].isin(PEDESTRIAN_ACCESS)]
+    access = gpd.GeoDataFrame(
+        geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs=4326
+    ).to_crs(BNG)
+    centres = lsoas[["lsoa21cd", "geometry"]].to_crs(BNG)
+    centres["geometry"] = centres.geometry.centroid
+    nearest = gpd.sjoin_nearest(centres, access, distance_col="distance")
+    return nearest.groupby("lsoa21cd")["distance"].min().reindex(lsoas["lsoa21cd"])
+
+
+def _household_deprivation(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
+    return 100 * table["hh_deprived_3plus_dims_n"] / table["households_2021"]
+
+
+MEASURES: tuple[DerivedMeasure, ...] = (
+    DerivedMeasure(
+        "road_casualties_n", "Road casualties (count)", "casualties, Jan 2019 to Jun 2024",
+        (ROAD_CASUALTIES,),
+        "The number of people injured in reported road collisions located in the LSOA.",
+        _road_casualties_n,
+        count_column="road_casualties_n",
+    ),
+    DerivedMeasure(
+        "road_casualties_per_1000_year", "Road casualties", "per 1,000 residents a year",
+        (ROAD_CASUALTIES, CENSUS2021),
+        "People injured in reported road collisions located in the LSOA (STATS19, January "
+        "2019 to June 2024), per 1,000 usual residents (Census 2021), per year. Counted where "
+        "the collision happened, not where the casualty lives, so LSOAs crossed by busy roads "
+        "score high.",
+        _road_casualty_rate,
+        count_column="road_casualties_n",
+    ),
+    DerivedMeasure(
+        "greenspace_access_distance_m", "Distance to green space", "metres",
+        (GREENSPACE_ACCESS, "lsoa21_greater_manchester.geojson"),
+        "Straight-line distance from the LSOA's centroid to the nearest pedestrian access "
+        "point of a public green space (OS Open Greenspace). Only access points inside Greater "
+        "Manchester are known, so areas on the county edge may be nearer to green space than "
+        "shown.",
+        _greenspace_distance,
+    ),
+    DerivedMeasure(
+        "hh_deprived_3plus_pct", "Households deprived in 3 or 4 dimensions",
+        "% of households", (CENSUS2021,),
+        "Households deprived in three or four of the Census dimensions (employment, "
+        "education, health and disability, housing) as a share of all households.",
+        _household_deprivation,
+    ),
+)
+
+
+def measure(column: str) -> DerivedMeasure | None:
+    """Return the derived measure that makes a column, or None."""
+    return next((m for m in MEASURES if m.column == column), None)
+
+
+def count_columns() -> dict[str, str]:
+    """Return each derived rate column with the count column it is made from."""
+    return {m.column: m.count_column for m in MEASURES if m.count_column}
+
+
+def derive_all(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Compute every derived measure for the given LSOAs.
+
+    Parameters
+    ----------
+    root : Path
+        The data folder.
+    lsoas : geopandas.GeoDataFrame
+        The LSOAs, with ``lsoa21cd`` and geometry.
+    table : pandas.DataFrame
+        The LSOAs' published columns (census counts), indexed by ``lsoa21cd``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per measure, indexed by ``lsoa21cd``.
+    """
+    return pd.DataFrame(
+        {m.column: m.compute(root, lsoas, table) for m in MEASURES}, index=lsoas["lsoa21cd"]
+    )

@@ -1,0 +1,15 @@
+"""Named exceptions of the data layer; each message says what to do."""
+
+from __future__ import annotations
+
+
+class DataLayerError(Exception):
+    """Base class of every error the data layer raises on bad or absent input."""
+
+
+class DataRootNotFound(DataLayerError):
+    """The data root setting points nowhere, or no data was found."""
+
+
+class DataFileError(DataLayerError):
+    """A data file is missing or does not have the shape expected."""

@@ -1,0 +1,74 @@
+"""Neighbourhood geography: the boroughs, their LSOAs and their wards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+
+from data.errors import DataFileError
+from data.files import read_boundaries
+from data.sources import LSOA21_BOUNDARIES, WARD_BOUNDARIES
+
+#: The ten boroughs of Greater Manchester by ONS code.
+BOROUGHS: dict[str, str] = {
+    "E08000001": "Bolton",
+    "E08000002": "Bury",
+    "E08000003": "Manchester",
+    "E08000004": "Oldham",
+    "E08000005": "Rochdale",
+    "E08000006": "Salford",
+    "E08000007": "Stockport",
+    "E08000008": "Tameside",
+    "E08000009": "Trafford",
+    "E08000010": "Wigan",
+}
+DEFAULT_BOROUGH = "E08000004"
+REGION_NAME = "Greater Manchester"
+
+LSOA_COLUMNS = ["lsoa21cd", "lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_name"]
+
+
+def select_borough(
+    frame: gpd.GeoDataFrame, lad_code: str | None, name: str = "the boundaries"
+) -> gpd.GeoDataFrame:
+    """Return the rows of a borough (all rows when ``lad_code`` is None).
+
+    Raises
+    ------
+    DataFileError
+        If the code is not a Greater Manchester borough, or no row has it.
+    """
+    if lad_code is None:
+        return frame.reset_index(drop=True)
+    if lad_code not in BOROUGHS:
+        raise DataFileError(
+            f"{lad_code!r} is not a Greater Manchester borough code. Use one of: "
+            + ", ".join(f"{code} ({label})" for code, label in BOROUGHS.items())
+            + "."
+        )
+    chosen = frame[frame["lad_code"] == lad_code]
+    if chosen.empty:
+        raise DataFileError(f"{name} has no areas in {BOROUGHS[lad_code]} ({lad_code}).")
+    return chosen.reset_index(drop=True)
+
+
+def load_lsoas(root: Path, lad_code: str | None = DEFAULT_BOROUGH) -> gpd.GeoDataFrame:
+    """Return the 2021 LSOAs of a borough (or of Greater Manchester when ``lad_code`` is None).
+
+    Columns: ``lsoa21cd``, ``lsoa21nm``, ``wd24cd``, ``wd24nm``, ``lad_code``,
+    ``lad_name`` and the geometry, in WGS84.
+    """
+    frame = read_boundaries(root, LSOA21_BOUNDARIES, LSOA_COLUMNS)
+    return select_borough(frame[LSOA_COLUMNS + ["geometry"]], lad_code, LSOA21_BOUNDARIES)
+
+
+def load_wards(root: Path, lad_code: str | None = DEFAULT_BOROUGH) -> gpd.GeoDataFrame:
+    """Return the electoral wards (May 2023) of a borough, in WGS84.
+
+    Columns: ``ward_code``, ``ward_name``, ``lad_code`` and the geometry.
+    """
+    frame = read_boundaries(root, WARD_BOUNDARIES, ["wd23cd", "wd23nm", "lad_code"])
+    frame = frame.rename(columns={"wd23cd": "ward_code", "wd23nm": "ward_name"})
+    return select_borough(frame[["ward_code", "ward_name", "lad_code", "geometry"]], lad_code,
+                    WARD_BOUNDARIES)

@@ -1,0 +1,169 @@
+"""Neighbourhood profiles: one area's index results beside its borough and region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from data.areas import POPULATION
+from indices.build import IndexResult
+
+
+@dataclass(frozen=True)
+class AreaProfile:
+    """What a profile shows for one area.
+
+    Attributes
+    ----------
+    code, name, ward, borough : str
+        The area's LSOA code and name, and the names of its ward and borough.
+    score : float
+        The index score (higher = more need).
+    rank : int or None
+        Rank within the borough, 1 = most in need; None when it has no score.
+    decile : int or None
+        Decile within the borough, 1 = the tenth most in need.
+    areas : int
+        Number of areas ranked.
+    imd_decile, imd_rank : int or None
+        National IMD 2025 decile (1 = most deprived tenth of England) and rank of 33,755.
+    domains : pandas.DataFrame
+        One row per domain: ``code``, ``name``, ``score``, ``borough_average``,
+        ``rank``, ``decile``.
+    indicators : pandas.DataFrame
+        One row per indicator: ``domain``, ``code``, ``name``, ``value``,
+        ``unit``, ``borough``, ``region``, ``rank`` (within the borough, 1 =
+        most in need), ``hidden`` (the value is suppressed), ``direction``,
+        ``source``, ``year``.
+    """
+
+    code: str
+    name: str
+    ward: str
+    borough: str
+    score: float
+    rank: int | None
+    decile: int | None
+    areas: int
+    imd_decile: int | None
+    imd_rank: int | None
+    domains: pd.DataFrame
+    indicators: pd.DataFrame
+
+
+def weighted_means(table: pd.DataFrame, columns: list[str], weights: pd.Series) -> pd.Series:
+    """Return each column's mean over the rows, weighted, skipping missing cells.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Rows to average over.
+    columns : list of str
+        Columns to average.
+    weights : pandas.Series
+        Weight of each row (aligned on the index), such as its population.
+
+    Returns
+    -------
+    pandas.Series
+        One mean per column; NaN where a column has no values.
+    """
+    values = table[columns].astype(float)
+    w = weights.reindex(values.index).astype(float).to_numpy()[:, None]
+    present = values.notna().to_numpy()
+    totals = np.where(present, w, 0.0).sum(axis=0)
+    sums = np.nansum(values.to_numpy() * w, axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return pd.Series(np.where(totals > 0, sums / totals, np.nan), index=columns)
+
+
+def _optional_int(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def build_profile(
+    code: str,
+    result: IndexResult,
+    borough: pd.DataFrame,
+    region: pd.DataFrame,
+    hidden: pd.DataFrame | None = None,
+) -> AreaProfile:
+    """Assemble the profile of one area.
+
+    Parameters
+    ----------
+    code : str
+        The area's id (``lsoa21cd``), one of the result's areas.
+    result : IndexResult
+        The index built over the borough's areas.
+    borough : pandas.DataFrame
+        The area table's rows for the borough (see :func:`data.areas.load_area_table`).
+    region : pandas.DataFrame
+        The area table's rows for the whole region, for comparison.
+    hidden : pandas.DataFrame, optional
+        Per data column, True where an area's value must be hidden (small
+        numbers); such values and their ranks come out missing, flagged in
+        the ``hidden`` column.
+
+    Returns
+    -------
+    AreaProfile
+
+    Raises
+    ------
+    KeyError
+        If the code is not one of the result's areas.
+    """
+    if code not in result.scores.index:
+        raise KeyError(code)
+    spec = result.spec
+    row = borough.loc[code]
+    domains = pd.DataFrame(
+        {
+            "code": [d.code for d in spec.domains],
+            "name": [d.name for d in spec.domains],
+            "score": [result.scores.at[code, d.code] for d in spec.domains],
+            "borough_average": [result.scores[d.code].mean() for d in spec.domains],
+            "rank": [_optional_int(result.ranks.at[code, d.code]) for d in spec.domains],
+            "decile": [_optional_int(result.deciles.at[code, d.code]) for d in spec.domains],
+        }
+    )
+    columns = spec.columns
+    borough_figures = weighted_means(borough, columns, borough[POPULATION])
+    region_figures = weighted_means(region, columns, region[POPULATION])
+    indicators = pd.DataFrame(
+        {
+            "domain": [spec.domain_of(i.code).name for i in spec.indicators],
+            "code": [i.code for i in spec.indicators],
+            "name": [i.name for i in spec.indicators],
+            "value": [result.raw.at[code, i.code] for i in spec.indicators],
+            "unit": [i.unit for i in spec.indicators],
+            "borough": borough_figures.to_numpy(),
+            "region": region_figures.to_numpy(),
+            "rank": [_optional_int(result.ranks.at[code, i.code]) for i in spec.indicators],
+            "hidden": [
+                bool(hidden is not None and i.column in hidden and hidden.at[code, i.column])
+                for i in spec.indicators
+            ],
+            "direction": [i.direction for i in spec.indicators],
+            "source": [i.source for i in spec.indicators],
+            "year": [i.year for i in spec.indicators],
+        }
+    )
+    indicators.loc[indicators["hidden"], ["value", "rank"]] = None
+    return AreaProfile(
+        code=code,
+        name=str(row["lsoa21nm"]),
+        ward=str(row["wd24nm"]),
+        borough=str(row["lad_name"]),
+        score=float(result.scores.at[code, spec.code]),
+        rank=_optional_int(result.ranks.at[code, spec.code]),
+        decile=_optional_int(result.deciles.at[code, spec.code]),
+        areas=int(result.ranks[spec.code].notna().sum()),
+        imd_decile=_optional_int(row.get("IMD_decile")),
+        imd_rank=_optional_int(row.get("IMD_rank")),
+        domains=domains,
+        indicators=indicators,
+    )

@@ -1,0 +1,71 @@
+"""The catalogue of open datasets the app reads, with their licences and attribution.
+
+The texts here come from ``SOURCES.md`` in the data folder; a test keeps them
+in step with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The attribution every view and export of the statistics must carry.
+ATTRIBUTION = (
+    "Contains National Statistics data © Crown copyright and database right 2011–2025. "
+    "Contains OS data © Crown copyright and database right 2011–2025. Contains public sector "
+    "information licensed under the Open Government Licence v3.0 "
+    "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)."
+)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One data file: what it is, who published it and under which licence."""
+
+    file: str
+    title: str
+    publisher: str
+    period: str
+    licence: str
+    attribution: str = ""
+
+
+LSOA21_BOUNDARIES = "lsoa21_greater_manchester.geojson"
+WARD_BOUNDARIES = "wards2023_greater_manchester.geojson"
+IOD2025 = "iod2025_lsoa21_greater_manchester.csv"
+IOD2025_INDICATORS = "iod2025_indicators_lsoa21_greater_manchester.csv"
+CENSUS2021 = "census2021_lsoa21_greater_manchester.csv"
+ROAD_CASUALTIES = "road_casualties_stats19_greater_manchester_2019-2024H1.csv"
+GREENSPACE_ACCESS = "greenspace_access_points_greater_manchester.csv"
+
+_OGL = "Open Government Licence v3.0"
+
+DATASETS: dict[str, Dataset] = {
+    d.file: d
+    for d in (
+        Dataset(LSOA21_BOUNDARIES, "LSOA (Dec 2021) Boundaries Generalised Clipped EW, with "
+                "the LSOA 2021 to ward 2024 best-fit lookup", "Office for National Statistics",
+                "2021 (wards 2024)", _OGL),
+        Dataset(WARD_BOUNDARIES, "Wards (May 2023) Boundaries UK BGC",
+                "Office for National Statistics", "May 2023", _OGL),
+        Dataset(IOD2025, "English Indices of Deprivation 2025, File 7: ranks, scores and "
+                "deciles", "Ministry of Housing, Communities and Local Government", "2025", _OGL),
+        Dataset(IOD2025_INDICATORS, "English Indices of Deprivation 2025, File 8: underlying "
+                "indicators", "Ministry of Housing, Communities and Local Government", "2025",
+                _OGL),
+        Dataset(CENSUS2021, "Census 2021 (TS038 disability, TS011 household deprivation, TS052 "
+                "occupancy, TS054 tenure) via Nomis", "Office for National Statistics",
+                "March 2021", _OGL),
+        Dataset(ROAD_CASUALTIES, "STATS19 road casualties recorded by Greater Manchester "
+                "Police", "Transport for Greater Manchester", "January 2019 to June 2024",
+                'OS "Free to Use Data" Licence',
+                "Contains OS data © Crown copyright and database rights 2023"),
+        Dataset(GREENSPACE_ACCESS, "OS Open Greenspace access points", "Ordnance Survey",
+                "October 2023", _OGL,
+                "Contains Ordnance Survey data © Crown copyright and database right 2023"),
+    )
+}
+
+
+def dataset(file: str) -> Dataset | None:
+    """Return the catalogue entry for a data file name, or None if it is not catalogued."""
+    return DATASETS.get(file)

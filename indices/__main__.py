@@ -1,0 +1,7 @@
+"""Entry point of ``python -m indices``."""
+
+import sys
+
+from indices.cli import main
+
+sys.exit(main())

@@ -1,0 +1,68 @@
+"""Registries of methods looked up by name, in the style of mapclassify."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
+
+from indices.errors import UnknownMethodError
+
+F = TypeVar("F", bound=Callable)
+
+
+class Registry(Generic[F]):
+    """A named collection of methods of one kind.
+
+    Parameters
+    ----------
+    kind : str
+        What the methods are, used in messages ("normalisation method").
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._methods: dict[str, F] = {}
+
+    def register(self, name: str) -> Callable[[F], F]:
+        """Return a decorator that registers a function under ``name``."""
+
+        def decorator(function: F) -> F:
+            self._methods[name] = function
+            return function
+
+        return decorator
+
+    def get(self, name: str, where: str = "") -> F:
+        """Return the method called ``name``.
+
+        Parameters
+        ----------
+        name : str
+            The method's registered name.
+        where : str, optional
+            Where the name was given (for example ``"indicator 'income'"``),
+            prefixed to the message of the error.
+
+        Raises
+        ------
+        UnknownMethodError
+            If no method has that name; the message lists the valid names.
+        """
+        try:
+            return self._methods[name]
+        except (KeyError, TypeError):
+            prefix = f"{where}: " if where else ""
+            raise UnknownMethodError(
+                f"{prefix}unknown {self.kind} {name!r}. "
+                f"Use one of: {', '.join(self.names())}."
+            ) from None
+
+    def names(self) -> list[str]:
+        """Return the registered names, sorted."""
+        return sorted(self._methods)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._methods
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())

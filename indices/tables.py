@@ -1,0 +1,141 @@
+"""Read the command line's indicator tables (CSV) into one table by area id.
+
+This is the engine's only contact with files besides the YAML spec; it is here
+so that ``python -m indices`` works on its own. Problems are reported with the
+file, row and column, and what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from indices.errors import DataError, TableError
+
+#: Line of the first data row in a CSV with a header line.
+_FIRST_ROW = 2
+
+
+def read_csv_table(path: str | Path, id_column: str) -> pd.DataFrame:
+    """Read one CSV table, as text, indexed by its id column.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV file.
+    id_column : str
+        The column holding area ids; every id must be present and unique.
+
+    Returns
+    -------
+    pandas.DataFrame
+        All columns as text (empty cells missing), indexed by id. Its
+        ``attrs["rows"]`` maps each id to its line in the file.
+
+    Raises
+    ------
+    TableError
+        If the file is missing, unreadable, lacks the id column, or has
+        empty or repeated ids.
+    """
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except FileNotFoundError:
+        raise TableError(f"{path}: no such file. Check the path.") from None
+    except pd.errors.EmptyDataError:
+        raise TableError(f"{path}: the file is empty. Give a CSV with a header row.") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as error:
+        reason = str(error).strip().splitlines()[0]
+        raise TableError(
+            f"{path}: cannot be read as CSV ({reason}). Save it as comma-separated UTF-8 text."
+        ) from None
+    if id_column not in frame.columns:
+        raise TableError(
+            f"{path}: there is no id column {id_column!r}. The columns are: "
+            f"{', '.join(frame.columns)}. Give the right column with --id."
+        )
+    ids = frame[id_column].str.strip()
+    if ids.isna().any():
+        row = int(ids.isna().to_numpy().argmax()) + _FIRST_ROW
+        raise TableError(f"{path}, row {row}, column {id_column!r}: the id is empty. Fill it in "
+                         "or delete the row.")
+    repeated = ids[ids.duplicated(keep=False)]
+    if not repeated.empty:
+        first = repeated.iloc[0]
+        rows = [str(n + _FIRST_ROW) for n in ids.index[ids == first]]
+        raise TableError(
+            f"{path}, column {id_column!r}: id {first!r} appears on rows {' and '.join(rows)}. "
+            "Each area must appear once: remove or merge the repeated rows."
+        )
+    frame = frame.set_axis(ids.to_numpy(), axis=0).drop(columns=id_column)
+    frame.index.name = id_column
+    frame.attrs["rows"] = {area: n + _FIRST_ROW for n, area in enumerate(frame.index)}
+    return frame
+
+
+def _as_numbers(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    text = frame[column].str.strip()
+    numbers = pd.to_numeric(text, errors="coerce")
+    bad = numbers.isna() & text.notna()
+    if bad.any():
+        area = bad.idxmax()
+        raise DataError(
+            f"{path}, row {frame.attrs['rows'][area]}, column {column!r}: {text[area]!r} is not "
+            "a number. Correct it, or leave the cell empty to mark it missing."
+        )
+    return numbers.astype(float)
+
+
+def read_tables(
+    paths: Sequence[str | Path], id_column: str, columns: Sequence[str]
+) -> pd.DataFrame:
+    """Read the named numeric columns from several CSV tables into one table.
+
+    Areas are matched by id across the files; an area missing from a file
+    has missing values for that file's columns.
+
+    Parameters
+    ----------
+    paths : sequence of str or Path
+        The CSV files.
+    id_column : str
+        The id column every file must have.
+    columns : sequence of str
+        The columns wanted (each must be in exactly one file).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by id, one float column per wanted column.
+
+    Raises
+    ------
+    TableError, DataError
+        Naming the file, row, column and value at fault.
+    """
+    tables = [(Path(p), read_csv_table(p, id_column)) for p in paths]
+    found: dict[str, Path] = {}
+    parts = []
+    for path, frame in tables:
+        for column in columns:
+            if column in frame.columns:
+                if column in found:
+                    raise DataError(
+                        f"column {column!r} is in both {found[column]} and {path}; keep it in one "
+                        "file so that it is clear which values to use."
+                    )
+                found[column] = path
+                parts.append(_as_numbers(frame, column, path).rename(column))
+    absent = [c for c in columns if c not in found]
+    if absent:
+        files = ", ".join(str(p) for p, _ in tables)
+        raise DataError(
+            f"no column {', '.join(map(repr, absent))} in the data ({files}). Add a --data file "
+            "that has it, or correct the indicator's 'column' in the spec."
+        )
+    table = pd.concat(parts, axis=1, join="outer")
+    table.index.name = id_column
+    return table

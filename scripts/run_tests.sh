@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Set up (first time) and run the whole test suite. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh requirements-dev.txt
+exec .venv/bin/python -m pytest "$@"

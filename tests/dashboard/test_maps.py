@@ -1,0 +1,108 @@
+import re
+from pathlib import Path
+
+import folium
+import numpy as np
+import pandas as pd
+import pytest
+from folium.plugins import MarkerCluster
+
+from dashboard.maps import (
+    HIDDEN, NO_DATA, SCHEME_LABELS, SCHEMES, Layer, OfflineAssetError, build_map, classify,
+    fit_zoom, highlight, layer_for, use_local_assets,
+)
+
+STATIC = Path(__file__).resolve().parents[2] / "dashboard" / "static"
+
+
+def small_layer(need, display=None, hidden=None):
+    index = [f"a{i}" for i in range(len(need))]
+    need = pd.Series(need, index=index, dtype=float)
+    return Layer("x", "X", need if display is None else pd.Series(display, index=index),
+                 need, need.rank(ascending=False), need * 0 + 1,
+                 pd.Series(hidden or [False] * len(need), index=index))
+
+
+def test_every_scheme_has_a_label():
+    assert set(SCHEME_LABELS) == set(SCHEMES.names())
+
+
+def test_deciles_put_the_most_need_in_the_darkest_class():
+    classes = classify(small_layer(np.arange(20.0)), "deciles")
+    assert len(classes.labels) == 10 and classes.labels[-1] == "Decile 1 (most in need)"
+    # need 19 and 18 are decile 1 -> class 9 (darkest); need 0 and 1 decile 10 -> class 0
+    assert classes.assignment[[19, 18, 0, 1]].tolist() == [9, 9, 0, 0]
+    assert classes.colours[-1] != classes.colours[0]
+
+
+def test_quintile_labels_give_the_shown_values():
+    # display runs the other way (higher is better): labels still give value ranges
+    layer = small_layer(np.arange(10.0), display=100 - np.arange(10.0))
+    classes = classify(layer, "quintiles")
+    assert classes.labels[0] == "99.0 to 100" and classes.labels[-1] == "91.0 to 92.0"
+    assert classes.assignment.tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+
+
+def test_missing_and_hidden_areas_get_their_own_classes():
+    layer = small_layer([1, 2, np.nan, 4, 5, 6], hidden=[False, True, False, False, False,
+                                                           False])
+    classes = classify(layer, "equal_interval")
+    assert classes.assignment[1] == HIDDEN and classes.assignment[2] == NO_DATA
+    assert "2.00" not in " ".join(classes.labels)  # the hidden value shows in no label
+
+
+def test_the_oldham_map_needs_no_internet(oldham, tci):
+    layer = layer_for(tci, "tci", oldham.hidden)
+    html = build_map(oldham.lsoas, oldham.wards, layer, classify(layer, "quintiles")) \
+        .get_root().render()
+    assert re.findall(r"https?://[^\s\"'<>)]+", html) == []
+    assert '"/app/static/vendor/leaflet/leaflet.js"' in html
+    assert html.count('"code": "E01') == 142
+    for asset in ("leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/LICENSE"):
+        assert (STATIC / "vendor" / asset).is_file()
+
+
+def test_openstreetmap_is_an_option(oldham, tci):
+    layer = layer_for(tci, "crime", oldham.hidden)
+    html = build_map(oldham.lsoas, oldham.wards, layer, classify(layer, "deciles"),
+                     basemap=True).get_root().render()
+    hosts = {u.split("/")[2] for u in re.findall(r"https?://[^\s\"'<>)]+", html)}
+    assert "tile.openstreetmap.org" in hosts
+    assert all(h.endswith("openstreetmap.org") for h in hosts)
+
+
+def test_an_element_needing_a_cdn_is_refused():
+    m = folium.Map(tiles=None)
+    MarkerCluster().add_to(m)
+    with pytest.raises(OfflineAssetError, match="MarkerCluster needs https://"):
+        use_local_assets(m)
+
+
+def test_hidden_values_and_hostile_names_do_not_reach_the_map(oldham, tci):
+    lsoas = oldham.lsoas.copy()
+    lsoas.loc[0, "lsoa21nm"] = '<img src=x onerror="alert(1)">'
+    layer = layer_for(tci, "road_casualties", oldham.hidden)
+    assert layer.hidden.sum() > 0
+    html = build_map(lsoas, oldham.wards, layer, classify(layer, "quintiles")) \
+        .get_root().render()
+    assert "<img" not in html and "lt;img src=x" in html  # escaped, then JSON-encoded
+    assert "fewer than 5 (hidden)" in html
+
+
+def test_indicator_layers_show_raw_values(tci):
+    layer = layer_for(tci, "income")
+    assert layer.title == "Income deprivation (proportion of residents)"
+    assert (layer.display == tci.raw["income"]).all()
+
+
+def test_zoom_fits_the_bounds():
+    # 0.3 degrees across 640 px: log2(640 / 256 * 360 / 0.3) = 11.55; the height allows
+    # 11.53; rounded down to a quarter step
+    assert fit_zoom((-2.2, 53.45, -1.9, 53.62)) == 11.5
+    assert fit_zoom((0, 0, 360, 1), width=256) == 0
+
+
+def test_highlight_outlines_one_area(oldham):
+    group = highlight(oldham.lsoas, oldham.lsoas["lsoa21cd"].iloc[0])
+    assert len(group._children) == 1
+    assert len(highlight(oldham.lsoas, "nope")._children) == 0

@@ -1,0 +1,41 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from data.profiles import build_profile, weighted_means
+
+
+def test_weighted_means_skip_missing_cells():
+    table = pd.DataFrame({"x": [1.0, 3.0, np.nan], "y": [np.nan, np.nan, np.nan]})
+    weights = pd.Series([1.0, 3.0, 10.0])
+    means = weighted_means(table, ["x", "y"], weights)
+    assert means["x"] == pytest.approx((1 + 9) / 4)
+    assert np.isnan(means["y"])
+
+
+def test_profile_of_the_area_most_in_need(oldham, tci):
+    code = tci.ranks["tci"].idxmin()
+    profile = build_profile(code, tci, oldham.table, oldham.region, oldham.hidden)
+    assert profile.rank == 1 and profile.decile == 1 and profile.areas == 142
+    assert profile.borough == "Oldham" and profile.name.startswith("Oldham")
+    assert profile.imd_decile == oldham.table.at[code, "IMD_decile"]
+    assert list(profile.domains["code"]) == [d.code for d in tci.spec.domains]
+    assert profile.domains["borough_average"].abs().max() < 1e-9  # z-scores average 0
+    assert len(profile.indicators) == len(tci.spec.indicators)
+    income = profile.indicators.set_index("code").loc["income"]
+    assert income["value"] == oldham.table.at[code, "Income_score"]
+    assert income["borough"] == pytest.approx(np.average(
+        oldham.table["Income_score"], weights=oldham.table["usual_residents_2021"]))
+
+
+def test_small_numbers_are_hidden_in_profiles(oldham, tci):
+    counts = oldham.table["road_casualties_n"]
+    code = counts[(counts >= 1) & (counts <= 4)].index[0]
+    profile = build_profile(code, tci, oldham.table, oldham.region, oldham.hidden)
+    road = profile.indicators.set_index("code").loc["road_casualties"]
+    assert bool(road["hidden"]) and pd.isna(road["value"]) and pd.isna(road["rank"])
+
+
+def test_unknown_area(oldham, tci):
+    with pytest.raises(KeyError):
+        build_profile("E00000000", tci, oldham.table, oldham.region)

@@ -1,0 +1,155 @@
+import copy
+
+import pytest
+
+from indices.errors import SpecError, UnknownMethodError
+from indices.presets import load_preset, preset_names
+from indices.spec import (
+    load_spec, save_spec, spec_from_dict, spec_from_yaml, spec_to_dict, spec_to_yaml,
+)
+
+BASE = {
+    "code": "demo",
+    "name": "Demo",
+    "domains": [
+        {"code": "d1", "indicators": [
+            {"code": "i1", "column": "c1", "direction": "higher_is_worse"},
+            {"code": "i2", "column": "c2", "direction": "higher_is_better", "weight": 2},
+        ]},
+        {"code": "d2", "indicators": [
+            {"code": "i3", "column": "c3", "direction": "higher_is_worse"},
+        ]},
+    ],
+}
+
+
+def changed(path, value):
+    """BASE with the value at a path of keys and list positions replaced (None deletes)."""
+    data = copy.deepcopy(BASE)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    if value is None:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return data
+
+
+def test_defaults_and_weights():
+    spec = spec_from_dict(BASE)
+    assert spec.normalisation.method == "zscore" and spec.aggregation == "arithmetic"
+    assert spec.columns == ["c1", "c2", "c3"]
+    assert spec.weights(spec.domain("d1")) == {"i1": 1 / 3, "i2": 2 / 3}
+    assert spec.weights() == {"d1": 0.5, "d2": 0.5}
+    assert spec.domain_of("i3").code == "d2"
+    assert spec.indicator("i2").higher_is_worse is False
+
+
+def test_weights_as_given_when_not_rescaled():
+    spec = spec_from_dict({**BASE, "rescale_weights": False})
+    assert spec.weights(spec.domain("d1")) == {"i1": 1.0, "i2": 2.0}
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_presets_survive_a_yaml_round_trip(name, tmp_path):
+    spec = load_preset(name)
+    assert spec_from_yaml(spec_to_yaml(spec)) == spec
+    save_spec(spec, tmp_path / "copy.yaml")
+    assert load_spec(tmp_path / "copy.yaml") == spec
+    assert spec_from_dict(spec_to_dict(spec)) == spec
+
+
+def test_indicator_normalisation_overrides_the_default():
+    data = changed(["domains", 0, "indicators", 0, "normalisation"],
+                   {"method": "exponential", "reference_size": 100})
+    spec = spec_from_dict(data)
+    assert spec.normalisation_of(spec.indicator("i1")).params == {"reference_size": 100}
+    assert spec.normalisation_of(spec.indicator("i2")).method == "zscore"
+    assert spec_from_yaml(spec_to_yaml(spec)) == spec
+
+
+FAULTS = [
+    (["colour"], "red", SpecError, "spec: unknown key 'colour'. Valid keys are: aggregation,"),
+    (["code"], None, SpecError, "spec: the key 'code' is missing; add it."),
+    (["code"], "2fast", SpecError, "code '2fast' must start with a letter"),
+    (["domains", 0, "code"], "score", SpecError, "code 'score' is reserved"),
+    (["domains", 0, "code"], "demo", SpecError, "the code is used twice (also by a the index"),
+    (["domains", 0, "indicators", 0, "direction"], "up", SpecError,
+     "domain 'd1', indicator 'i1': direction 'up' is not known. Use higher_is_worse"),
+    (["domains", 0, "indicators", 0, "direction"], None, SpecError,
+     "indicator 'i1': the key 'direction' is missing"),
+    (["domains", 0, "indicators", 0, "weight"], -1, SpecError, "weight must be 0 or more"),
+    (["domains", 0, "indicators", 0, "weight"], "heavy", SpecError, "weight must be a number"),
+    (["domains", 0, "indicators", 0, "normalisation"], "zcore", UnknownMethodError,
+     "indicator 'i1': normalisation: unknown normalisation method 'zcore'. Use one of: "
+     "exponential, minmax, percentile, rank_normal, zscore."),
+    (["domains", 0, "indicators", 0, "normalisation"], {"method": "zscore", "k": 2}, SpecError,
+     "normalisation 'zscore' has no parameter 'k'"),
+    (["domains", 0, "indicators", 0, "normalisation"], ["zscore"], SpecError,
+     "normalisation must be a method name or a mapping with a 'method' key"),
+    (["domains", 0, "indicators", 0, "normalisation"],
+     {"method": "exponential", "reference_size": 0}, SpecError,
+     "reference_size must be a positive whole number"),
+    (["domains", 0, "indicators", 0, "wieght"], 2, SpecError,
+     "domain 'd1', indicator 'i1': unknown key 'wieght'"),
+    (["domains", 0, "indicators", 1, "code"], "i1", SpecError,
+     "indicator 'i1': the code is used twice"),
+    (["domains", 0, "indicators", 1, "column"], "c1", SpecError,
+     "column 'c1' is already used by indicator 'i1'"),
+    (["domains", 0, "indicators"], [], SpecError,
+     "domain 'd1': 'indicators' must be a non-empty list"),
+    (["domains", 0, "indicators", 0], "i1", SpecError,
+     "domain 'd1', indicator #1: each indicator must be a mapping"),
+    (["domains", 1, "indicators", 0, "weight"], 0, SpecError,
+     "domain 'd2': every indicator has weight 0"),
+    (["domains", 0, "aggregation"], "median", UnknownMethodError,
+     "domain 'd1': aggregation: unknown aggregation method 'median'"),
+    (["domains"], [], SpecError, "spec: 'domains' must be a non-empty list"),
+    (["domains", 1], 7, SpecError, "domain #2: each domain must be a mapping"),
+    (["missing"], "zero", SpecError, "spec: missing 'zero' is not known. Use one of: reweight, "
+     "propagate"),
+    (["rescale_weights"], "yes", SpecError, "rescale_weights must be true or false"),
+    (["aggregation"], "max", UnknownMethodError, "spec: aggregation: unknown aggregation method"),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "error", "message"), FAULTS,
+                         ids=[f"{'.'.join(map(str, f[0]))}={f[1]!r}" for f in FAULTS])
+def test_each_fault_gets_its_own_message(path, value, error, message):
+    with pytest.raises(error) as caught:
+        spec_from_dict(changed(path, value))
+    assert message in str(caught.value)
+
+
+def test_every_domain_weight_zero():
+    data = copy.deepcopy(BASE)
+    for domain in data["domains"]:
+        domain["weight"] = 0
+    with pytest.raises(SpecError, match="every domain has weight 0"):
+        spec_from_dict(data)
+
+
+def test_a_spec_must_be_a_mapping():
+    with pytest.raises(SpecError, match="the spec must be a mapping"):
+        spec_from_yaml("- just\n- a list\n")
+
+
+def test_invalid_yaml_names_file_and_line():
+    with pytest.raises(SpecError, match=r"^my.yaml: not valid YAML at line 2, column 8: "
+                       "mapping values are not allowed here"):
+        spec_from_yaml("code: demo\nname: x: y\n", "my.yaml")
+
+
+def test_file_messages_start_with_the_file(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("code: demo\nname: Demo\ndomains: []\n")
+    with pytest.raises(SpecError, match=r"bad.yaml: spec: 'domains' must be a non-empty list"):
+        load_spec(path)
+    with pytest.raises(SpecError, match=r"nothere.yaml: no such spec file"):
+        load_spec(tmp_path / "nothere.yaml")
+
+
+def test_unknown_preset_lists_the_presets():
+    with pytest.raises(SpecError, match="no shipped spec 'nope'. Use one of: imd2025, tci_oldham"):
+        load_preset("nope")
