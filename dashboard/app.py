@@ -20,11 +20,19 @@ from data.sources import ATTRIBUTION  # noqa: E402
 st.set_page_config(page_title="Thriving Community Index",
                    page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
 
+# Pages live in views/, not pages/: a pages/ folder would also be served on its own,
+# outside this router.
 pages = st.navigation(
     [
-        st.Page("pages/explore.py", title="Map", icon=":material/map:", default=True),
-        st.Page("pages/profile.py", title="Neighbourhood profile", icon=":material/article:"),
-        st.Page("pages/methods.py", title="Methods", icon=":material/menu_book:"),
+        st.Page("views/explore.py", title="Map", icon=":material/map:", default=True),
+        st.Page("views/profile.py", title="Neighbourhood profile", icon=":material/article:",
+                url_path="profile"),
+        st.Page("views/builder.py", title="Index builder", icon=":material/tune:",
+                url_path="builder"),
+        st.Page("views/robustness.py", title="Robustness", icon=":material/insights:",
+                url_path="robustness"),
+        st.Page("views/methods.py", title="Methods", icon=":material/menu_book:",
+                url_path="methods"),
     ]
 )
 with st.sidebar:

@@ -1,4 +1,4 @@
-"""Caching wrappers: everything expensive the pages need, loaded once per setting.
+"""Caching wrappers and the working spec: everything expensive the pages need, built once.
 
 The only module that knows about Streamlit's caches. A failure to load shows
 its message (which says what to do) and stops the page, never a traceback.
@@ -15,10 +15,16 @@ from dashboard.maps import build_map, classify, layer_for
 from data.borough import BoroughData, load_borough
 from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH
-from data.settings import data_root
-from indices.build import IndexResult, build_index
+from data.settings import data_root, state_dir
+from data.spec_store import SpecStore
+from indices.build import IndexRun, build_index
 from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset
+from indices.sensitivity import SensitivityResult, SensitivitySettings, sensitivity
+from indices.spec import IndexSpec, spec_from_yaml, spec_to_yaml
+
+#: Session key of the working spec (as YAML), the one every page shows.
+SPEC_KEY = "working_spec_yaml"
 
 
 @st.cache_resource(show_spinner="Loading the borough's data…")
@@ -26,42 +32,94 @@ def _borough(root: str, lad_code: str) -> BoroughData:
     return load_borough(root, lad_code)
 
 
-@st.cache_resource(show_spinner="Building the index…")
-def _result(root: str, lad_code: str, preset: str) -> IndexResult:
-    return build_index(load_preset(preset), _borough(root, lad_code).table)
+@st.cache_data(max_entries=64, show_spinner=False)
+def _spec(text: str) -> IndexSpec:
+    return spec_from_yaml(text)
+
+
+@st.cache_resource(max_entries=32, show_spinner="Building the index…")
+def _run(root: str, lad_code: str, text: str) -> IndexRun:
+    return build_index(_spec(text), _borough(root, lad_code).table)
 
 
 @st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
-def _map(root: str, lad_code: str, preset: str, node: str, scheme: str, basemap: bool,
+def _map(root: str, lad_code: str, text: str, node: str, scheme: str, basemap: bool,
          asset_base: str) -> folium.Map:
     borough = _borough(root, lad_code)
-    layer = layer_for(_result(root, lad_code, preset), node, borough.hidden)
+    layer = layer_for(_run(root, lad_code, text), node, borough.hidden)
     return build_map(borough.lsoas, borough.wards, layer, classify(layer, scheme),
                      basemap=basemap, asset_base=asset_base)
 
 
-def _settings() -> tuple[str, str, str]:
-    return str(data_root()), DEFAULT_BOROUGH, DEFAULT_PRESET
+@st.cache_resource(max_entries=16, show_spinner="Rebuilding the index for every draw…")
+def _sensitivity(root: str, lad_code: str, text: str,
+                 settings: SensitivitySettings) -> SensitivityResult:
+    return sensitivity(_run(root, lad_code, text), settings)
 
 
-def current() -> tuple[BoroughData, IndexResult]:
+def _settings() -> tuple[str, str]:
+    return str(data_root()), DEFAULT_BOROUGH
+
+
+def _spec_text() -> str:
+    if SPEC_KEY not in st.session_state:
+        st.session_state[SPEC_KEY] = spec_to_yaml(load_preset(DEFAULT_PRESET))
+    return st.session_state[SPEC_KEY]
+
+
+def working_spec() -> IndexSpec:
+    """Return the spec every page shows (the default index until the user changes it)."""
+    return _spec(_spec_text())
+
+
+def use_spec(spec: IndexSpec) -> None:
+    """Make a spec the working one, for every page of this session."""
+    st.session_state[SPEC_KEY] = spec_to_yaml(spec)
+
+
+def spec_store() -> SpecStore:
+    """Return the store of named specs saved between sessions."""
+    return SpecStore(state_dir() / "specs")
+
+
+def _stop_with(error: Exception) -> None:
+    st.error(str(error), icon=":material/error:")
+    st.stop()
+
+
+def current() -> tuple[BoroughData, IndexRun]:
     """Return the borough's data and its built index, or show why not and stop the page."""
     try:
-        root, lad_code, preset = _settings()
-        return _borough(root, lad_code), _result(root, lad_code, preset)
+        root, lad_code = _settings()
+        return _borough(root, lad_code), _run(root, lad_code, _spec_text())
     except (DataLayerError, IndicesError) as error:
-        st.error(str(error), icon=":material/error:")
-        st.stop()
+        _stop_with(error)
         raise  # st.stop() raises; this keeps type checkers content
 
 
+def build(spec: IndexSpec) -> IndexRun:
+    """Build a spec over the borough (cached), raising IndicesError if it cannot be built."""
+    root, lad_code = _settings()
+    return _run(root, lad_code, spec_to_yaml(spec))
+
+
+def rank_intervals(settings: SensitivitySettings | None = None) -> SensitivityResult:
+    """Return the sensitivity analysis of the working index (cached per settings)."""
+    root, lad_code = _settings()
+    try:
+        return _sensitivity(root, lad_code, _spec_text(), settings or SensitivitySettings())
+    except IndicesError as error:
+        _stop_with(error)
+        raise
+
+
 def choropleth(node: str, scheme: str, basemap: bool) -> folium.Map:
-    """Return the map of a node of the index, built once and copied for each run.
+    """Return the map of a node of the working index, built once and copied for each run.
 
     st_folium rewrites the ids of the map it is given, so each run gets its
     own copy of the cached map rather than the cached object itself.
     """
-    root, lad_code, preset = _settings()
+    root, lad_code = _settings()
     base = st.get_option("server.baseUrlPath").strip("/")
     asset_base = "/" + "/".join(p for p in (base, "app/static/vendor") if p)
-    return copy.deepcopy(_map(root, lad_code, preset, node, scheme, basemap, asset_base))
+    return copy.deepcopy(_map(root, lad_code, _spec_text(), node, scheme, basemap, asset_base))

@@ -69,3 +69,60 @@ def domain_table(profile: AreaProfile) -> pd.DataFrame:
             "Decile": profile.domains["decile"],
         }
     )
+
+
+def rank_interval_frame(areas: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The sensitivity table with names and interval widths, ordered by rank."""
+    frame = areas.assign(name=names.reindex(areas.index),
+                         width=areas["rank_p95"] - areas["rank_p05"])
+    return frame.sort_values("rank").rename_axis("code").reset_index()
+
+
+def rank_interval_chart(areas: pd.DataFrame, names: pd.Series) -> alt.LayerChart:
+    """Every area's rank with its 5th to 95th percentile interval, in rank order.
+
+    A vertical line per area spans the interval; a dot marks the median rank
+    over the draws, and the rank of the index as built is a black tick.
+    """
+    data = rank_interval_frame(areas, names)
+    x = alt.X("rank:Q", title="Areas in rank order (1 = most in need)",
+              scale=alt.Scale(domain=[0, len(data) + 1], nice=False))
+    y_title = "Rank over the draws (5th to 95th percentile)"
+    tooltip = [alt.Tooltip("name:N", title="Neighbourhood"), alt.Tooltip("code:N", title="Code"),
+               alt.Tooltip("rank:Q", title="Rank"),
+               alt.Tooltip("median_rank:Q", title="Median rank", format=".1f"),
+               alt.Tooltip("rank_p05:Q", title="5th percentile", format=".1f"),
+               alt.Tooltip("rank_p95:Q", title="95th percentile", format=".1f")]
+    base = alt.Chart(data)
+    rules = base.mark_rule(color=AREA_COLOUR, strokeWidth=2).encode(
+        x=x, y=alt.Y("rank_p05:Q", title=y_title, scale=alt.Scale(reverse=True)),
+        y2="rank_p95:Q", tooltip=tooltip)
+    medians = base.mark_circle(color=AREA_COLOUR, size=22, opacity=1).encode(
+        x=x, y="median_rank:Q", tooltip=tooltip)
+    built = base.mark_tick(color=AVERAGE_COLOUR, thickness=1.5, size=8).encode(
+        x=x, y="rank:Q", tooltip=tooltip)
+    return (rules + medians + built).properties(height=420)
+
+
+def rank_interval_text(areas: pd.DataFrame, names: pd.Series) -> str:
+    """Describe the rank intervals in words, for screen readers and print."""
+    data = rank_interval_frame(areas, names)
+    widest = data.loc[data["width"].idxmax()]
+    return (
+        f"Rank intervals of {len(data)} neighbourhoods. Half of them have an interval "
+        f"narrower than {data['width'].median():.0f} ranks. The widest is {widest['name']} "
+        f"({widest['code']}), ranked {widest['rank']}, between {widest['rank_p05']:.0f} and "
+        f"{widest['rank_p95']:.0f}."
+    )
+
+
+def shares_chart(shares: pd.Series) -> alt.Chart:
+    """Horizontal bars: each choice's share of the rank variance, largest first."""
+    data = shares.rename("share").rename_axis("choice").reset_index()
+    data["label"] = data["share"].map(lambda v: f"{v:.0%}")
+    return alt.Chart(data).mark_bar(color=AREA_COLOUR).encode(
+        x=alt.X("share:Q", title="Share of the variance of ranks", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("choice:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
+        tooltip=[alt.Tooltip("choice:N", title="Choice"), alt.Tooltip("label:N", title="Share")],
+    ).properties(height=alt.Step(34))

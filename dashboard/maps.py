@@ -23,7 +23,7 @@ from jinja2 import Template
 
 from dashboard.formatting import format_value
 from data.suppression import SUPPRESSED_TEXT
-from indices.build import IndexResult
+from indices.build import IndexRun
 from indices.ranking import deciles, rank_within
 from indices.registry import Registry
 
@@ -71,12 +71,12 @@ class Layer:
     hidden: pd.Series
 
 
-def layer_for(result: IndexResult, node: str, hidden: pd.DataFrame | None = None) -> Layer:
+def layer_for(result: IndexRun, node: str, hidden: pd.DataFrame | None = None) -> Layer:
     """Return the map layer of a node of a built index.
 
     Parameters
     ----------
-    result : IndexResult
+    result : IndexRun
         The built index.
     node : str
         Code of the index, a domain or an indicator.
@@ -91,7 +91,7 @@ def layer_for(result: IndexResult, node: str, hidden: pd.DataFrame | None = None
     else:
         indicator = spec.indicator(node)
         unit = f" ({indicator.unit})" if indicator.unit else ""
-        title, display = f"{indicator.name}{unit}", result.raw[node]
+        title, display = f"{indicator.name}{unit}", result.values[node]
     mask = pd.Series(False, index=result.scores.index)
     if node in {i.code for i in spec.indicators} and hidden is not None:
         column = spec.indicator(node).column

@@ -8,8 +8,11 @@ from data.derived import MEASURES
 from data.sources import ATTRIBUTION, dataset
 from indices.aggregate import MISSING_RULES
 from indices.aggregate import describe as describe_aggregation
+from indices.impute import describe as describe_imputation
 from indices.normalise import describe as describe_normalisation
+from indices.sensitivity import SensitivitySettings
 from indices.spec import HIGHER_IS_WORSE, IndexSpec
+from indices.weighting import describe as describe_weighting
 
 _DIRECTION_WORDS = {
     HIGHER_IS_WORSE: "Higher means more need",
@@ -80,6 +83,23 @@ def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
         if spec.rescale_weights
         else "Weights are used exactly as given, without rescaling."
     )
+    if spec.weighting != "manual":
+        weighting += (f" Within each domain the weights come from the data: "
+                      f"{describe_weighting(spec.weighting)}")
+    rates = [i for i in spec.indicators if i.denominator]
+    preparation = [f"**Imputation**: {describe_imputation(spec.imputation.method)}"
+                   + (f" Groups: `{spec.imputation.group}`." if spec.imputation.group else "")]
+    rule = spec.outliers
+    preparation.append(
+        "**Outliers**: none are treated." if rule.method == "none" else
+        f"**Outliers**: an indicator with skewness beyond ±{rule.skew:g} and excess kurtosis "
+        f"above {rule.kurtosis:g} has its most extreme values winsorised (set to the next value "
+        f"in), up to {rule.max_winsorised}; if that is not enough it is log-transformed "
+        "instead. Changed values are flagged.")
+    if rates:
+        preparation.append("**Rates**: " + "; ".join(
+            f"{i.name} is {i.column} per {i.scale:,.0f} {i.denominator}" for i in rates) + ".")
+    robustness = SensitivitySettings()
     columns = set(spec.columns)
     derived = "\n".join(f"- **{m.name}** ({m.unit}): {m.method}" for m in MEASURES
                         if m.column in columns)
@@ -111,6 +131,7 @@ def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
             f"Indicators are combined into their domain, and domains into the index, "
             f"by:\n\n{aggregation}\n\n{weighting}",
         ),
+        ("Preparing the data", "\n".join(f"- {line}" for line in preparation)),
         (
             "Missing values",
             f"A missing value is never treated as zero: {MISSING_RULES[spec.missing]}. Missing "
@@ -119,6 +140,15 @@ def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
     ]
     if derived:
         sections.append(("Indicators computed by this app", derived))
+    sections.append((
+        "How robust the ranks are",
+        f"The Robustness page rebuilds the index {robustness.draws:,} times, each time "
+        f"perturbing every weight by up to ±{robustness.weight_range:.0%}, drawing the "
+        f"normalisation ({', '.join(robustness.normalisations)}) and aggregation "
+        f"({', '.join(robustness.aggregations)}), and leaving one indicator out, as the OECD/JRC "
+        "Handbook recommends. Each neighbourhood's profile shows its median rank and the "
+        "interval holding 90% of its ranks (5th to 95th percentile).",
+    ))
     sections.append(("Sources", sources))
     sections.append(("Attribution", ATTRIBUTION))
     return sections

@@ -7,8 +7,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from data.derived import derive_all
-from data.files import read_area_table
+from data.derived import MEASURES, derive_all
+from data.files import data_file, read_area_table
 from data.sources import CENSUS2021, IOD2025, IOD2025_INDICATORS
 
 #: Tables with one row per 2021 LSOA, joined into the area table.
@@ -44,3 +44,17 @@ def load_area_table(root: Path, lsoas: gpd.GeoDataFrame) -> pd.DataFrame:
         published = read_area_table(root, name, "lsoa21cd")
         table = table.join(published.drop(columns=[c for c in _REPEATED if c in published]))
     return table.join(derive_all(root, lsoas, table))
+
+
+def column_sources(root: Path) -> dict[str, str]:
+    """Return the data file each column of the area table comes from.
+
+    Derived measures are credited to their first source file.
+    """
+    sources: dict[str, str] = {}
+    for name in AREA_TABLES:
+        header = pd.read_csv(data_file(root, name), nrows=0).columns
+        sources.update({c: name for c in header
+                        if c not in sources and c not in _REPEATED and c != "lsoa21cd"})
+    sources.update({m.column: m.sources[0] for m in MEASURES})
+    return sources

@@ -8,7 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from data.areas import load_area_table
+from data.areas import column_sources, load_area_table
 from data.derived import count_columns
 from data.suppression import hidden_cells
 from data.geography import BOROUGHS, DEFAULT_BOROUGH, load_lsoas, load_wards, select_borough
@@ -30,6 +30,8 @@ class BoroughData:
         The area table's rows for the borough, indexed by ``lsoa21cd``.
     region : pandas.DataFrame
         The area table's rows for all of Greater Manchester.
+    sources : dict
+        The data file each column of the tables comes from.
     hidden : pandas.DataFrame
         For each column made from small counts, True where the value must be
         hidden from the public (see :mod:`data.suppression`), for all of
@@ -42,6 +44,7 @@ class BoroughData:
     wards: gpd.GeoDataFrame
     table: pd.DataFrame
     region: pd.DataFrame
+    sources: dict[str, str]
     hidden: pd.DataFrame
 
 
@@ -63,5 +66,6 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
         wards=load_wards(root, lad_code),
         table=region.loc[lsoas["lsoa21cd"]],
         region=region,
+        sources=column_sources(root),
         hidden=hidden_cells(region, count_columns()),
     )

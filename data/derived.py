@@ -76,10 +76,6 @@ def _greenspace_distance(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFram
     return nearest.groupby("lsoa21cd")["distance"].min().reindex(lsoas["lsoa21cd"])
 
 
-def _household_deprivation(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
-    return 100 * table["hh_deprived_3plus_dims_n"] / table["households_2021"]
-
-
 MEASURES: tuple[DerivedMeasure, ...] = (
     DerivedMeasure(
         "road_casualties_n", "Road casualties (count)", "casualties, Jan 2019 to Jun 2024",
@@ -106,13 +102,6 @@ MEASURES: tuple[DerivedMeasure, ...] = (
         "Manchester are known, so areas on the county edge may be nearer to green space than "
         "shown.",
         _greenspace_distance,
-    ),
-    DerivedMeasure(
-        "hh_deprived_3plus_pct", "Households deprived in 3 or 4 dimensions",
-        "% of households", (CENSUS2021,),
-        "Households deprived in three or four of the Census dimensions (employment, "
-        "education, health and disability, housing) as a share of all households.",
-        _household_deprivation,
     ),
 )
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from data.areas import POPULATION
-from indices.build import IndexResult
+from indices.build import IndexRun
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _optional_int(value: object) -> int | None:
 
 def build_profile(
     code: str,
-    result: IndexResult,
+    result: IndexRun,
     borough: pd.DataFrame,
     region: pd.DataFrame,
     hidden: pd.DataFrame | None = None,
@@ -96,7 +96,7 @@ def build_profile(
     ----------
     code : str
         The area's id (``lsoa21cd``), one of the result's areas.
-    result : IndexResult
+    result : IndexRun
         The index built over the borough's areas.
     borough : pandas.DataFrame
         The area table's rows for the borough (see :func:`data.areas.load_area_table`).
@@ -138,7 +138,7 @@ def build_profile(
             "domain": [spec.domain_of(i.code).name for i in spec.indicators],
             "code": [i.code for i in spec.indicators],
             "name": [i.name for i in spec.indicators],
-            "value": [result.raw.at[code, i.code] for i in spec.indicators],
+            "value": [result.values.at[code, i.code] for i in spec.indicators],
             "unit": [i.unit for i in spec.indicators],
             "borough": borough_figures.to_numpy(),
             "region": region_figures.to_numpy(),

@@ -54,3 +54,26 @@ def data_root(environ: Mapping[str, str] | None = None) -> Path:
         f"{DEFAULT_DATA_ROOT} does not exist. Set {DATA_ROOT_ENV} to the folder that holds "
         "the data files (lsoa21_greater_manchester.geojson and the others listed in SOURCES.md)."
     )
+
+
+#: Environment variable naming the folder where the app keeps what users save.
+STATE_DIR_ENV = "TCI_STATE_DIR"
+
+#: The folder used when the variable is not set: ``var/`` in the checkout.
+DEFAULT_STATE_DIR = Path(__file__).resolve().parent.parent / "var"
+
+
+def state_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Return (creating it if needed) the folder where saved specs and other user data live.
+
+    Parameters
+    ----------
+    environ : Mapping, optional
+        The environment to read :data:`STATE_DIR_ENV` from (default: the process
+        environment).
+    """
+    environ = os.environ if environ is None else environ
+    configured = environ.get(STATE_DIR_ENV, "").strip()
+    folder = Path(configured).expanduser() if configured else DEFAULT_STATE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

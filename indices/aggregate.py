@@ -17,6 +17,9 @@ from indices.registry import Registry
 
 AGGREGATORS: Registry = Registry("aggregation method")
 
+#: Smallest score a geometric mean uses (on the 0 to 100 scales it needs).
+GEOMETRIC_FLOOR = 1.0
+
 #: How an area with some missing children is scored.
 MISSING_RULES = {
     "reweight": (
@@ -66,6 +69,8 @@ def arithmetic(values: np.ndarray, weights: np.ndarray, missing: str) -> np.ndar
 
     Strength in one child fully offsets need in another.
     """
+    if not np.isnan(values).any():
+        return values @ weights
     w = effective_weights(values, weights, missing)
     total = np.sum(np.nan_to_num(values) * np.nan_to_num(w), axis=1)
     return np.where(np.isnan(w[:, 0]), np.nan, total)
@@ -73,20 +78,25 @@ def arithmetic(values: np.ndarray, weights: np.ndarray, missing: str) -> np.ndar
 
 @AGGREGATORS.register("geometric")
 def geometric(values: np.ndarray, weights: np.ndarray, missing: str) -> np.ndarray:
-    """Weighted geometric mean: the product of the children's scores, each raised to its weight.
+    """Weighted geometric mean: the product of the children's scores, each raised to its
+    weight, with scores below 1 counted as 1.
 
     Need in one child is only partly offset by strength in another. Needs
-    scores above zero: use it with minmax, percentile or exponential
-    normalisation, not z-scores. A child scoring exactly 0 makes the parent 0.
+    scores of 0 or more: use it with minmax, percentile or exponential
+    normalisation (0 to 100), not z-scores. Scores are floored at 1, as COINr
+    advises, so that one child at the very bottom does not make the whole
+    score 0.
     """
     if np.nanmin(values, initial=0.0) < 0:
         raise DataError(
             f"geometric aggregation needs scores of 0 or more, but found {np.nanmin(values):g}. "
             "Normalise with minmax, percentile or exponential, or aggregate with arithmetic."
         )
+    logs = np.log(np.maximum(values, GEOMETRIC_FLOOR))
+    if not np.isnan(values).any():
+        return np.exp(logs @ weights)
     w = effective_weights(values, weights, missing)
-    with np.errstate(divide="ignore"):
-        logs = np.where(w > 0, np.log(np.where(np.isnan(values), 1.0, values)), 0.0)
+    logs = np.where(w > 0, np.nan_to_num(logs), 0.0)
     total = np.sum(logs * np.nan_to_num(w), axis=1)
     return np.where(np.isnan(w[:, 0]), np.nan, np.exp(total))
 

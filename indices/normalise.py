@@ -1,8 +1,9 @@
 """Normalisation methods: put indicators on a common, need-oriented scale.
 
-Every method takes the raw values of one indicator (NaN where missing) and
-whether higher values mean more need, and returns values on which higher
-always means more need. Missing values stay missing.
+Every method takes a matrix of raw values (one row per area, one column per
+indicator, NaN where missing) and, per column, whether higher values mean more
+need; it returns values on which higher always means more need. Each column is
+normalised on its own, and missing values stay missing.
 
 The first line of each method's docstring is the plain-language description
 shown on the Methods page.
@@ -11,6 +12,7 @@ shown on the Methods page.
 from __future__ import annotations
 
 import inspect
+import warnings
 
 import numpy as np
 from scipy.special import ndtri
@@ -25,49 +27,57 @@ NORMALISERS: Registry = Registry("normalisation method")
 EXP_CONSTANT = 23.0
 
 
-def _orient(values: np.ndarray, higher_is_worse: bool) -> np.ndarray:
-    return values if higher_is_worse else -values
+def _orient(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
+    return values if higher_is_worse.all() else values * np.where(higher_is_worse, 1.0, -1.0)
 
 
-def _need_ranks(oriented: np.ndarray) -> np.ndarray:
-    """Rank so that 1 is the most in need; ties share their mean rank; NaN stays NaN."""
-    ranks = np.full(oriented.shape, np.nan)
-    present = ~np.isnan(oriented)
-    ranks[present] = rankdata(-oriented[present], method="average")
-    return ranks
+def _counts(x: np.ndarray) -> np.ndarray:
+    return np.count_nonzero(~np.isnan(x), axis=0)
+
+
+def _ascending_ranks(oriented: np.ndarray) -> np.ndarray:
+    """Rank each column so that 1 is the least in need; ties share their mean rank."""
+    return rankdata(oriented, axis=0, method="average", nan_policy="omit")
 
 
 @NORMALISERS.register("zscore")
-def zscore(values: np.ndarray, higher_is_worse: bool) -> np.ndarray:
+def zscore(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     """Standardised to mean 0 and standard deviation 1 (z-score) across the areas.
 
     The standard deviation is the sample one (n - 1), as in COINr. An
     indicator with no spread gets 0 everywhere.
     """
     x = _orient(values, higher_is_worse)
-    mean = np.nanmean(x)
-    sd = np.nanstd(x, ddof=1) if np.count_nonzero(~np.isnan(x)) > 1 else 0.0
-    if not sd:
-        return np.where(np.isnan(x), np.nan, 0.0)
-    return (x - mean) / sd
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if np.isnan(x).any():
+            mean = np.nanmean(x, axis=0)
+            sd = np.where(_counts(x) > 1, np.nanstd(x, axis=0, ddof=1), 0.0)
+        else:
+            mean = x.mean(axis=0)
+            sd = x.std(axis=0, ddof=1) if len(x) > 1 else np.zeros(x.shape[1])
+        z = (x - mean) / np.where(sd > 0, sd, np.inf)  # no spread: 0 (missing stays missing)
+        return z
 
 
 @NORMALISERS.register("minmax")
-def minmax(values: np.ndarray, higher_is_worse: bool) -> np.ndarray:
+def minmax(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     """Rescaled from 0 (least need among the areas) to 100 (most need), in proportion
     to the value.
 
     An indicator with no spread gets 50 everywhere.
     """
     x = _orient(values, higher_is_worse)
-    low, high = np.nanmin(x), np.nanmax(x)
-    if high == low:
-        return np.where(np.isnan(x), np.nan, 50.0)
-    return (x - low) / (high - low) * 100.0
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low, high = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
+        spread = high - low
+        return np.where(spread > 0, (x - low) / spread * 100.0,
+                        np.where(np.isnan(x), np.nan, 50.0))
 
 
 @NORMALISERS.register("percentile")
-def percentile(values: np.ndarray, higher_is_worse: bool) -> np.ndarray:
+def percentile(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     """Percentile rank from 0 (least need) to 100 (most need): the share of the other
     areas with less need.
 
@@ -75,15 +85,14 @@ def percentile(values: np.ndarray, higher_is_worse: bool) -> np.ndarray:
     their mean rank); a single area gets 50.
     """
     x = _orient(values, higher_is_worse)
-    n = np.count_nonzero(~np.isnan(x))
-    if n < 2:
-        return np.where(np.isnan(x), np.nan, 50.0)
-    ascending = n + 1 - _need_ranks(x)
-    return (ascending - 1) / (n - 1) * 100.0
+    n = _counts(x)
+    with np.errstate(all="ignore"):
+        scaled = (_ascending_ranks(x) - 1) / (n - 1) * 100.0
+    return np.where(n > 1, scaled, np.where(np.isnan(x), np.nan, 50.0))
 
 
 @NORMALISERS.register("rank_normal")
-def rank_normal(values: np.ndarray, higher_is_worse: bool) -> np.ndarray:
+def rank_normal(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     """Rank-based normal score: the rank turned into the matching point of a standard
     normal distribution.
 
@@ -91,14 +100,13 @@ def rank_normal(values: np.ndarray, higher_is_worse: bool) -> np.ndarray:
     as in the IoD's health and education domains.
     """
     x = _orient(values, higher_is_worse)
-    n = np.count_nonzero(~np.isnan(x))
-    ascending = n + 1 - _need_ranks(x)
-    return ndtri((ascending - 0.5) / n)
+    with np.errstate(all="ignore"):
+        return ndtri((_ascending_ranks(x) - 0.5) / _counts(x))
 
 
 @NORMALISERS.register("exponential")
 def exponential(
-    values: np.ndarray, higher_is_worse: bool, reference_size: int | None = None
+    values: np.ndarray, higher_is_worse: np.ndarray, reference_size: int | None = None
 ) -> np.ndarray:
     """IMD exponential transformation of the rank: from about 0 (least need) to 100
     (most need), stretching the most deprived end.
@@ -111,8 +119,9 @@ def exponential(
     counted the other way are "higher is worse" and are turned round.
     """
     if reference_size is None:
-        ranks = _need_ranks(_orient(values, higher_is_worse))
-        size = np.count_nonzero(~np.isnan(ranks))
+        oriented = _orient(values, higher_is_worse)
+        size = _counts(oriented)
+        ranks = size + 1 - _ascending_ranks(oriented)
     else:
         size = reference_size
         present = values[~np.isnan(values)]
@@ -123,9 +132,10 @@ def exponential(
                 f"ranks from 1 to {size}, but found {bad[0]:g}. Give national ranks, or "
                 "remove reference_size to rank the values among the loaded areas."
             )
-        ranks = size + 1 - values if higher_is_worse else values
-    share = (size - ranks + 1) / size
-    return -EXP_CONSTANT * np.log(1 - share * (1 - np.exp(-100 / EXP_CONSTANT)))
+        ranks = np.where(higher_is_worse, size + 1 - values, values)
+    with np.errstate(all="ignore"):
+        share = (size - ranks + 1) / size
+        return -EXP_CONSTANT * np.log(1 - share * (1 - np.exp(-100 / EXP_CONSTANT)))
 
 
 def method_parameters(name: str) -> list[str]:
@@ -161,27 +171,34 @@ def check_parameters(name: str, params: dict, where: str) -> None:
             )
 
 
-def normalise(values: np.ndarray, method: str, higher_is_worse: bool, **params) -> np.ndarray:
-    """Normalise one indicator's values with a method looked up by name.
+def normalise(
+    values: np.ndarray, method: str, higher_is_worse: bool | np.ndarray, **params
+) -> np.ndarray:
+    """Normalise indicators with a method looked up by name.
 
     Parameters
     ----------
     values : numpy.ndarray
-        Raw values, NaN where missing.
+        Raw values of one indicator (1-D) or of several (one column each), NaN
+        where missing.
     method : str
         A name in :data:`NORMALISERS`.
-    higher_is_worse : bool
-        Whether a higher raw value means more need.
+    higher_is_worse : bool or numpy.ndarray
+        Whether a higher raw value means more need (one per column).
     **params
         The method's own parameters (``reference_size`` for ``exponential``).
 
     Returns
     -------
     numpy.ndarray
-        Normalised values, higher meaning more need, NaN where missing.
+        Normalised values in the shape given, higher meaning more need, NaN
+        where missing.
     """
     function = NORMALISERS.get(method)
-    return function(np.asarray(values, dtype=float), higher_is_worse, **params)
+    values = np.asarray(values, dtype=float)
+    matrix = values.reshape(len(values), -1)
+    direction = np.broadcast_to(np.asarray(higher_is_worse, dtype=bool), matrix.shape[1:])
+    return function(matrix, direction, **params).reshape(values.shape)
 
 
 def describe(method: str) -> str:

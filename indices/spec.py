@@ -19,7 +19,10 @@ import yaml
 
 from indices.aggregate import AGGREGATORS, MISSING_RULES
 from indices.errors import SpecError
+from indices.impute import GROUP_METHODS, IMPUTERS
 from indices.normalise import NORMALISERS, check_parameters
+from indices.outliers import OUTLIER_METHODS, OutlierRule
+from indices.weighting import WEIGHTINGS
 
 HIGHER_IS_WORSE = "higher_is_worse"
 HIGHER_IS_BETTER = "higher_is_better"
@@ -30,14 +33,16 @@ RESERVED_CODES = frozenset({"score", "rank", "decile"})
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 _SPEC_KEYS = {
-    "code", "name", "version", "description", "normalisation", "aggregation",
-    "missing", "rescale_weights", "domains",
+    "code", "name", "version", "description", "imputation", "outliers", "normalisation",
+    "weighting", "aggregation", "missing", "rescale_weights", "domains",
 }
 _DOMAIN_KEYS = {"code", "name", "description", "weight", "aggregation", "indicators"}
 _INDICATOR_KEYS = {
     "code", "name", "column", "description", "source", "year", "unit",
-    "direction", "weight", "normalisation",
+    "direction", "weight", "normalisation", "denominator", "scale",
 }
+_IMPUTATION_KEYS = {"method", "group"}
+_OUTLIER_KEYS = {"method", "skew", "kurtosis", "max_winsorised"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,18 @@ class Normalisation:
     def to_yaml_value(self) -> str | dict[str, Any]:
         """Return the short form (the name) when there are no parameters."""
         return {"method": self.method, **self.params} if self.params else self.method
+
+
+@dataclass(frozen=True)
+class Imputation:
+    """How missing values are filled before normalising (``group``: the column of groups)."""
+
+    method: str = "none"
+    group: str | None = None
+
+    def to_yaml_value(self) -> str | dict[str, Any]:
+        """Return the short form (the name) when there is no group."""
+        return {"method": self.method, "group": self.group} if self.group else self.method
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,8 @@ class Indicator:
     year: str = ""
     description: str = ""
     normalisation: Normalisation | None = None
+    denominator: str | None = None
+    scale: float = 1000.0
 
     @property
     def higher_is_worse(self) -> bool:
@@ -98,6 +117,9 @@ class IndexSpec:
     aggregation: str = "arithmetic"
     missing: str = "reweight"
     rescale_weights: bool = True
+    imputation: Imputation = field(default_factory=Imputation)
+    outliers: OutlierRule = field(default_factory=OutlierRule)
+    weighting: str = "manual"
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -106,8 +128,19 @@ class IndexSpec:
 
     @property
     def columns(self) -> list[str]:
-        """The data columns the spec reads, in spec order."""
+        """The data columns the spec reads values from, in spec order."""
         return [i.column for i in self.indicators]
+
+    @property
+    def numeric_columns(self) -> list[str]:
+        """Every numeric column the spec reads: values, then denominators, once each."""
+        denominators = [i.denominator for i in self.indicators if i.denominator]
+        return list(dict.fromkeys(self.columns + denominators))
+
+    @property
+    def group_column(self) -> str | None:
+        """The column of groups for within-group imputation, if any."""
+        return self.imputation.group
 
     def indicator(self, code: str) -> Indicator:
         """Return the indicator with this code."""
@@ -213,6 +246,57 @@ def _normalisation(value: Any, where: str) -> Normalisation:
     return Normalisation(method, params)
 
 
+def _number(data: Mapping, key: str, where: str, default: float, whole: bool = False) -> float:
+    value = data.get(key, default)
+    kind = "whole number" if whole else "number"
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or not math.isfinite(value) or value <= 0 or (whole and value != int(value))):
+        raise SpecError(f"{where}: {key} must be a positive {kind}, not {value!r}.")
+    return int(value) if whole else float(value)
+
+
+def _imputation(value: Any) -> Imputation:
+    where = "spec: imputation"
+    if isinstance(value, str):
+        value = {"method": value}
+    if not isinstance(value, Mapping):
+        raise SpecError(f"{where} must be a method name or a mapping with 'method' and "
+                        f"'group', not {value!r}.")
+    _check_keys(value, _IMPUTATION_KEYS, where)
+    method = value.get("method", "none")
+    IMPUTERS.get(method, where)
+    group = value.get("group")
+    if method in GROUP_METHODS and not isinstance(group, str):
+        raise SpecError(f"{where}: {method!r} needs 'group', the column that groups the areas "
+                        "(for example wd24cd for wards).")
+    if method not in GROUP_METHODS and group is not None:
+        raise SpecError(f"{where}: {method!r} takes no 'group'; use group_mean or "
+                        "group_median to impute within groups.")
+    return Imputation(method, group)
+
+
+def _outliers(value: Any) -> OutlierRule:
+    where = "spec: outliers"
+    if isinstance(value, str):
+        value = {"method": value}
+    if not isinstance(value, Mapping):
+        raise SpecError(f"{where} must be a method name or a mapping of settings, "
+                        f"not {value!r}.")
+    _check_keys(value, _OUTLIER_KEYS, where)
+    method = value.get("method", "none")
+    if method not in OUTLIER_METHODS:
+        raise SpecError(f"{where}: unknown method {method!r}. Use one of: "
+                        f"{', '.join(OUTLIER_METHODS)}.")
+    default = OutlierRule()
+    return OutlierRule(
+        method=method,
+        skew=_number(value, "skew", where, default.skew),
+        kurtosis=_number(value, "kurtosis", where, default.kurtosis),
+        max_winsorised=_number(value, "max_winsorised", where, default.max_winsorised,
+                               whole=True),
+    )
+
+
 def _aggregation(value: Any, where: str) -> str:
     AGGREGATORS.get(value, f"{where}: aggregation")
     return value
@@ -232,6 +316,9 @@ def _indicator(data: Any, domain_where: str, number: int) -> Indicator:
             f"value means more need) or {HIGHER_IS_BETTER}."
         )
     normalisation = data.get("normalisation")
+    denominator = data.get("denominator")
+    if denominator is not None and not isinstance(denominator, str):
+        raise SpecError(f"{where}: denominator must be a column name, not {denominator!r}.")
     return Indicator(
         code=code,
         name=_text(data, "name", where, code),
@@ -243,6 +330,8 @@ def _indicator(data: Any, domain_where: str, number: int) -> Indicator:
         year=_text(data, "year", where, ""),
         description=_text(data, "description", where, ""),
         normalisation=None if normalisation is None else _normalisation(normalisation, where),
+        denominator=denominator,
+        scale=_number(data, "scale", where, 1000.0),
     )
 
 
@@ -328,6 +417,8 @@ def spec_from_dict(data: Any) -> IndexSpec:
     rescale = data.get("rescale_weights", True)
     if not isinstance(rescale, bool):
         raise SpecError(f"spec: rescale_weights must be true or false, not {rescale!r}.")
+    weighting = data.get("weighting", "manual")
+    WEIGHTINGS.get(weighting, "spec: weighting")
     spec = IndexSpec(
         code=code,
         name=_text(data, "name", "spec", code),
@@ -338,6 +429,9 @@ def spec_from_dict(data: Any) -> IndexSpec:
         aggregation=_aggregation(data.get("aggregation", "arithmetic"), "spec"),
         missing=missing,
         rescale_weights=rescale,
+        imputation=_imputation(data.get("imputation", "none")),
+        outliers=_outliers(data.get("outliers", "none")),
+        weighting=weighting,
     )
     _check_unique(spec)
     return spec
@@ -402,6 +496,9 @@ def _indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
     out["weight"] = indicator.weight
     if indicator.normalisation:
         out["normalisation"] = indicator.normalisation.to_yaml_value()
+    if indicator.denominator:
+        out["denominator"] = indicator.denominator
+        out["scale"] = indicator.scale
     return out
 
 
@@ -420,8 +517,14 @@ def spec_to_dict(spec: IndexSpec) -> dict[str, Any]:
     out: dict[str, Any] = {"code": spec.code, "name": spec.name, "version": spec.version}
     if spec.description:
         out["description"] = spec.description
+    outliers = spec.outliers
     out.update(
+        imputation=spec.imputation.to_yaml_value(),
+        outliers=outliers.method if outliers == OutlierRule(outliers.method) else {
+            "method": outliers.method, "skew": outliers.skew, "kurtosis": outliers.kurtosis,
+            "max_winsorised": outliers.max_winsorised},
         normalisation=spec.normalisation.to_yaml_value(),
+        weighting=spec.weighting,
         aggregation=spec.aggregation,
         missing=spec.missing,
         rescale_weights=spec.rescale_weights,

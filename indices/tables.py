@@ -90,9 +90,10 @@ def _as_numbers(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
 
 
 def read_tables(
-    paths: Sequence[str | Path], id_column: str, columns: Sequence[str]
+    paths: Sequence[str | Path], id_column: str, columns: Sequence[str],
+    text_columns: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Read the named numeric columns from several CSV tables into one table.
+    """Read the named numeric (and text) columns from several CSV tables into one table.
 
     Areas are matched by id across the files; an area missing from a file
     has missing values for that file's columns.
@@ -104,12 +105,14 @@ def read_tables(
     id_column : str
         The id column every file must have.
     columns : sequence of str
-        The columns wanted (each must be in exactly one file).
+        The numeric columns wanted (each must be in exactly one file).
+    text_columns : sequence of str
+        Columns wanted as text, such as a group code (each in exactly one file).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by id, one float column per wanted column.
+        Indexed by id, one float column per numeric column, then the text columns.
 
     Raises
     ------
@@ -119,8 +122,9 @@ def read_tables(
     tables = [(Path(p), read_csv_table(p, id_column)) for p in paths]
     found: dict[str, Path] = {}
     parts = []
+    wanted = list(columns) + [c for c in text_columns if c not in columns]
     for path, frame in tables:
-        for column in columns:
+        for column in wanted:
             if column in frame.columns:
                 if column in found:
                     raise DataError(
@@ -128,8 +132,9 @@ def read_tables(
                         "file so that it is clear which values to use."
                     )
                 found[column] = path
-                parts.append(_as_numbers(frame, column, path).rename(column))
-    absent = [c for c in columns if c not in found]
+                parts.append(frame[column].rename(column) if column not in columns
+                             else _as_numbers(frame, column, path).rename(column))
+    absent = [c for c in wanted if c not in found]
     if absent:
         files = ", ".join(str(p) for p, _ in tables)
         raise DataError(

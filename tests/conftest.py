@@ -8,7 +8,7 @@ import pytest
 
 from data.borough import BoroughData, load_borough
 from data.settings import data_root
-from indices.build import IndexResult, build_index
+from indices.build import IndexRun, build_index
 from indices.presets import load_preset
 
 
@@ -25,6 +25,6 @@ def oldham(root: Path) -> BoroughData:
 
 
 @pytest.fixture(scope="session")
-def tci(oldham: BoroughData) -> IndexResult:
+def tci(oldham: BoroughData) -> IndexRun:
     """The default Thriving Community Index built over Oldham."""
     return build_index(load_preset(), oldham.table)

@@ -6,17 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import select_area, selected_area
-from indices.build import IndexResult
+from indices.build import IndexRun
 
 
-def area_picker(table: pd.DataFrame, result: IndexResult, key: str) -> str:
+def area_picker(table: pd.DataFrame, result: IndexRun, key: str) -> str:
     """Show a searchable list of areas (most in need first) and return the selected code.
 
     Parameters
     ----------
     table : pandas.DataFrame
         The borough's area table (names and wards), indexed by code.
-    result : IndexResult
+    result : IndexRun
         The built index, to order the list by rank.
     key : str
         The widget key; each page gives its own.

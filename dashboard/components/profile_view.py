@@ -30,6 +30,18 @@ def headline(profile: AreaProfile) -> None:
                "Deprivation 2025; 1 is the most deprived tenth.")
 
 
+def rank_interval(profile: AreaProfile, intervals: pd.DataFrame, draws: int) -> None:
+    """Say how far the area's rank moves when the index is built in other reasonable ways."""
+    if profile.code not in intervals.index or profile.rank is None:
+        return
+    row = intervals.loc[profile.code]
+    st.caption(
+        f"**Rank interval:** in 90% of {draws:,} rebuilds of the index with other reasonable "
+        f"weights and methods, {profile.name} ranked between {row['rank_p05']:.0f} and "
+        f"{row['rank_p95']:.0f} (median {row['median_rank']:.0f}). See the Robustness page."
+    )
+
+
 def domains(profile: AreaProfile) -> None:
     """Show the domain chart with its text alternative."""
     st.altair_chart(domain_chart(profile), use_container_width=True)

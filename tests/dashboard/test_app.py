@@ -6,7 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["pages/explore.py", "pages/profile.py", "pages/methods.py"]
+PAGES = ["views/explore.py", "views/profile.py", "views/builder.py", "views/robustness.py",
+         "views/methods.py"]
 
 
 def open_page(page: str | None = None) -> AppTest:
@@ -33,7 +34,7 @@ def test_the_map_page_opens_on_oldham_by_default():
 
 
 def test_picking_a_neighbourhood_opens_its_profile():
-    app = open_page("pages/profile.py")
+    app = open_page("views/profile.py")
     picker = app.selectbox(key="profile_area")
     least_in_need = picker.options[-1]  # "Name (code), ward: rank 142"
     picker.select_index(len(picker.options) - 1).run()
@@ -55,3 +56,36 @@ def test_no_data_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
     app = open_page()
     assert not app.exception
     assert "TCI_DATA_ROOT" in app.error[0].value
+
+
+def test_the_builder_changes_the_index_every_page_shows():
+    app = open_page("views/builder.py")
+    app.selectbox(key="builder_norm_0").select("minmax").run()
+    assert not app.exception and not app.error
+    assert "minmax" in app.session_state["working_spec_yaml"]
+    app.switch_page("views/methods.py").run()
+    assert any("minmax" in m.value for m in app.markdown)
+
+
+def test_a_spec_that_cannot_be_built_says_why_and_keeps_the_last_one():
+    app = open_page("views/builder.py")
+    app.selectbox(key="builder_aggregation_0").select("geometric").run()
+    assert not app.exception
+    assert "geometric aggregation needs scores of 0 or more" in app.error[0].value
+    assert "aggregation: arithmetic" in app.session_state["working_spec_yaml"]
+
+
+def test_saving_a_spec_keeps_it_for_later_sessions(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    app = open_page("views/builder.py")
+    app.text_input(key="builder_save_name").input("My index").run()
+    app.button(key="builder_save").click().run()
+    assert not app.exception
+    assert (tmp_path / "specs" / "My index.yaml").is_file()
+    later = open_page("views/builder.py")
+    assert "Saved: My index" in later.selectbox(key="builder_start_choice").options
+
+
+def test_the_profile_shows_the_rank_interval():
+    app = open_page("views/profile.py")
+    assert any("Rank interval" in c.value for c in app.caption)

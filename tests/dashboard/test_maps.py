@@ -92,7 +92,7 @@ def test_hidden_values_and_hostile_names_do_not_reach_the_map(oldham, tci):
 def test_indicator_layers_show_raw_values(tci):
     layer = layer_for(tci, "income")
     assert layer.title == "Income deprivation (proportion of residents)"
-    assert (layer.display == tci.raw["income"]).all()
+    assert (layer.display == tci.values["income"]).all()
 
 
 def test_zoom_fits_the_bounds():

@@ -19,12 +19,6 @@ def test_road_casualties_counted_per_lsoa(root, oldham):
     assert rate == pytest.approx(counts[code] / residents * 1000 / years)
 
 
-def test_household_deprivation_share(oldham):
-    row = oldham.table.iloc[0]
-    assert row["hh_deprived_3plus_pct"] == pytest.approx(
-        100 * row["hh_deprived_3plus_dims_n"] / row["households_2021"])
-
-
 def test_distance_to_green_space_hand_worked(tmp_path):
     # A 200 m square LSOA on the British National Grid, an access point 300 m east of its
     # centre, and a nearer one open to motor vehicles only (not counted).

@@ -35,9 +35,10 @@ def test_weights_that_are_not_rescaled_keep_their_total():
 
 
 def test_weighted_geometric_mean():
-    values = np.array([[4.0, 1.0], [0.0, 5.0], [9.0, NAN]])
-    # sqrt(4 * 1) = 2; a zero makes the product zero; 9 alone reweighted to full weight
-    close(aggregate(values, np.array([0.5, 0.5]), "geometric", "reweight"), [2.0, 0.0, 9.0])
+    values = np.array([[4.0, 1.0], [0.0, 16.0], [9.0, NAN], [0.25, 0.5]])
+    # sqrt(4 * 1) = 2; 0 counts as 1: sqrt(1 * 16) = 4; 9 alone reweighted to full weight;
+    # scores below 1 count as 1
+    close(aggregate(values, np.array([0.5, 0.5]), "geometric", "reweight"), [2.0, 4.0, 9.0, 1.0])
 
 
 def test_geometric_refuses_negative_scores():

@@ -78,8 +78,8 @@ def test_ranks_against_a_national_reference():
 def test_geometric_aggregation_of_percentiles():
     spec = small_spec(aggregation="geometric")
     result = build_index(spec, TABLE)
-    # a = 0^0.25 * 100^0.75 = 0 for x
-    assert result.scores.at["x", "a"] == 0
+    # x: a1 = 0 counts as 1, a2 = 100: a = 1^0.25 * 100^0.75 = 31.62
+    assert result.scores.at["x", "a"] == pytest.approx(100**0.75)
 
 
 def test_geometric_with_zscores_says_which_node():
@@ -110,3 +110,56 @@ def test_duplicated_ids_are_refused():
 def test_an_empty_table_is_refused():
     with pytest.raises(DataError, match="the data has no rows"):
         build_index(small_spec(), TABLE.iloc[0:0])
+
+
+def test_counts_are_divided_into_rates():
+    spec = spec_from_dict({"code": "r", "domains": [{"code": "d", "indicators": [
+        {"code": "crimes", "direction": "higher_is_worse", "denominator": "pop"},
+        {"code": "share", "direction": "higher_is_worse", "denominator": "pop", "scale": 100},
+    ]}]})
+    table = pd.DataFrame({"crimes": [5.0, 9.0, 1.0], "share": [50.0, 30.0, 0.0],
+                          "pop": [1000.0, 3000.0, 0.0]}, index=["x", "y", "z"])
+    run = build_index(spec, table)
+    # 5 / 1000 * 1000 = 5 per 1,000; 9 / 3000 * 1000 = 3; a zero denominator gives no rate
+    assert run.values["crimes"].tolist()[:2] == [5.0, 3.0]
+    assert run.values["share"].tolist()[:2] == [5.0, 1.0]
+    assert np.isnan(run.values.at["z", "crimes"]) and run.raw.at["z", "crimes"] == 1
+
+
+def test_imputed_and_treated_cells_are_flagged():
+    spec = small_spec(imputation="mean", outliers="winsorise")
+    table = pd.DataFrame({"a1": [1.0, 2, 3, 4, 5, 6, 7, 8, 9, 100],
+                          "a2": [1.0, np.nan, 3, 4, 5, 6, 7, 8, 9, 10],
+                          "b1": np.arange(10.0)}, index=list("abcdefghij"))
+    run = build_index(spec, table)
+    assert run.imputed_flags.loc["b", "a2"] and run.imputed_flags.to_numpy().sum() == 1
+    assert run.imputed.at["b", "a2"] == pytest.approx(53 / 9)
+    assert run.treated_flags.loc["j", "a1"] and run.treated.at["j", "a1"] == 9
+    assert run.treatment_notes["a1"] == "winsorised the 1 highest value(s)"
+
+
+def test_imputation_within_groups_needs_the_group_column():
+    spec = small_spec(imputation={"method": "group_mean", "group": "ward"})
+    with pytest.raises(DataError, match="no column 'ward', which imputation groups areas by"):
+        build_index(spec, TABLE)
+    run = build_index(spec, TABLE.assign(ward=["w1", "w1", "w2"]))
+    assert "ward" in run.data.columns
+
+
+def test_weights_from_principal_components_are_used():
+    run = build_index(small_spec(weighting="pca"), TABLE)
+    assert run.weights[["a1", "a2"]].sum() == pytest.approx(1)
+    assert run.weights["b1"] == 1 and run.weights["a"] == pytest.approx(2 / 3)
+
+
+def test_a_run_regenerates_exactly():
+    spec = small_spec(imputation="median", outliers="winsorise", weighting="pca")
+    table = TABLE.copy()
+    table.loc["y", "a1"] = np.nan
+    run = build_index(spec, table)
+    again = run.regenerate()
+    assert again.spec == run.spec
+    for stage in ("raw", "values", "imputed", "imputed_flags", "treated", "treated_flags",
+                  "normalised", "scores", "ranks", "deciles"):
+        pd.testing.assert_frame_equal(getattr(again, stage), getattr(run, stage))
+    pd.testing.assert_series_equal(again.weights, run.weights)

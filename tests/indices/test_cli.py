@@ -142,3 +142,32 @@ def test_usage_errors_exit_2(capsys):
         main(["build", "spec.yaml"])
     assert caught.value.code == 2
     assert "--data" in capsys.readouterr().err
+
+
+def test_sensitivity_writes_rank_intervals_and_repeats_with_the_seed(files, capsys):
+    folder, spec, table = files
+    table.write_text("area,col_a,col_b\n" + "".join(
+        f"A{i},{(i * 7) % 11},{(i * 5) % 13}\n" for i in range(30)))
+    outputs = []
+    for name in ("one.csv", "two.csv"):
+        code, err = run(capsys, "sensitivity", spec, "--data", table, "--id", "area",
+                        "--draws", 50, "--seed", 4, "-o", folder / name)
+        assert code == 0, err
+        outputs.append((folder / name).read_text())
+    assert outputs[0] == outputs[1]
+    result = pd.read_csv(folder / "one.csv")
+    assert list(result.columns) == ["area", "rank", "median_rank", "rank_p05", "rank_p95"]
+    assert len(result) == 30
+    assert "of the rank variance" in err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--draws", "0"], "draws must be a whole number of 1 or more"),
+    (["--normalisations", "zcore"], "unknown normalisation method 'zcore'"),
+    (["--weight-range", "2"], "weight_range must be from 0 to below 1"),
+])
+def test_sensitivity_errors(files, capsys, args, message):
+    folder, spec, table = files
+    code, err = run(capsys, "sensitivity", spec, "--data", table, "--id", "area", *args,
+                    "-o", folder / "out.csv")
+    assert code == 1 and message in err

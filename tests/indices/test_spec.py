@@ -60,6 +60,18 @@ def test_presets_survive_a_yaml_round_trip(name, tmp_path):
     assert spec_from_dict(spec_to_dict(spec)) == spec
 
 
+def test_stage_settings_survive_a_round_trip():
+    data = copy.deepcopy(BASE)
+    data.update(imputation={"method": "group_median", "group": "ward"},
+                outliers={"method": "winsorise", "skew": 2.5, "kurtosis": 4, "max_winsorised": 3},
+                weighting="pca")
+    data["domains"][0]["indicators"][0].update(denominator="population", scale=100)
+    spec = spec_from_dict(data)
+    assert spec.group_column == "ward" and spec.outliers.max_winsorised == 3
+    assert spec.numeric_columns == ["c1", "c2", "c3", "population"]
+    assert spec_from_yaml(spec_to_yaml(spec)) == spec
+
+
 def test_indicator_normalisation_overrides_the_default():
     data = changed(["domains", 0, "indicators", 0, "normalisation"],
                    {"method": "exponential", "reference_size": 100})
@@ -111,6 +123,25 @@ FAULTS = [
      "propagate"),
     (["rescale_weights"], "yes", SpecError, "rescale_weights must be true or false"),
     (["aggregation"], "max", UnknownMethodError, "spec: aggregation: unknown aggregation method"),
+    (["imputation"], "guess", UnknownMethodError, "spec: imputation: unknown imputation method "
+     "'guess'. Use one of: group_mean, group_median, mean, median, none."),
+    (["imputation"], "group_mean", SpecError, "'group_mean' needs 'group', the column that "
+     "groups the areas"),
+    (["imputation"], {"method": "mean", "group": "ward"}, SpecError, "'mean' takes no 'group'"),
+    (["imputation"], {"method": "mean", "by": "ward"}, SpecError,
+     "spec: imputation: unknown key 'by'"),
+    (["outliers"], "clip", SpecError, "spec: outliers: unknown method 'clip'. Use one of: none, "
+     "winsorise."),
+    (["outliers"], {"method": "winsorise", "skew": -1}, SpecError,
+     "skew must be a positive number, not -1"),
+    (["outliers"], {"method": "winsorise", "max_winsorised": 2.5}, SpecError,
+     "max_winsorised must be a positive whole number, not 2.5"),
+    (["weighting"], "entropy", UnknownMethodError, "spec: weighting: unknown weighting method "
+     "'entropy'. Use one of: factor, manual, pca."),
+    (["domains", 0, "indicators", 0, "denominator"], 12, SpecError,
+     "indicator 'i1': denominator must be a column name, not 12"),
+    (["domains", 0, "indicators", 0, "scale"], 0, SpecError,
+     "indicator 'i1': scale must be a positive number, not 0"),
 ]
 
 

@@ -60,6 +60,8 @@ with map_column:
 with profile_column:
     profile = build_profile(code, result, borough.table, borough.region, borough.hidden)
     profile_view.headline(profile)
+    intervals = cache.rank_intervals()
+    profile_view.rank_interval(profile, intervals.areas, intervals.settings.draws)
     profile_view.domains(profile)
-    st.page_link("pages/profile.py", label="Open the full profile, with every indicator",
+    st.page_link("views/profile.py", label="Open the full profile, with every indicator",
                  icon=":material/article:")

@@ -16,6 +16,8 @@ code = area_picker(borough.table, result, key="profile_area")
 profile = build_profile(code, result, borough.table, borough.region, borough.hidden)
 
 profile_view.headline(profile)
+intervals = cache.rank_intervals()
+profile_view.rank_interval(profile, intervals.areas, intervals.settings.draws)
 st.markdown("#### Domains")
 profile_view.domains(profile)
 st.markdown("#### Indicators")

@@ -1,0 +1,192 @@
+"""Index builder page: choose indicators, domains, weights and methods; save and load specs."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache
+from dashboard.builder import (
+    DIRECTION_LABELS, frames_to_spec, indicator_columns, spec_to_frames,
+)
+from data.errors import DataLayerError
+from indices.aggregate import AGGREGATORS, MISSING_RULES
+from indices.diagnostics import flags
+from indices.errors import IndicesError
+from indices.impute import IMPUTERS
+from indices.normalise import NORMALISERS
+from indices.outliers import OUTLIER_METHODS
+from indices.presets import load_preset, preset_names
+from indices.spec import Normalisation, spec_from_yaml, spec_to_yaml
+from indices.weighting import WEIGHTINGS
+
+BASE_KEY = "builder_base_yaml"  # the spec the editors start from
+VERSION_KEY = "builder_version"  # bumped to reset the editors when another spec is loaded
+GROUP = "wd24cd"  # within-group imputation groups areas by ward
+
+borough, run = cache.current()
+store = cache.spec_store()
+
+
+def start_from(spec) -> None:
+    """Load a spec into the editors and make it the working one."""
+    st.session_state[BASE_KEY] = spec_to_yaml(spec)
+    st.session_state[VERSION_KEY] = st.session_state.get(VERSION_KEY, 0) + 1
+    cache.use_spec(spec)
+
+
+if BASE_KEY not in st.session_state:
+    st.session_state[BASE_KEY] = spec_to_yaml(run.spec)
+base = spec_from_yaml(st.session_state[BASE_KEY])
+version = st.session_state.get(VERSION_KEY, 0)
+
+st.title("Index builder")
+st.caption("Choose the indicators, group them into domains, set directions and weights, and "
+           "choose the methods. The map, ranks and profiles follow your changes.")
+
+with st.expander("Start from a shipped, saved or uploaded spec", expanded=False):
+    shipped = [f"Shipped: {name}" for name in preset_names()]
+    saved = [f"Saved: {name}" for name in store.names()]
+    choice = st.selectbox("Spec", shipped + saved, key="builder_start_choice")
+    if st.button("Load this spec", key="builder_load"):
+        kind, name = choice.split(": ", 1)
+        try:
+            start_from(load_preset(name) if kind == "Shipped" else store.load(name))
+            st.rerun()
+        except (IndicesError, DataLayerError) as error:
+            st.error(str(error))
+    upload = st.file_uploader("Or upload a spec (YAML)", type=["yaml", "yml"],
+                              key=f"builder_upload_{version}")
+    if upload is not None:
+        try:
+            start_from(spec_from_yaml(upload.getvalue().decode("utf-8"), upload.name))
+            st.rerun()
+        except (IndicesError, UnicodeDecodeError) as error:
+            st.error(f"{upload.name}: {error}")
+
+st.markdown("#### Methods")
+left, middle, right = st.columns(3)
+imputation_names = IMPUTERS.names()
+imputation = left.selectbox(
+    "Imputation of missing values", imputation_names,
+    index=imputation_names.index(base.imputation.method), key=f"builder_imputation_{version}",
+    format_func=lambda m: m + (" (by ward)" if m.startswith("group") else ""))
+outlier_method = left.selectbox(
+    "Outlier treatment", OUTLIER_METHODS, index=OUTLIER_METHODS.index(base.outliers.method),
+    key=f"builder_outliers_{version}")
+normalisation = middle.selectbox(
+    "Normalisation", NORMALISERS.names(),
+    index=NORMALISERS.names().index(base.normalisation.method), key=f"builder_norm_{version}")
+weighting = middle.selectbox(
+    "Weights within domains", WEIGHTINGS.names(), index=WEIGHTINGS.names().index(base.weighting),
+    key=f"builder_weighting_{version}",
+    format_func={"manual": "as set below", "pca": "principal components",
+                 "factor": "factor analysis"}.get)
+aggregation = right.selectbox(
+    "Aggregation", AGGREGATORS.names(), index=AGGREGATORS.names().index(base.aggregation),
+    key=f"builder_aggregation_{version}")
+missing = right.selectbox(
+    "Missing values left after imputation", list(MISSING_RULES),
+    index=list(MISSING_RULES).index(base.missing), key=f"builder_missing_{version}",
+    help="\n".join(f"{k}: {v}" for k, v in MISSING_RULES.items()))
+thresholds = {}
+if outlier_method == "winsorise":
+    a, b, c = st.columns(3)
+    thresholds = {
+        "skew": a.number_input("Skewness above", 0.1, 20.0, float(base.outliers.skew), 0.1,
+                               key=f"builder_skew_{version}"),
+        "kurtosis": b.number_input("and excess kurtosis above", 0.1, 50.0,
+                                   float(base.outliers.kurtosis), 0.1,
+                                   key=f"builder_kurt_{version}"),
+        "max_winsorised": c.number_input("Winsorise at most", 1, 100,
+                                         int(base.outliers.max_winsorised),
+                                         key=f"builder_winmax_{version}"),
+    }
+
+domains, indicators = spec_to_frames(base)
+columns = indicator_columns(borough.table)
+st.markdown("#### Domains")
+domains = st.data_editor(
+    domains, num_rows="dynamic", hide_index=True, use_container_width=True,
+    key=f"builder_domains_{version}",
+    column_config={
+        "code": st.column_config.TextColumn("Code", required=True),
+        "name": st.column_config.TextColumn("Name"),
+        "weight": st.column_config.NumberColumn("Weight", min_value=0.0, step=0.1),
+    },
+)
+st.markdown("#### Indicators")
+st.caption("Add a row to add an indicator; pick its column from any loaded table. Give a "
+           "denominator to turn a count into a rate (per 1,000 unless the scale says otherwise).")
+indicators = st.data_editor(
+    indicators, num_rows="dynamic", hide_index=True, use_container_width=True,
+    key=f"builder_indicators_{version}",
+    column_config={
+        "domain": st.column_config.TextColumn("Domain", required=True),
+        "code": st.column_config.TextColumn("Code", required=True),
+        "name": st.column_config.TextColumn("Name"),
+        "column": st.column_config.SelectboxColumn("Column", options=columns, required=True),
+        "direction": st.column_config.SelectboxColumn(
+            "Direction", options=list(DIRECTION_LABELS.values()), required=True),
+        "weight": st.column_config.NumberColumn("Weight", min_value=0.0, step=0.1),
+        "unit": st.column_config.TextColumn("Unit"),
+        "denominator": st.column_config.SelectboxColumn("Denominator", options=[""] + columns),
+        "scale": st.column_config.NumberColumn("Per", min_value=1.0, step=100.0),
+        "source": st.column_config.TextColumn("Source file"),
+        "year": st.column_config.TextColumn("Year"),
+    },
+)
+
+chosen_normalisation = (base.normalisation if normalisation == base.normalisation.method
+                        else Normalisation(normalisation))
+methods = {
+    "imputation": {"method": imputation, "group": GROUP} if imputation.startswith("group")
+    else imputation,
+    "outliers": {"method": outlier_method, **thresholds},
+    "normalisation": chosen_normalisation.to_yaml_value(),
+    "weighting": weighting,
+    "aggregation": aggregation,
+    "missing": missing,
+}
+try:
+    spec = frames_to_spec(base, domains, indicators, methods, borough.sources)
+    built = cache.build(spec)
+except IndicesError as error:
+    st.error(f"{error}\n\nThe map and profiles keep showing the last index that worked.",
+             icon=":material/error:")
+    st.stop()
+cache.use_spec(spec)
+
+st.success(f"{spec.name}: {len(spec.indicators)} indicators in {len(spec.domains)} domains, "
+           f"built over {len(built.scores)} neighbourhoods. The map, profiles and robustness "
+           "pages now show it.", icon=":material/check_circle:")
+
+st.markdown("#### Checks")
+found = flags(built)
+if found.empty:
+    st.write("No indicator runs against its own domain, and none duplicates another.")
+else:
+    st.dataframe(found.assign(correlation=found["correlation"].round(2)), hide_index=True,
+                 use_container_width=True)
+changes = [
+    f"{code}: {int(built.imputed_flags[code].sum())} value(s) imputed"
+    for code in built.imputed_flags if built.imputed_flags[code].any()
+] + [f"{code}: {note}" for code, note in built.treatment_notes.items() if note]
+if changes:
+    st.markdown("\n".join(f"- {line}" for line in changes))
+if spec.weighting != "manual":
+    st.write("Weights used within domains:",
+             built.weights[[i.code for i in spec.indicators]].round(3).to_dict())
+
+st.markdown("#### Save")
+yaml_text = spec_to_yaml(spec)
+save_left, save_right = st.columns(2)
+save_left.download_button("Download the spec (YAML)", yaml_text, f"{spec.code}.yaml",
+                          "application/x-yaml", key="builder_download")
+name = save_right.text_input("Save it in the app as", key="builder_save_name",
+                             placeholder="for example: Oldham TCI with wellbeing")
+if save_right.button("Save", key="builder_save", disabled=not name):
+    try:
+        store.save(name, spec)
+        save_right.success(f"Saved as {name!r}; load it from “Start from” at any time.")
+    except DataLayerError as error:
+        save_right.error(str(error))
