@@ -1,0 +1,82 @@
+"""Benchmark: the engine at national scale, on one core.
+
+35,000 areas x 40 indicators in 4 domains (synthetic, seeded):
+- a full build (target under 50 ms), and a build with the CLI's summary ranks;
+- sensitivity with 1,000 draws (target under 1 s, memory under 1 GB).
+
+Run from the repository root: ``.venv/bin/python -m benchmarks.bench_engine``.
+"""
+
+from __future__ import annotations
+
+import os
+
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[variable] = "1"  # one core, before numpy loads
+
+import statistics  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from indices.build import build_index  # noqa: E402
+from indices.sensitivity import SensitivitySettings, sensitivity  # noqa: E402
+from indices.spec import spec_from_dict  # noqa: E402
+
+AREAS, INDICATORS, DOMAINS = 35_000, 40, 4
+
+
+def national() -> tuple[pd.DataFrame, object]:
+    """A seeded synthetic table and a spec with z-scores and arithmetic means."""
+    rng = np.random.default_rng(2025)
+    values = rng.lognormal(sigma=0.6, size=(AREAS, INDICATORS))
+    table = pd.DataFrame(values, columns=[f"c{j}" for j in range(INDICATORS)],
+                         index=[f"E{i:08d}" for i in range(AREAS)])
+    per = INDICATORS // DOMAINS
+    spec = spec_from_dict({"code": "national", "domains": [
+        {"code": f"d{d}", "indicators": [
+            {"code": f"i{j}", "column": f"c{j}",
+             "direction": "higher_is_worse" if j % 5 else "higher_is_better"}
+            for j in range(d * per, (d + 1) * per)]}
+        for d in range(DOMAINS)]})
+    return table, spec
+
+
+def timed(step, runs: int) -> tuple[float, float]:
+    """Median and worst wall time of a step, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), max(times)
+
+
+def main() -> None:
+    table, spec = national()
+    build_index(spec, table)  # warm-up
+    print(f"Engine benchmark: {AREAS:,} areas x {INDICATORS} indicators, one core")
+    for label, step in [
+        ("full build (all stages, every node's score)", lambda: build_index(spec, table)),
+        ("full build + summary (index rank and decile)",
+         lambda: build_index(spec, table).summary()),
+        ("full build + ranks of all 45 nodes", lambda: build_index(spec, table).ranks),
+    ]:
+        median, worst = timed(step, 15)
+        print(f"  {label:50s} median {median:8.1f} ms   worst {worst:8.1f} ms")
+    run = build_index(spec, table)
+    settings = SensitivitySettings(draws=1000)
+    sensitivity(run, SensitivitySettings(draws=20))  # warm-up
+    tracemalloc.start()
+    median, worst = timed(lambda: sensitivity(run, settings), 3)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    print(f"  {'sensitivity, 1,000 draws (default choices)':50s} median {median:8.1f} ms   "
+          f"worst {worst:8.1f} ms")
+    print(f"  {'sensitivity peak memory (numpy and Python)':50s} {peak:8.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
