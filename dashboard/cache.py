@@ -12,6 +12,7 @@ import folium
 import streamlit as st
 
 from dashboard.maps import build_map, classify, layer_for
+from dashboard.reports.briefing import BriefingContext, prepare
 from data.borough import BoroughData, load_borough
 from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH
@@ -123,3 +124,18 @@ def choropleth(node: str, scheme: str, basemap: bool) -> folium.Map:
     base = st.get_option("server.baseUrlPath").strip("/")
     asset_base = "/" + "/".join(p for p in (base, "app/static/vendor") if p)
     return copy.deepcopy(_map(root, lad_code, _spec_text(), node, scheme, basemap, asset_base))
+
+
+@st.cache_resource(max_entries=8, show_spinner="Preparing the briefings…")
+def _briefings(root: str, lad_code: str, text: str, level: str) -> BriefingContext:
+    return prepare(root, _spec(text), lad_code, level, borough=_borough(root, lad_code))
+
+
+def briefing_context(level: str = "lsoa") -> BriefingContext:
+    """Return what the briefings of the working index at a level need (built once)."""
+    root, lad_code = _settings()
+    try:
+        return _briefings(root, lad_code, _spec_text(), level)
+    except (DataLayerError, IndicesError) as error:
+        _stop_with(error)
+        raise

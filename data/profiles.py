@@ -79,6 +79,24 @@ def weighted_means(table: pd.DataFrame, columns: list[str], weights: pd.Series) 
         return pd.Series(np.where(totals > 0, sums / totals, np.nan), index=columns)
 
 
+def comparison_figures(spec, table: pd.DataFrame) -> pd.Series:
+    """Each indicator's figure for a group of areas (a borough, a region), in spec order.
+
+    A rate the spec makes from a count is recomputed from the summed counts and
+    denominators; any other indicator is averaged weighted by resident population.
+    """
+    means = weighted_means(table, spec.columns, table[POPULATION])
+    figures = []
+    for indicator, mean in zip(spec.indicators, means, strict=True):
+        if indicator.denominator:
+            counts, base = table[indicator.column], table[indicator.denominator]
+            both = counts.notna() & base.notna()
+            total = base[both].sum()
+            mean = counts[both].sum() / total * indicator.scale if total > 0 else np.nan
+        figures.append(mean)
+    return pd.Series(figures, index=[i.code for i in spec.indicators])
+
+
 def _optional_int(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
@@ -99,7 +117,8 @@ def build_profile(
     result : IndexRun
         The index built over the borough's areas.
     borough : pandas.DataFrame
-        The area table's rows for the borough (see :func:`data.areas.load_area_table`).
+        The borough's rows of the area table (see :func:`data.areas.load_area_table`), or
+        of a level's table (with ``area_name`` and ``ward_name``).
     region : pandas.DataFrame
         The area table's rows for the whole region, for comparison.
     hidden : pandas.DataFrame, optional
@@ -130,9 +149,8 @@ def build_profile(
             "decile": [_optional_int(result.deciles.at[code, d.code]) for d in spec.domains],
         }
     )
-    columns = spec.columns
-    borough_figures = weighted_means(borough, columns, borough[POPULATION])
-    region_figures = weighted_means(region, columns, region[POPULATION])
+    borough_figures = comparison_figures(spec, borough)
+    region_figures = comparison_figures(spec, region)
     indicators = pd.DataFrame(
         {
             "domain": [spec.domain_of(i.code).name for i in spec.indicators],
@@ -155,8 +173,8 @@ def build_profile(
     indicators.loc[indicators["hidden"], ["value", "rank"]] = None
     return AreaProfile(
         code=code,
-        name=str(row["lsoa21nm"]),
-        ward=str(row["wd24nm"]),
+        name=str(row.get("area_name", row.get("lsoa21nm"))),
+        ward=str(row.get("ward_name", row.get("wd24nm"))),
         borough=str(row["lad_name"]),
         score=float(result.scores.at[code, spec.code]),
         rank=_optional_int(result.ranks.at[code, spec.code]),

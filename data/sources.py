@@ -69,3 +69,21 @@ DATASETS: dict[str, Dataset] = {
 def dataset(file: str) -> Dataset | None:
     """Return the catalogue entry for a data file name, or None if it is not catalogued."""
     return DATASETS.get(file)
+
+
+IOD2019 = "iod2019_lsoa11_greater_manchester.csv"
+LOOKUP_2011_2021 = "lookup_lsoa11_lsoa21_greater_manchester.csv"
+COMMUNITY_ASSETS = "community_assets_greater_manchester.csv"
+
+for _entry in (
+    Dataset(IOD2019, "English Indices of Deprivation 2019, File 7: ranks and deciles (2011 "
+            "LSOAs)", "Ministry of Housing, Communities and Local Government", "2019", _OGL),
+    Dataset(LOOKUP_2011_2021, "LSOA (2011) to LSOA (2021) to LAD (2022) lookup",
+            "Office for National Statistics", "2022", _OGL),
+    Dataset(COMMUNITY_ASSETS, "Community assets (libraries, GP practices, pharmacies, "
+            "dentists, care homes, food banks, places of worship, schools, venues and more), "
+            "compiled by Trafford Data Lab from DCMS, CQC, NHSBSA, OS OpenMap Local and others",
+            "Trafford Data Lab", "2018 to 2025", "Open Government Licence v3.0 (as stated by "
+            "each source)", "Contains OS data © Crown copyright and database right 2018"),
+):
+    DATASETS[_entry.file] = _entry

@@ -12,7 +12,9 @@ import pandas as pd
 #: Smallest count that is shown (counts 1 to ``THRESHOLD - 1`` are hidden).
 THRESHOLD = 5
 
-SUPPRESSED_TEXT = f"fewer than {THRESHOLD} (hidden)"
+#: What is shown instead of a hidden number: short, for table cells, and in full.
+SUPPRESSED_VALUE = f"fewer than {THRESHOLD}"
+SUPPRESSED_TEXT = f"{SUPPRESSED_VALUE} (hidden)"
 
 
 def hidden(counts: pd.Series, threshold: int = THRESHOLD) -> pd.Series:

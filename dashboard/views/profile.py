@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.components import profile_view
 from dashboard.components.area_picker import area_picker
+from dashboard.reports.briefing import briefing_pdf, file_name
 from data.profiles import build_profile
 
 borough, result = cache.current()
@@ -16,6 +17,13 @@ code = area_picker(borough.table, result, key="profile_area")
 profile = build_profile(code, result, borough.table, borough.region, borough.hidden)
 
 profile_view.headline(profile)
+briefings = cache.briefing_context("lsoa")
+st.download_button(
+    "Download this neighbourhood's briefing (PDF)",
+    data=lambda: briefing_pdf(briefings, code),
+    file_name=file_name(briefings, code), mime="application/pdf",
+    icon=":material/picture_as_pdf:", key="profile_briefing", on_click="ignore",
+)
 intervals = cache.rank_intervals()
 profile_view.rank_interval(profile, intervals.areas, intervals.settings.draws)
 st.markdown("#### Domains")

@@ -6,7 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["views/explore.py", "views/profile.py", "views/builder.py", "views/robustness.py",
+PAGES = ["views/explore.py", "views/profile.py", "views/briefings.py", "views/builder.py",
+         "views/robustness.py",
          "views/methods.py"]
 
 

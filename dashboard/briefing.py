@@ -1,0 +1,81 @@
+"""``python -m dashboard.briefing``: neighbourhood briefing PDFs from the command line.
+
+    python -m dashboard.briefing --area CODE -o FILE.pdf
+    python -m dashboard.briefing --all -o DIR_OR_ZIP [--level ward]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dashboard.reports.briefing import (
+    UnknownAreaError, briefing_pdf, check_area, prepare, write_all,
+)
+from data.errors import DataLayerError
+from data.geography import BOROUGHS, DEFAULT_BOROUGH
+from data.levels import LEVELS
+from data.settings import data_root
+from indices.errors import IndicesError
+from indices.presets import load_preset
+from indices.spec import load_spec
+
+#: What to install when WeasyPrint cannot load its system libraries.
+SYSTEM_LIBRARIES = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.briefing",
+                                     description="Write neighbourhood briefing PDFs.")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--area", metavar="CODE", help="the area's code (or name)")
+    which.add_argument("--all", action="store_true", help="every area at the level")
+    parser.add_argument("-o", "--output", required=True, metavar="PATH",
+                        help="a PDF file (--area), or a folder or .zip file (--all)")
+    parser.add_argument("--level", choices=list(LEVELS), default="lsoa",
+                        help="LSOAs (default) or electoral wards")
+    parser.add_argument("--borough", choices=list(BOROUGHS), default=DEFAULT_BOROUGH,
+                        metavar="CODE", help="a Greater Manchester borough (default Oldham)")
+    parser.add_argument("--spec", metavar="SPEC.yaml",
+                        help="the index spec (default: the shipped Thriving Community Index)")
+    parser.add_argument("--draws", type=int, default=1000, metavar="N",
+                        help="draws behind the rank intervals (default 1000; 0 for none)")
+    parser.add_argument("--workers", type=int, default=2, metavar="N",
+                        help="processes for --all (default 2)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; 0 on success, 1 with a message when something is wrong."""
+    args = _parser().parse_args(argv)
+    try:
+        spec = load_spec(args.spec) if args.spec else load_preset()
+        context = prepare(data_root(), spec, args.borough, args.level, draws=args.draws)
+        if args.area:
+            code = check_area(context, args.area)
+            Path(args.output).write_bytes(briefing_pdf(context, code))
+            print(f"wrote {args.output}", file=sys.stderr)
+        else:
+            def progress(done: int, total: int, code: str) -> None:
+                print(f"{done}/{total} {code}", file=sys.stderr, flush=True)
+
+            write_all(context, Path(args.output), progress, workers=max(1, args.workers))
+            print(f"wrote every briefing to {args.output}", file=sys.stderr)
+    except (UnknownAreaError, DataLayerError, IndicesError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        if "cannot load library" in str(error) or "pango" in str(error).lower():
+            print(f"error: the PDF library cannot find its system libraries ({error}). "
+                  f"Install them: {SYSTEM_LIBRARIES}", file=sys.stderr)
+        else:
+            print(f"error: {args.output}: cannot write ({error.strerror or error}).",
+                  file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

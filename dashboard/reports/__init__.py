@@ -1,0 +1,1 @@
+"""Neighbourhood briefing PDFs: results, notes and assets turned into print. No Streamlit."""

@@ -1,0 +1,374 @@
+"""Neighbourhood briefing PDFs: one area's index results, context and sources on A4.
+
+Pure of Streamlit: the app's download buttons and ``python -m dashboard.briefing``
+both call :func:`prepare` once, then :func:`briefing_pdf` per area or
+:func:`write_all` for a whole level. Text from data files is escaped by the
+template; numbers made from small counts are suppressed.
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import io
+import multiprocessing
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from dashboard.formatting import format_rank, format_value
+from dashboard.methods import effective_weights
+from dashboard.reports.svg import closeup_map, domain_chart, locator_map
+from data.areas import POPULATION
+from data.assets import assets_near, load_assets
+from data.borough import BoroughData, load_borough
+from data.change import imd_change
+from data.derived import MEASURES
+from data.geography import DEFAULT_BOROUGH, REGION_NAME
+from data.levels import LEVELS, LevelData, level_data, summed_columns
+from data.profiles import build_profile
+from data.rates import count_interval, wilson_interval
+from data.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
+from data.suppression import SUPPRESSED_VALUE, THRESHOLD
+from indices.aggregate import describe as describe_aggregation
+from indices.build import IndexRun, build_index
+from indices.normalise import describe as describe_normalisation
+from indices.sensitivity import SensitivityResult, SensitivitySettings, sensitivity
+from indices.spec import IndexSpec
+
+#: How far around an area to list community assets, in metres.
+ASSET_RADIUS = 400
+#: How many assets to number on the close-up map and list.
+ASSETS_LISTED = 15
+
+#: IoD2025 domains with their national decile columns, for the comparison with England.
+NATIONAL_DOMAINS = {
+    "Income": "Income_decile", "Employment": "Employment_decile",
+    "Education, skills and training": "Education_decile",
+    "Health and disability": "Health_decile", "Crime": "Crime_decile",
+    "Barriers to housing and services": "Barriers_decile",
+    "Living environment": "Environment_decile",
+}
+
+_TEMPLATES = Environment(loader=PackageLoader("dashboard.reports", "templates"),
+                         autoescape=select_autoescape(["html"]))
+
+
+class UnknownAreaError(LookupError):
+    """A briefing was asked for an area code that is not at the level chosen."""
+
+
+@dataclass(frozen=True)
+class BriefingContext:
+    """Everything the briefings of one borough at one level share, built once."""
+
+    borough: BoroughData
+    level: LevelData
+    run: IndexRun
+    intervals: SensitivityResult | None
+    change: pd.DataFrame
+    assets: gpd.GeoDataFrame
+    created: date
+
+
+def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level: str = "lsoa",
+            borough: BoroughData | None = None, draws: int = 1000) -> BriefingContext:
+    """Load and build what the briefings of a borough at a level need.
+
+    Parameters
+    ----------
+    root : Path
+        The data folder.
+    spec : IndexSpec
+        The index to report.
+    lad_code : str
+        The borough.
+    level : str
+        ``"lsoa"`` or ``"ward"``.
+    borough : BoroughData, optional
+        Already loaded borough data, to skip loading it again.
+    draws : int
+        Draws of the sensitivity analysis behind the rank intervals (0 for none).
+    """
+    borough = borough or load_borough(root, lad_code)
+    pairs = [c for i in spec.indicators if i.denominator for c in (i.column, i.denominator)]
+    areas = level_data(borough, level, summed_columns(pairs))
+    run = build_index(spec, areas.table)
+    intervals = sensitivity(run, SensitivitySettings(draws=draws)) if draws else None
+    return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
+                           change=imd_change(root), assets=load_assets(root, borough.code),
+                           created=date.today())
+
+
+def area_codes(context: BriefingContext) -> list[str]:
+    """The codes of the areas a briefing can be made for, most in need first."""
+    return context.run.ranks[context.run.spec.code].sort_values().index.tolist()
+
+
+def check_area(context: BriefingContext, code: str) -> str:
+    """Return the code if a briefing can be made for it.
+
+    Raises
+    ------
+    UnknownAreaError
+        Naming the level and the closest codes or names.
+    """
+    if code in context.level.table.index:
+        return code
+    names = context.level.table["area_name"]
+    by_name = {str(n).lower(): c for c, n in names.items()}
+    if code.lower() in by_name:
+        return by_name[code.lower()]
+    close = difflib.get_close_matches(code, list(names.index), n=3, cutoff=0.6) + [
+        by_name[n] for n in difflib.get_close_matches(code.lower(), list(by_name), n=3,
+                                                       cutoff=0.6)]
+    hint = (" Did you mean " + ", ".join(f"{c} ({names[c]})" for c in dict.fromkeys(close))
+            + "?") if close else ""
+    raise UnknownAreaError(
+        f"{code!r} is not the code or name of an area at the {context.level.level} level "
+        f"({LEVELS[context.level.level]}) in {context.borough.name}.{hint} "
+        f"Use one of the {len(names)} codes, for example {names.index[0]} ({names.iloc[0]})."
+    )
+
+
+def _svg_image(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _intervals(run: IndexRun, table: pd.DataFrame, code: str) -> dict[str, str]:
+    """95% confidence intervals of count-based indicators, as text, by indicator code."""
+    texts = {}
+    rates = {m.column: m for m in MEASURES if m.count_column and m.column != m.count_column}
+    row = table.loc[code]
+    for indicator in run.spec.indicators:
+        if indicator.denominator:
+            count, base = row[indicator.column], row[indicator.denominator]
+            if indicator.scale == 100 and count <= base:
+                _, low, high = (v[0] for v in wilson_interval([count], [base]))
+                low, high = low * 100, high * 100
+            else:
+                low, high = (v[0] * indicator.scale / base for v in count_interval([count]))
+        elif indicator.column in rates:
+            count = row[rates[indicator.column].count_column]
+            value = row[indicator.column]
+            if not count or np.isnan(value):
+                continue
+            low, high = (v[0] * value / count for v in count_interval([count]))
+        else:
+            continue
+        if np.isfinite(low) and np.isfinite(high):
+            texts[indicator.code] = f"{format_value(low)} to {format_value(high)}"
+    return texts
+
+
+def _indicator_rows(context: BriefingContext, code: str, profile) -> list[dict[str, str]]:
+    intervals = _intervals(context.run, context.level.table, code)
+    rows = []
+    for row in profile.indicators.itertuples():
+        hidden = bool(row.hidden)
+        rows.append({
+            "domain": row.domain, "name": row.name, "unit": row.unit,
+            "value": SUPPRESSED_VALUE if hidden else format_value(row.value),
+            "interval": "hidden: small number" if hidden else intervals.get(row.code, ""),
+            "borough": format_value(row.borough), "region": format_value(row.region),
+            "rank": "–" if pd.isna(row.rank) else str(int(row.rank)),
+        })
+    return rows
+
+
+def _change(context: BriefingContext, code: str) -> dict[str, str]:
+    change = context.change
+    if context.level.level == "lsoa":
+        if code not in change.index:
+            return {}
+        row = change.loc[code]
+        moved = int(row["decile_change"])
+        direction = ("no change" if moved == 0 else
+                     f"{abs(moved)} decile{'s' if abs(moved) > 1 else ''} "
+                     + ("less deprived" if moved > 0 else "more deprived"))
+        basis = {"U": "the same LSOA in 2011", "S": "the 2011 LSOA it was split from",
+                 "M": "the mean rank of the 2011 LSOAs merged into it"}[row["change_code"]]
+        return {"summary": f"National IMD decile {int(row['imd2019_decile'])} in 2019, "
+                f"{int(row['imd2025_decile'])} in 2025: {direction}.",
+                "detail": f"2019 figures are for {basis} ({row['lsoa11cd']}), bridged by the ONS "
+                "2011 to 2021 LSOA lookup."}
+    lsoas = context.borough.table.index[context.borough.table["wd24cd"] == code]
+    rows = change.reindex(lsoas)
+    before = int((rows["imd2019_decile"] == 1).sum())
+    after = int((rows["imd2025_decile"] == 1).sum())
+    return {"summary": f"{before} of its {len(rows)} LSOAs were in the most deprived tenth of "
+            f"England in IMD 2019, and {after} in IMD 2025.",
+            "detail": "2019 figures are for the 2011 LSOAs the ward's 2021 LSOAs came from."}
+
+
+def _national(context: BriefingContext, code: str) -> list[dict[str, str]]:
+    table = context.borough.table
+    if context.level.level == "lsoa":
+        return [{"domain": name, "decile": str(int(table.at[code, column]))}
+                for name, column in NATIONAL_DOMAINS.items() if column in table]
+    lsoas = table[table["wd24cd"] == code]
+    return [{"domain": name, "decile": f"{int((lsoas[column] <= 2).sum())} of {len(lsoas)} "
+             "LSOAs in deciles 1 and 2"} for name, column in NATIONAL_DOMAINS.items()]
+
+
+def _sources(spec: IndexSpec) -> list[str]:
+    files = {i.source for i in spec.indicators}
+    files |= {s for m in MEASURES if m.column in set(spec.columns) for s in m.sources}
+    files |= {COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, "lsoa21_greater_manchester.geojson",
+              "wards2023_greater_manchester.geojson", "iod2025_lsoa21_greater_manchester.csv"}
+    return [f"{e.title}. {e.publisher}, {e.period}. {e.licence}."
+            + (f" {e.attribution}." if e.attribution else "")
+            for e in sorted(filter(None, map(dataset, files)), key=lambda e: e.title)]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def briefing_html(context: BriefingContext, code: str) -> str:
+    """Return the HTML of one area's briefing (what :func:`briefing_pdf` prints)."""
+    code = check_area(context, code)
+    run, level = context.run, context.level
+    spec = run.spec
+    profile = build_profile(code, run, level.table, context.borough.region, level.hidden)
+    geometry = level.areas.set_index("code").geometry[code]
+    near = assets_near(context.assets, geometry, ASSET_RADIUS).head(ASSETS_LISTED)
+    inside = assets_near(context.assets, geometry, 0)
+    interval = None
+    if context.intervals is not None and code in context.intervals.areas.index:
+        row = context.intervals.areas.loc[code]
+        interval = {"low": f"{row['rank_p05']:.0f}", "high": f"{row['rank_p95']:.0f}",
+                    "median": f"{row['median_rank']:.0f}",
+                    "draws": f"{context.intervals.settings.draws:,}"}
+    weights = effective_weights(spec)
+    methods = [
+        "Each indicator is turned so that higher means more need, then normalised: "
+        + _lower_first(describe_normalisation(spec.normalisation.method)),
+        f"Indicators are combined into {len(spec.domains)} domains and the domains into the "
+        f"index by {describe_aggregation(spec.aggregation).rstrip('.').lower()}; the domains "
+        "weigh " + ", ".join(f"{d.name} {sum(weights[i.code] for i in d.indicators):.0%}"
+                             for d in spec.domains) + ".",
+        "Rank 1 is the area most in need of the "
+        f"{profile.areas} in {context.borough.name}; decile 1 is the tenth most in need.",
+        "The rank interval holds 90% of the ranks the area takes when the index is rebuilt "
+        "with weights perturbed by up to ±25%, other normalisations and aggregations, and "
+        "each indicator left out in turn.",
+        f"Counts from 1 to {THRESHOLD - 1}, and rates made from them, are not shown. Figures "
+        f"for {context.borough.name} and {REGION_NAME} are averages of their areas weighted by "
+        "resident population. Confidence intervals are 95%: Byar's method for counts of 10 or "
+        "more, the exact Poisson method below 10, Wilson's for proportions.",
+    ]
+    residents = level.table.at[code, POPULATION]
+    return _TEMPLATES.get_template("briefing.html").render(
+        profile=profile,
+        level=LEVELS[level.level],
+        spec=spec,
+        created=context.created.strftime("%-d %B %Y"),
+        residents=f"{residents:,.0f}" if pd.notna(residents) else "",
+        rank=format_rank(profile.rank, profile.areas),
+        score=format_value(profile.score),
+        interval=interval,
+        locator=_svg_image(locator_map(level.areas, context.borough.wards, code)),
+        closeup=_svg_image(closeup_map(level.areas, code, near)),
+        chart=_svg_image(domain_chart(profile.domains, profile.name, profile.borough)),
+        domains=profile.domains.assign(
+            score_text=profile.domains["score"].map(format_value),
+            average_text=profile.domains["borough_average"].map(format_value)),
+        national=_national(context, code),
+        indicators=_indicator_rows(context, code, profile),
+        change=_change(context, code),
+        assets=[{"number": n, "name": a.name, "type": a.type_name,
+                 "where": "inside" if a.inside else f"{a.distance_m:,.0f} m away"}
+                for n, a in enumerate(near.itertuples(), start=1)],
+        asset_counts=inside["type_name"].value_counts().to_dict(),
+        asset_radius=ASSET_RADIUS,
+        methods=methods,
+        sources=_sources(spec),
+        attribution=ATTRIBUTION,
+        region=REGION_NAME,
+    )
+
+
+def briefing_pdf(context: BriefingContext, code: str) -> bytes:
+    """Return one area's briefing as a tagged A4 PDF (PDF/UA-1) with embedded fonts."""
+    from weasyprint import HTML  # imported here: it loads system libraries (Pango)
+
+    return HTML(string=briefing_html(context, code)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def file_name(context: BriefingContext, code: str) -> str:
+    """A safe file name for an area's briefing, such as ``E01005376_oldham-031d.pdf``."""
+    name = str(context.level.table.at[code, "area_name"])
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return f"{code}_{slug}.pdf"
+
+
+_WORKER_CONTEXT: BriefingContext | None = None
+
+
+def _start_worker(context: BriefingContext) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = context
+
+
+def _worker_pdf(code: str) -> tuple[str, bytes]:
+    assert _WORKER_CONTEXT is not None
+    return code, briefing_pdf(_WORKER_CONTEXT, code)
+
+
+def write_all(context: BriefingContext, out: Path | io.BytesIO,
+              progress: Callable[[int, int, str], None] | None = None,
+              workers: int = 1, codes: Sequence[str] | None = None) -> None:
+    """Write every area's briefing into a folder or a ZIP file.
+
+    Parameters
+    ----------
+    context : BriefingContext
+        From :func:`prepare`.
+    out : Path or io.BytesIO
+        A folder (created if needed), a path ending in ``.zip``, or an
+        in-memory buffer to receive a ZIP.
+    progress : callable, optional
+        Called after each briefing with (done, total, code).
+    workers : int
+        Processes to share the work between.
+    codes : sequence of str, optional
+        Only these areas (default: every area at the level, most in need first).
+    """
+    codes = [check_area(context, c) for c in codes] if codes else area_codes(context)
+    as_zip = isinstance(out, io.BytesIO) or str(out).lower().endswith(".zip")
+    if not as_zip:
+        Path(out).mkdir(parents=True, exist_ok=True)
+    archive = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) if as_zip else None
+    try:
+        if workers > 1:
+            # spawn, not fork: the caller may be a threaded server (Streamlit)
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                       initargs=(context,),
+                                       mp_context=multiprocessing.get_context("spawn"))
+            results = pool.map(_worker_pdf, codes)
+        else:
+            pool = None
+            results = ((code, briefing_pdf(context, code)) for code in codes)
+        for done, (code, pdf) in enumerate(results, start=1):
+            name = file_name(context, code)
+            if archive is not None:
+                archive.writestr(name, pdf)
+            else:
+                (Path(out) / name).write_bytes(pdf)
+            if progress:
+                progress(done, len(codes), code)
+        if pool:
+            pool.shutdown()
+    finally:
+        if archive is not None:
+            archive.close()

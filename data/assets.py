@@ -1,0 +1,78 @@
+"""Community assets from the open Greater Manchester file: what a place has, not only lacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry.base import BaseGeometry
+
+from data.derived import BNG
+from data.files import read_table
+from data.sources import COMMUNITY_ASSETS
+
+#: Plain names of the asset types in the file.
+ASSET_TYPES = {
+    "library": "Library",
+    "gp_practice": "GP practice",
+    "pharmacy": "Pharmacy",
+    "dentist": "Dentist",
+    "care_home": "Care home",
+    "food_bank": "Food bank",
+    "park_green_flag": "Green Flag park",
+    "polling_station_venue": "Community venue (polling station)",
+    "jobcentre": "Jobcentre",
+    "school": "School",
+    "further_education": "Further education",
+    "place_of_worship": "Place of worship",
+    "post_office": "Post office",
+    "hospital": "Hospital",
+    "fire_station": "Fire station",
+}
+
+_COLUMNS = ["asset_id", "asset_type", "asset_subtype", "name", "address", "postcode", "lon",
+            "lat", "lsoa21cd", "wd24cd", "lad_code"]
+
+
+def load_assets(root: Path, lad_code: str | None = None) -> gpd.GeoDataFrame:
+    """Return the community assets (of a borough, or all of Greater Manchester), in WGS84.
+
+    Names missing in the source are given as the asset type, so none is blank.
+    """
+    frame = read_table(root, COMMUNITY_ASSETS, _COLUMNS)[_COLUMNS]
+    if lad_code is not None:
+        frame = frame[frame["lad_code"] == lad_code]
+    frame = frame.assign(
+        type_name=frame["asset_type"].map(ASSET_TYPES).fillna(frame["asset_type"]),
+        name=frame["name"].fillna("").astype(str).str.strip(),
+    )
+    frame["name"] = frame["name"].where(frame["name"] != "", frame["type_name"])
+    return gpd.GeoDataFrame(frame.reset_index(drop=True),
+                            geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+
+
+def assets_near(assets: gpd.GeoDataFrame, area: BaseGeometry, within: float = 800.0
+                ) -> pd.DataFrame:
+    """Return the assets inside an area or within ``within`` metres of it, nearest first.
+
+    Parameters
+    ----------
+    assets : geopandas.GeoDataFrame
+        From :func:`load_assets`.
+    area : shapely geometry
+        The area's boundary, in WGS84.
+    within : float
+        How far outside the area to look, in metres.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The assets' columns plus ``distance_m`` (0 inside the area) and ``inside``.
+    """
+    shape = gpd.GeoSeries([area], crs=4326).to_crs(BNG).iloc[0]
+    points = assets.to_crs(BNG)
+    distance = points.geometry.distance(shape)
+    near = pd.DataFrame(assets.drop(columns="geometry")).assign(
+        distance_m=distance.round(0), inside=distance <= 0)
+    return near[near["distance_m"] <= within].sort_values(["distance_m", "name"])

@@ -1,0 +1,50 @@
+"""Change over time: each 2021 LSOA's IMD 2019 position against its IMD 2025 one.
+
+IoD2019 is on 2011 LSOAs, IoD2025 on 2021 LSOAs; the ONS lookup bridges them.
+An unchanged or split 2011 LSOA passes its 2019 figures to each 2021 LSOA it
+became; a 2021 LSOA merged from several 2011 LSOAs gets their mean rank.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from data.files import read_area_table, read_table
+from data.sources import IOD2019, IOD2025, LOOKUP_2011_2021
+
+#: Areas ranked in each edition.
+IMD2019_AREAS = 32_844
+IMD2025_AREAS = 33_755
+
+
+def imd_change(root: Path) -> pd.DataFrame:
+    """Return, per 2021 LSOA, its IMD 2019 and 2025 rank and decile and how they moved.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``lsoa21cd``: ``imd2019_rank``, ``imd2019_decile``,
+        ``imd2025_rank``, ``imd2025_decile``, ``decile_change`` (positive =
+        moved to a less deprived decile), ``percentile_change`` (change in the
+        share of England more deprived, in percentage points), ``change_code``
+        (U unchanged, S split, M merged) and ``lsoa11cd`` (the 2011 codes).
+    """
+    lookup = read_table(root, LOOKUP_2011_2021, ["lsoa11cd", "lsoa21cd", "change_code"])
+    old = read_area_table(root, IOD2019, "lsoa11cd")[["IMD_rank", "IMD_decile"]]
+    new = read_area_table(root, IOD2025, "lsoa21cd")[["IMD_rank", "IMD_decile"]]
+    joined = lookup.join(old, on="lsoa11cd")
+    grouped = joined.groupby("lsoa21cd").agg(
+        imd2019_rank=("IMD_rank", "mean"),
+        lsoa11cd=("lsoa11cd", lambda codes: " ".join(sorted(codes))),
+        change_code=("change_code", "first"),
+    )
+    grouped["imd2019_decile"] = np.ceil(grouped["imd2019_rank"] * 10 / IMD2019_AREAS).clip(1, 10)
+    out = new.rename(columns={"IMD_rank": "imd2025_rank", "IMD_decile": "imd2025_decile"}) \
+        .join(grouped)
+    out["decile_change"] = out["imd2025_decile"] - out["imd2019_decile"]
+    out["percentile_change"] = 100 * (out["imd2025_rank"] / IMD2025_AREAS
+                                      - out["imd2019_rank"] / IMD2019_AREAS)
+    return out

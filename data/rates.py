@@ -1,0 +1,82 @@
+"""Rates and proportions with 95% confidence intervals, as public health analysts compute them.
+
+Counts of events get the exact Poisson interval below 10 events and Byar's
+approximation from 10 up (as in the PHE/APHO technical guidance); proportions
+get the Wilson score interval.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.stats import chi2, norm
+
+#: Counts below this get the exact interval; Byar's approximation from here up.
+EXACT_BELOW = 10
+
+
+def _z(confidence: float) -> float:
+    return float(norm.ppf(1 - (1 - confidence) / 2))
+
+
+def exact_interval(counts: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Exact Poisson interval of event counts (from the chi-squared distribution)."""
+    counts = np.asarray(counts, dtype=float)
+    alpha = 1 - confidence
+    with np.errstate(invalid="ignore"):
+        low = np.where(counts > 0, chi2.ppf(alpha / 2, 2 * counts) / 2, 0.0)
+        high = chi2.ppf(1 - alpha / 2, 2 * counts + 2) / 2
+    return low, high
+
+
+def byar_interval(counts: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Byar's approximation to the Poisson interval of event counts (counts above 0)."""
+    counts = np.asarray(counts, dtype=float)
+    z = _z(confidence)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low = counts * (1 - 1 / (9 * counts) - z / (3 * np.sqrt(counts))) ** 3
+        upper = counts + 1
+        high = upper * (1 - 1 / (9 * upper) + z / (3 * np.sqrt(upper))) ** 3
+    return low, high
+
+
+def count_interval(counts: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Interval of event counts: exact below :data:`EXACT_BELOW` events, Byar's from there up."""
+    counts = np.asarray(counts, dtype=float)
+    exact_low, exact_high = exact_interval(counts, confidence)
+    byar_low, byar_high = byar_interval(np.maximum(counts, 1), confidence)
+    small = counts < EXACT_BELOW
+    return np.where(small, exact_low, byar_low), np.where(small, exact_high, byar_high)
+
+
+def rate_interval(
+    counts: np.ndarray, denominators: np.ndarray, per: float = 1000.0, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Crude rates per ``per`` of the denominator, with their confidence interval.
+
+    Returns
+    -------
+    rate, low, high : numpy.ndarray
+        NaN where the denominator is not positive.
+    """
+    counts = np.asarray(counts, dtype=float)
+    denominators = np.asarray(denominators, dtype=float)
+    low, high = count_interval(counts, confidence)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(denominators > 0, per / denominators, np.nan)
+    return counts * scale, low * scale, high * scale
+
+
+def wilson_interval(
+    successes: np.ndarray, trials: np.ndarray, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Proportion with its Wilson score interval; NaN where there are no trials."""
+    x = np.asarray(successes, dtype=float)
+    n = np.asarray(trials, dtype=float)
+    z = _z(confidence)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = x / n
+        centre = (2 * x + z**2) / (2 * (n + z**2))
+        spread = z * np.sqrt(z**2 + 4 * x * (1 - p)) / (2 * (n + z**2))
+    bad = ~(n > 0)
+    return (np.where(bad, np.nan, p), np.where(bad, np.nan, centre - spread),
+            np.where(bad, np.nan, centre + spread))

@@ -1,0 +1,108 @@
+"""Briefing PDFs: what they say, what they hide, and that every page renders."""
+
+import io
+import re
+import subprocess
+import zipfile
+
+import pytest
+
+from dashboard.reports.briefing import (
+    UnknownAreaError, area_codes, briefing_html, briefing_pdf, check_area, file_name, prepare,
+    write_all,
+)
+from data.suppression import SUPPRESSED_VALUE
+from indices.presets import load_preset
+
+
+@pytest.fixture(scope="module")
+def context(root, oldham):
+    return prepare(root, load_preset(), borough=oldham, draws=50)
+
+
+@pytest.fixture(scope="module")
+def wards(root, oldham):
+    return prepare(root, load_preset(), level="ward", borough=oldham, draws=50)
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_pdf_holds_the_areas_name_score_and_rank(context, tmp_path):
+    code = area_codes(context)[9]
+    pdf = briefing_pdf(context, code)
+    text = squash(pdf_text(pdf, tmp_path))
+    profile_score = context.run.scores.at[code, "tci"]
+    name = context.level.table.at[code, "area_name"]
+    assert name in text and code in text
+    assert f"{profile_score:.3f}"[:4] in text
+    assert "10 of 142" in text
+    assert "Rank interval" in text and "Contains National Statistics data" in text
+    assert "Page 1 of" in text
+
+
+def test_every_page_renders_and_the_pdf_is_tagged_with_embedded_fonts(context, tmp_path):
+    code = area_codes(context)[0]
+    path = tmp_path / "b.pdf"
+    path.write_bytes(briefing_pdf(context, code))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 2 <= pages <= 4
+    assert re.search(r"Tagged:\s+yes", info) and "A4" in info
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # the "emb" column
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "page")],
+                   check=True)
+    assert len(list(tmp_path.glob("page-*.png"))) == pages
+
+
+def test_small_numbers_are_hidden(context, oldham, tmp_path):
+    counts = oldham.table["road_casualties_n"]
+    code = counts[(counts >= 1) & (counts <= 4)].index[0]
+    text = squash(pdf_text(briefing_pdf(context, code), tmp_path))
+    assert SUPPRESSED_VALUE in text and "hidden: small number" in text
+    html = briefing_html(context, code)
+    assert (f'<td>Road casualties</td><td class="num nowrap">{SUPPRESSED_VALUE}</td>'
+            "<td>hidden: small number</td>") in html
+
+
+def test_text_from_files_is_escaped(context):
+    code = area_codes(context)[0]
+    context.assets.loc[context.assets.index[:3], "name"] = '<script>alert("x")</script>'
+    html = briefing_html(context, code)
+    assert "<script>" not in html
+
+
+def test_ward_briefings(wards, tmp_path):
+    code = check_area(wards, "Alexandra")
+    text = squash(pdf_text(briefing_pdf(wards, code), tmp_path))
+    assert "Alexandra" in text and "electoral ward" in text and "of 20" in text
+    assert "National IMD 2025 decile" not in text  # no such thing for a ward
+
+
+def test_an_unknown_code_suggests_close_ones(context):
+    with pytest.raises(UnknownAreaError, match=r"'E01005999' is not the code or name of an "
+                       r"area at the lsoa level .* Did you mean E01005399"):
+        check_area(context, "E01005999")
+
+
+def test_every_briefing_into_a_zip_with_progress(context):
+    codes = area_codes(context)[:3]
+    seen = []
+    buffer = io.BytesIO()
+    write_all(context, buffer, lambda done, total, code: seen.append((done, total)),
+              workers=2, codes=codes)
+    names = zipfile.ZipFile(buffer).namelist()
+    assert names == [file_name(context, c) for c in codes]
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert all(zipfile.ZipFile(buffer).read(n).startswith(b"%PDF") for n in names)
