@@ -14,13 +14,12 @@ import os
 for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[variable] = "1"  # one core, before numpy loads
 
-import statistics  # noqa: E402
-import time  # noqa: E402
 import tracemalloc  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from benchmarks.timing import timed  # noqa: E402
 from indices.build import build_index  # noqa: E402
 from indices.sensitivity import SensitivitySettings, sensitivity  # noqa: E402
 from indices.spec import spec_from_dict  # noqa: E402
@@ -42,16 +41,6 @@ def national() -> tuple[pd.DataFrame, object]:
             for j in range(d * per, (d + 1) * per)]}
         for d in range(DOMAINS)]})
     return table, spec
-
-
-def timed(step, runs: int) -> tuple[float, float]:
-    """Median and worst wall time of a step, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        step()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
 
 
 def main() -> None:

@@ -7,12 +7,10 @@ median and worst of several runs for each step; loading the data is not counted.
 from __future__ import annotations
 
 import copy
-import statistics
-import time
-from collections.abc import Callable
 
 from streamlit_folium import generate_leaflet_string
 
+from benchmarks.timing import timed
 from dashboard.maps import build_map, classify, layer_for
 from data.borough import load_borough
 from data.settings import data_root
@@ -20,16 +18,6 @@ from indices.build import build_index
 from indices.presets import load_preset
 
 RUNS = 15
-
-
-def timed(step: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
-    """Return the median and maximum wall time of a step, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        step()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
 
 
 def main() -> None:
@@ -48,13 +36,13 @@ def main() -> None:
     cached = build()
     rows = [
         ("index build (142 areas, 18 indicators)",
-         timed(lambda: build_index(load_preset(), borough.table))),
-        ("map build: index, quintiles", timed(build)),
+         timed(lambda: build_index(load_preset(), borough.table), RUNS)),
+        ("map build: index, quintiles", timed(build, RUNS)),
         ("map build: indicator, natural breaks",
-         timed(lambda: build("road_casualties", "natural_breaks"))),
-        ("map build + HTML render (first draw)", timed(build_and_render)),
+         timed(lambda: build("road_casualties", "natural_breaks"), RUNS)),
+        ("map build + HTML render (first draw)", timed(build_and_render, RUNS)),
         ("rerun with the map unchanged (copy of cached map)",
-         timed(lambda: copy.deepcopy(cached))),
+         timed(lambda: copy.deepcopy(cached), RUNS)),
     ]
     print(f"Oldham map benchmark, {RUNS} runs each (target: build under 500 ms)")
     for label, (median, worst) in rows:

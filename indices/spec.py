@@ -255,14 +255,20 @@ def _number(data: Mapping, key: str, where: str, default: float, whole: bool = F
     return int(value) if whole else float(value)
 
 
-def _imputation(value: Any) -> Imputation:
-    where = "spec: imputation"
+def _settings(value: Any, keys: set[str], where: str) -> Mapping:
+    """A stage's settings: a method name alone, or a mapping of the given keys."""
     if isinstance(value, str):
         value = {"method": value}
     if not isinstance(value, Mapping):
-        raise SpecError(f"{where} must be a method name or a mapping with 'method' and "
-                        f"'group', not {value!r}.")
-    _check_keys(value, _IMPUTATION_KEYS, where)
+        raise SpecError(f"{where} must be a method name or a mapping of "
+                        f"{', '.join(sorted(keys))}, not {value!r}.")
+    _check_keys(value, keys, where)
+    return value
+
+
+def _imputation(value: Any) -> Imputation:
+    where = "spec: imputation"
+    value = _settings(value, _IMPUTATION_KEYS, where)
     method = value.get("method", "none")
     IMPUTERS.get(method, where)
     group = value.get("group")
@@ -277,12 +283,7 @@ def _imputation(value: Any) -> Imputation:
 
 def _outliers(value: Any) -> OutlierRule:
     where = "spec: outliers"
-    if isinstance(value, str):
-        value = {"method": value}
-    if not isinstance(value, Mapping):
-        raise SpecError(f"{where} must be a method name or a mapping of settings, "
-                        f"not {value!r}.")
-    _check_keys(value, _OUTLIER_KEYS, where)
+    value = _settings(value, _OUTLIER_KEYS, where)
     method = value.get("method", "none")
     if method not in OUTLIER_METHODS:
         raise SpecError(f"{where}: unknown method {method!r}. Use one of: "
