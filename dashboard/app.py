@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:  # streamlit puts only dashboard/ on the path
 
 import streamlit as st  # noqa: E402
 
+from dashboard.components import notes_view  # noqa: E402
 from data.sources import ATTRIBUTION  # noqa: E402
 
 # A local icon: a Material icon or emoji here would be fetched from the internet.
@@ -37,6 +38,7 @@ pages = st.navigation(
                 url_path="methods"),
     ]
 )
+notes_view.who_field()
 with st.sidebar:
     st.caption(ATTRIBUTION)
 pages.run()

@@ -18,6 +18,8 @@ from data.errors import DataLayerError
 from data.geography import BOROUGHS, DEFAULT_BOROUGH
 from data.levels import LEVELS
 from data.settings import data_root
+from data.store.db import open_engine
+from data.store.notes import NoteStore
 from indices.errors import IndicesError
 from indices.presets import load_preset
 from indices.spec import load_spec
@@ -52,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         spec = load_spec(args.spec) if args.spec else load_preset()
-        context = prepare(data_root(), spec, args.borough, args.level, draws=args.draws)
+        context = prepare(data_root(), spec, args.borough, args.level, draws=args.draws,
+                          notes=NoteStore(open_engine()))
         if args.area:
             code = check_area(context, args.area)
             Path(args.output).write_bytes(briefing_pdf(context, code))

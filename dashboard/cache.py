@@ -18,6 +18,8 @@ from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH
 from data.settings import data_root, state_dir
 from data.spec_store import SpecStore
+from data.store.db import database_url, open_engine
+from data.store.notes import NoteStore
 from indices.build import IndexRun, build_index
 from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset
@@ -45,11 +47,11 @@ def _run(root: str, lad_code: str, text: str) -> IndexRun:
 
 @st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
 def _map(root: str, lad_code: str, text: str, node: str, scheme: str, basemap: bool,
-         asset_base: str) -> folium.Map:
+         asset_base: str, notes: tuple[tuple[str, int], ...]) -> folium.Map:
     borough = _borough(root, lad_code)
     layer = layer_for(_run(root, lad_code, text), node, borough.hidden)
     return build_map(borough.lsoas, borough.wards, layer, classify(layer, scheme),
-                     basemap=basemap, asset_base=asset_base)
+                     basemap=basemap, asset_base=asset_base, notes=dict(notes))
 
 
 @st.cache_resource(max_entries=16, show_spinner="Rebuilding the index for every draw…")
@@ -123,19 +125,41 @@ def choropleth(node: str, scheme: str, basemap: bool) -> folium.Map:
     root, lad_code = _settings()
     base = st.get_option("server.baseUrlPath").strip("/")
     asset_base = "/" + "/".join(p for p in (base, "app/static/vendor") if p)
-    return copy.deepcopy(_map(root, lad_code, _spec_text(), node, scheme, basemap, asset_base))
+    counts = tuple(sorted(note_store().counts().items()))
+    return copy.deepcopy(_map(root, lad_code, _spec_text(), node, scheme, basemap, asset_base,
+                              counts))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Preparing the briefings…")
-def _briefings(root: str, lad_code: str, text: str, level: str) -> BriefingContext:
-    return prepare(root, _spec(text), lad_code, level, borough=_borough(root, lad_code))
+def _briefings(root: str, lad_code: str, text: str, level: str,
+               notes: tuple[tuple[str, int], ...]) -> BriefingContext:
+    return prepare(root, _spec(text), lad_code, level, borough=_borough(root, lad_code),
+                   notes=note_store())
 
 
 def briefing_context(level: str = "lsoa") -> BriefingContext:
-    """Return what the briefings of the working index at a level need (built once)."""
+    """Return what the briefings of the working index at a level need (built once).
+
+    Built again when the number of public notes of any area changes.
+    """
     root, lad_code = _settings()
+    counts = tuple(sorted(note_store().counts("public").items()))
     try:
-        return _briefings(root, lad_code, _spec_text(), level)
+        return _briefings(root, lad_code, _spec_text(), level, counts)
     except (DataLayerError, IndicesError) as error:
+        _stop_with(error)
+        raise
+
+
+@st.cache_resource(show_spinner="Opening the notes store…")
+def _note_store(url: str) -> NoteStore:
+    return NoteStore(open_engine(url))
+
+
+def note_store() -> NoteStore:
+    """Return the notes store (SQLite by default, PostgreSQL when configured)."""
+    try:
+        return _note_store(database_url())
+    except DataLayerError as error:
         _stop_with(error)
         raise

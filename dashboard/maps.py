@@ -267,7 +267,7 @@ class Legend(MacroElement):
 
 
 def _feature_collection(
-    lsoas: gpd.GeoDataFrame, layer: Layer, classes: Classes
+    lsoas: gpd.GeoDataFrame, layer: Layer, classes: Classes, notes: dict[str, int]
 ) -> dict:
     codes = lsoas["lsoa21cd"].to_numpy()
     display = layer.display.reindex(codes)
@@ -295,6 +295,7 @@ def _feature_collection(
                     "rank": "not shown" if pd.isna(rank) else f"{int(rank)} of {ranked}",
                     "decile": "not shown" if pd.isna(decile) else str(int(decile)),
                     "fill": _fill(classes, c),
+                    "notes": str(notes.get(code, 0)),
                 },
             }
         )
@@ -402,6 +403,7 @@ def build_map(
     classes: Classes,
     basemap: bool = False,
     asset_base: str = "/" + VENDOR_PATH,
+    notes: dict[str, int] | None = None,
 ) -> folium.Map:
     """Build the choropleth map of a layer.
 
@@ -420,6 +422,8 @@ def build_map(
         areas draw on a plain background.
     asset_base : str
         URL of the app's vendored front-end files.
+    notes : dict, optional
+        Number of notes per area code, shown in the tooltips.
 
     Returns
     -------
@@ -437,7 +441,7 @@ def build_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(m)
     m.fit_bounds([[south, west], [north, east]])
     folium.GeoJson(
-        _feature_collection(lsoas, layer, classes),
+        _feature_collection(lsoas, layer, classes, notes or {}),
         name=layer.title,
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
@@ -447,9 +451,9 @@ def build_map(
         },
         highlight_function=lambda _: {"weight": 3, "color": "#000000", "fillOpacity": 0.95},
         tooltip=folium.GeoJsonTooltip(
-            fields=["name", "code", "ward", "value", "rank", "decile"],
+            fields=["name", "code", "ward", "value", "rank", "decile", "notes"],
             aliases=["Neighbourhood", "Code", "Ward", layer.title, "Rank (1 = most need)",
-                     "Decile (1 = most need)"],
+                     "Decile (1 = most need)", "Notes"],
             sticky=True,
         ),
         control=False,

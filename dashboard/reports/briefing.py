@@ -38,6 +38,7 @@ from data.levels import LEVELS, LevelData, level_data, summed_columns
 from data.profiles import build_profile
 from data.rates import count_interval, wilson_interval
 from data.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
+from data.store.notes import NoteStore
 from data.suppression import SUPPRESSED_VALUE, THRESHOLD
 from indices.aggregate import describe as describe_aggregation
 from indices.build import IndexRun, build_index
@@ -78,10 +79,12 @@ class BriefingContext:
     change: pd.DataFrame
     assets: gpd.GeoDataFrame
     created: date
+    public_notes: tuple[dict, ...] = ()
 
 
 def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level: str = "lsoa",
-            borough: BoroughData | None = None, draws: int = 1000) -> BriefingContext:
+            borough: BoroughData | None = None, draws: int = 1000,
+            notes: NoteStore | None = None) -> BriefingContext:
     """Load and build what the briefings of a borough at a level need.
 
     Parameters
@@ -98,15 +101,30 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level:
         Already loaded borough data, to skip loading it again.
     draws : int
         Draws of the sensitivity analysis behind the rank intervals (0 for none).
+    notes : NoteStore, optional
+        Where the qualitative notes are; only public ones ever reach a briefing.
     """
     borough = borough or load_borough(root, lad_code)
     pairs = [c for i in spec.indicators if i.denominator for c in (i.column, i.denominator)]
     areas = level_data(borough, level, summed_columns(pairs))
     run = build_index(spec, areas.table)
     intervals = sensitivity(run, SensitivitySettings(draws=draws)) if draws else None
+    public = tuple(notes.notes(visibility="public")) if notes is not None else ()
     return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
                            change=imd_change(root), assets=load_assets(root, borough.code),
-                           created=date.today())
+                           created=date.today(), public_notes=public)
+
+
+def _public_notes(context: BriefingContext, code: str) -> list[dict[str, str]]:
+    """The area's public notes (for a ward, its own and its LSOAs'), newest first."""
+    codes = {code}
+    if context.level.level == "ward":
+        table = context.borough.table
+        codes |= set(table.index[table["wd24cd"] == code])
+    return [{"date": n["note_date"].strftime("%-d %B %Y"), "source": n["source"],
+             "themes": ", ".join(n["themes"]), "text": n["text"]}
+            for n in context.public_notes
+            if n["area_code"] in codes and n["visibility"] == "public" and not n["retired"]]
 
 
 def area_codes(context: BriefingContext) -> list[str]:
@@ -290,6 +308,7 @@ def briefing_html(context: BriefingContext, code: str) -> str:
                  "where": "inside" if a.inside else f"{a.distance_m:,.0f} m away"}
                 for n, a in enumerate(near.itertuples(), start=1)],
         asset_counts=inside["type_name"].value_counts().to_dict(),
+        notes=_public_notes(context, code),
         asset_radius=ASSET_RADIUS,
         methods=methods,
         sources=_sources(spec),

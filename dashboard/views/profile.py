@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache
-from dashboard.components import profile_view
+from dashboard.components import notes_view, profile_view
 from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_pdf, file_name
 from data.profiles import build_profile
@@ -30,3 +30,9 @@ st.markdown("#### Domains")
 profile_view.domains(profile)
 st.markdown("#### Indicators")
 profile_view.indicators(profile)
+
+notes_view.notes_panel(cache.note_store(), code, profile.name,
+                       {i.code: i.name for i in result.spec.indicators},
+                       list(borough.table.index))
+with st.expander("Export or import every note"):
+    notes_view.notes_transfer(cache.note_store(), list(borough.table.index))

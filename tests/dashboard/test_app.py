@@ -90,3 +90,17 @@ def test_saving_a_spec_keeps_it_for_later_sessions(tmp_path, monkeypatch):
 def test_the_profile_shows_the_rank_interval():
     app = open_page("views/profile.py")
     assert any("Rank interval" in c.value for c in app.caption)
+
+
+def test_adding_a_note_shows_it_safely(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    app = open_page("views/profile.py")
+    hostile = '<img src=x onerror="alert(1)"> Bins **never** emptied'
+    app.text_area[0].input(hostile)
+    app.text_input(key="notes_search")  # the panel is there
+    add = next(b for b in app.button if b.label == "Add note")
+    add.click().run()
+    assert not app.exception and not app.error
+    shown = [m.value for m in app.markdown if "Bins" in m.value]
+    assert shown and "\\<img" in shown[0] and "\\*\\*never\\*\\*" in shown[0]
+    assert (tmp_path / "tci.sqlite3").is_file()

@@ -106,3 +106,29 @@ def test_every_briefing_into_a_zip_with_progress(context):
     assert names == [file_name(context, c) for c in codes]
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert all(zipfile.ZipFile(buffer).read(n).startswith(b"%PDF") for n in names)
+
+
+def test_public_notes_appear_and_internal_ones_never_do(root, oldham, tmp_path):
+    from data.store.db import open_engine
+    from data.store.notes import NoteStore
+
+    store = NoteStore(open_engine(f"sqlite:///{tmp_path / 'notes.sqlite3'}"))
+    code = "E01005376"
+    base = {"area_code": code, "note_date": "2026-05-04", "author": "Asha",
+            "source": "community conversation", "themes": "young people"}
+    store.add({**base, "text": "Parents say the play area feels unsafe after dark.",
+               "visibility": "public"}, "asha")
+    store.add({**base, "text": "Named family at risk of eviction.", "visibility": "internal"},
+              "asha")
+    retired = store.add({**base, "text": "An old public note since withdrawn.",
+                         "visibility": "public"}, "asha")
+    store.retire(retired["id"], 1, "asha")
+    context = prepare(root, load_preset(), borough=oldham, draws=0, notes=store)
+    text = squash(pdf_text(briefing_pdf(context, code), tmp_path))
+    assert "Parents say the play area feels unsafe after dark." in text
+    assert "eviction" not in text and "withdrawn" not in text
+    assert "What people say" in text
+    wards = prepare(root, load_preset(), level="ward", borough=oldham, draws=0, notes=store)
+    ward = oldham.table.at[code, "wd24cd"]
+    ward_text = squash(pdf_text(briefing_pdf(wards, ward), tmp_path))
+    assert "play area feels unsafe" in ward_text and "eviction" not in ward_text

@@ -1,0 +1,154 @@
+"""A neighbourhood's qualitative notes: read, filter, add, edit, retire; export and import."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.text import plain
+from data.store.db import StoreError
+from data.store.models import NOTE_SOURCES, VISIBILITIES
+from data.store.notes import NoteError, NoteStore, StaleEditError
+
+WHO_KEY = "notes_who"
+
+
+def who() -> str:
+    """The name changes are recorded under (asked for in the sidebar)."""
+    return st.session_state.get(WHO_KEY) or "local user"
+
+
+def who_field() -> None:
+    """Ask, once per session, for the name to record changes under."""
+    st.sidebar.text_input("Your name, for the record of changes", key=WHO_KEY,
+                          placeholder="local user")
+
+
+def _note_form(key: str, note: dict, indicators: dict[str, str]) -> dict | None:
+    """A form for a note's fields; returns them when submitted."""
+    with st.form(key, clear_on_submit=not note):
+        text = st.text_area("What was said or seen", note.get("text", ""), height=110)
+        left, middle, right = st.columns(3)
+        when = left.date_input("Date", note.get("note_date") or date.today(),
+                               format="DD/MM/YYYY")
+        author = middle.text_input("Author or who gathered it", note.get("author", who()))
+        source = right.selectbox("Source", NOTE_SOURCES,
+                                 index=NOTE_SOURCES.index(note.get("source", NOTE_SOURCES[0])))
+        left, middle, right = st.columns(3)
+        themes = left.text_input("Themes (separated by ;)", "; ".join(note.get("themes", [])))
+        visibility = middle.radio(
+            "Who may read it", VISIBILITIES, horizontal=True,
+            index=VISIBILITIES.index(note.get("visibility", "internal")),
+            format_func={"public": "public (residents, briefings)",
+                         "internal": "internal (staff only)"}.get)
+        options = [""] + list(indicators)
+        indicator = right.selectbox(
+            "Linked indicator (optional)", options,
+            index=options.index(note.get("indicator") or ""),
+            format_func=lambda c: indicators.get(c, "none"))
+        if st.form_submit_button("Save note" if note else "Add note", type="primary"):
+            return {"text": text, "note_date": when, "author": author, "source": source,
+                    "themes": themes, "visibility": visibility, "indicator": indicator}
+    return None
+
+
+def _show(note: dict, indicators: dict[str, str]) -> None:
+    badge = "Public" if note["visibility"] == "public" else "Internal"
+    themes = f" · {', '.join(note['themes'])}" if note["themes"] else ""
+    linked = f" · about {indicators.get(note['indicator'], note['indicator'])}" \
+        if note["indicator"] else ""
+    retired = " · **retired**" if note["retired"] else ""
+    st.markdown(f"**{note['note_date']:%d %b %Y}** · {plain(note['source'])} · {badge}"
+                f"{plain(themes)}{plain(linked)}{retired}  \n{plain(note['text'])}")
+    st.caption(f"{note['author']} · version {note['version']}, last changed by "
+               f"{note['updated_by']} on {note['updated_at']:%d %b %Y %H:%M}")
+
+
+def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[str, str],
+                areas: list[str]) -> None:
+    """Show and edit one area's notes.
+
+    Parameters
+    ----------
+    store : NoteStore
+        Where notes are kept.
+    area, area_name : str
+        The area's code and name.
+    indicators : dict
+        Indicator codes and names a note can be linked to.
+    areas : list of str
+        Every known area code, to check imports against.
+    """
+    st.markdown(f"#### What people say about {plain(area_name)}")
+    search, source, theme, shown = st.columns([3, 2, 2, 2])
+    text = search.text_input("Search the notes", key="notes_search")
+    chosen_source = source.selectbox("Source", ["any"] + list(NOTE_SOURCES), key="notes_source")
+    every = store.notes(area=area, include_retired=True)
+    themes = sorted({t for n in every for t in n["themes"]})
+    chosen_theme = theme.selectbox("Theme", ["any"] + themes, key="notes_theme")
+    visibility = shown.selectbox("Visibility", ["any", *VISIBILITIES], key="notes_visibility")
+    include_retired = st.checkbox("Show retired notes", key="notes_retired")
+    notes = store.notes(
+        area=area, include_retired=include_retired, search=text,
+        source=None if chosen_source == "any" else chosen_source,
+        theme=None if chosen_theme == "any" else chosen_theme,
+        visibility=None if visibility == "any" else visibility,
+    )
+    if not notes:
+        st.caption("No notes yet." if not every else "No note matches.")
+    for note in notes:
+        with st.container(border=True):
+            _show(note, indicators)
+            with st.expander("Edit, retire or see the history"):
+                changes = _note_form(f"note_edit_{note['id']}_{note['version']}", note,
+                                     indicators)
+                try:
+                    if changes is not None:
+                        store.edit(note["id"], note["version"], changes, who(), areas,
+                                   indicators)
+                        st.rerun()
+                    label = "Restore" if note["retired"] else "Retire"
+                    if st.button(label, key=f"note_retire_{note['id']}_{note['version']}"):
+                        action = store.restore if note["retired"] else store.retire
+                        action(note["id"], note["version"], who())
+                        st.rerun()
+                except StaleEditError as error:
+                    st.error(str(error))
+                    _show(error.current, indicators)
+                except NoteError as error:
+                    st.error(str(error))
+                for change in store.history(note["id"]):
+                    st.caption(f"Version {change['version']}: {change['action']} by "
+                               f"{change['changed_by']} on {change['changed_at']:%d %b %Y %H:%M}")
+    with st.expander("Add a note"):
+        fields = _note_form("note_add", {}, indicators)
+        if fields is not None:
+            try:
+                store.add({**fields, "area_code": area}, who(), areas, indicators)
+                st.success("Note added.")
+                st.rerun()
+            except NoteError as error:
+                st.error(str(error))
+
+
+def notes_transfer(store: NoteStore, areas: list[str]) -> None:
+    """Export every note as CSV or JSON, and import notes from such files."""
+    left, right = st.columns(2)
+    left.download_button("Export every note (CSV)", store.export_csv(), "notes.csv", "text/csv",
+                         key="notes_export_csv", on_click="ignore")
+    left.download_button("Export every note (JSON)", store.export_json(), "notes.json",
+                         "application/json", key="notes_export_json", on_click="ignore")
+    upload = right.file_uploader("Import notes (CSV or JSON, as exported)", type=["csv", "json"],
+                                 key="notes_import")
+    if upload is not None and right.button("Import", key="notes_import_go"):
+        try:
+            text = upload.getvalue().decode("utf-8-sig")
+            reader = store.import_json if upload.name.lower().endswith(".json") \
+                else store.import_csv
+            added = reader(text, upload.name, who(), areas)
+            right.success(f"Imported {added} notes from {upload.name}.")
+        except UnicodeDecodeError:
+            right.error(f"{upload.name} is not UTF-8 text; save it as UTF-8 and try again.")
+        except StoreError as error:
+            right.error(str(error))

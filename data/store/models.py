@@ -1,0 +1,52 @@
+"""The tables of the store."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Where a note comes from.
+NOTE_SOURCES = ("community conversation", "front-line staff", "resident",
+                "ethnographic observation", "survey", "meeting")
+#: Who may read a note: everyone (public pages, meetings, briefings) or staff only.
+VISIBILITIES = ("public", "internal")
+
+
+class Base(DeclarativeBase):
+    """Base of the store's tables."""
+
+
+class Note(Base):
+    """A qualitative note about one area; edits bump ``version``, retiring keeps the row."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(20), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    note_date: Mapped[date] = mapped_column(Date)
+    author: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(40))
+    themes: Mapped[list] = mapped_column(JSON, default=list)
+    visibility: Mapped[str] = mapped_column(String(10))
+    indicator: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+
+class NoteChange(Base):
+    """One change to a note: who, when, what, and the note as it became."""
+
+    __tablename__ = "note_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    snapshot: Mapped[dict] = mapped_column(JSON)
