@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
