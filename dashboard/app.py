@@ -28,6 +28,8 @@ pages = st.navigation(
         st.Page("views/explore.py", title="Map", icon=":material/map:", default=True),
         st.Page("views/profile.py", title="Neighbourhood profile", icon=":material/article:",
                 url_path="profile"),
+        st.Page("views/assets.py", title="Community assets", icon=":material/diversity_3:",
+                url_path="assets"),
         st.Page("views/briefings.py", title="Briefings", icon=":material/picture_as_pdf:",
                 url_path="briefings"),
         st.Page("views/builder.py", title="Index builder", icon=":material/tune:",

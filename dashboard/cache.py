@@ -9,7 +9,9 @@ from __future__ import annotations
 import copy
 
 import folium
+import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
 
 from dashboard.maps import build_map, classify, layer_for
 from dashboard.reports.briefing import BriefingContext, prepare
@@ -18,6 +20,8 @@ from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH
 from data.settings import data_root, state_dir
 from data.spec_store import SpecStore
+from data.assets import ASSET_TYPES
+from data.store.assets import AssetStore
 from data.store.db import database_url, open_engine
 from data.store.notes import NoteStore
 from indices.build import IndexRun, build_index
@@ -47,11 +51,17 @@ def _run(root: str, lad_code: str, text: str) -> IndexRun:
 
 @st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
 def _map(root: str, lad_code: str, text: str, node: str, scheme: str, basemap: bool,
-         asset_base: str, notes: tuple[tuple[str, int], ...]) -> folium.Map:
+         asset_base: str, notes: tuple[tuple[str, int], ...], categories: tuple[str, ...],
+         register: tuple[int, int]) -> folium.Map:
     borough = _borough(root, lad_code)
     layer = layer_for(_run(root, lad_code, text), node, borough.hidden)
+    assets = None
+    if categories:
+        assets = borough_assets()
+        assets = assets[assets["category"].isin(categories)]
     return build_map(borough.lsoas, borough.wards, layer, classify(layer, scheme),
-                     basemap=basemap, asset_base=asset_base, notes=dict(notes))
+                     basemap=basemap, asset_base=asset_base, notes=dict(notes), assets=assets,
+                     asset_labels=ASSET_TYPES)
 
 
 @st.cache_resource(max_entries=16, show_spinner="Rebuilding the index for every draw…")
@@ -116,7 +126,8 @@ def rank_intervals(settings: SensitivitySettings | None = None) -> SensitivityRe
         raise
 
 
-def choropleth(node: str, scheme: str, basemap: bool) -> folium.Map:
+def choropleth(node: str, scheme: str, basemap: bool,
+               categories: tuple[str, ...] = ()) -> folium.Map:
     """Return the map of a node of the working index, built once and copied for each run.
 
     st_folium rewrites the ids of the map it is given, so each run gets its
@@ -126,15 +137,16 @@ def choropleth(node: str, scheme: str, basemap: bool) -> folium.Map:
     base = st.get_option("server.baseUrlPath").strip("/")
     asset_base = "/" + "/".join(p for p in (base, "app/static/vendor") if p)
     counts = tuple(sorted(note_store().counts().items()))
+    register = asset_store().signature(lad_code) if categories else (0, 0)
     return copy.deepcopy(_map(root, lad_code, _spec_text(), node, scheme, basemap, asset_base,
-                              counts))
+                              counts, tuple(sorted(categories)), register))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Preparing the briefings…")
 def _briefings(root: str, lad_code: str, text: str, level: str,
-               notes: tuple[tuple[str, int], ...]) -> BriefingContext:
+               notes: tuple[tuple[str, int], ...], register: tuple[int, int]) -> BriefingContext:
     return prepare(root, _spec(text), lad_code, level, borough=_borough(root, lad_code),
-                   notes=note_store())
+                   notes=note_store(), assets=asset_store())
 
 
 def briefing_context(level: str = "lsoa") -> BriefingContext:
@@ -144,22 +156,40 @@ def briefing_context(level: str = "lsoa") -> BriefingContext:
     """
     root, lad_code = _settings()
     counts = tuple(sorted(note_store().counts("public").items()))
+    register = asset_store().signature(lad_code)
     try:
-        return _briefings(root, lad_code, _spec_text(), level, counts)
+        return _briefings(root, lad_code, _spec_text(), level, counts, register)
     except (DataLayerError, IndicesError) as error:
         _stop_with(error)
         raise
 
 
-@st.cache_resource(show_spinner="Opening the notes store…")
-def _note_store(url: str) -> NoteStore:
-    return NoteStore(open_engine(url))
+@st.cache_resource(show_spinner="Opening the store…")
+def _engine(url: str) -> Engine:
+    return open_engine(url)
+
+
+def _store_engine() -> Engine:
+    try:
+        return _engine(database_url())
+    except DataLayerError as error:
+        _stop_with(error)
+        raise
 
 
 def note_store() -> NoteStore:
     """Return the notes store (SQLite by default, PostgreSQL when configured)."""
-    try:
-        return _note_store(database_url())
-    except DataLayerError as error:
-        _stop_with(error)
-        raise
+    return NoteStore(_store_engine())
+
+
+def asset_store() -> AssetStore:
+    """Return the asset register, loaded from the open registers on first use in a borough."""
+    store = AssetStore(_store_engine())
+    root, lad_code = _settings()
+    store.seed(root, lad_code)
+    return store
+
+
+def borough_assets() -> pd.DataFrame:
+    """The borough's current assets in the register."""
+    return asset_store().assets(_settings()[1])

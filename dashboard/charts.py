@@ -126,3 +126,32 @@ def shares_chart(shares: pd.Series) -> alt.Chart:
         y=alt.Y("choice:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
         tooltip=[alt.Tooltip("choice:N", title="Choice"), alt.Tooltip("label:N", title="Share")],
     ).properties(height=alt.Step(34))
+
+
+QUADRANT_SHAPES = {"high need, few assets": "triangle-up", "high need, more assets": "circle",
+                   "lower need, few assets": "square", "lower need, more assets": "diamond"}
+
+
+def need_assets_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Scatter of index score against assets per 1,000 residents, split at the medians.
+
+    Quadrants differ by shape as well as colour, so the chart reads in greyscale.
+    """
+    data = frame.rename_axis("code").reset_index()
+    base = alt.Chart(data)
+    points = base.mark_point(filled=True, size=70, opacity=0.9).encode(
+        x=alt.X("score:Q", title="Index score (higher = more need)"),
+        y=alt.Y("per_1000:Q", title="Community assets per 1,000 residents"),
+        shape=alt.Shape("quadrant:N", scale=alt.Scale(domain=list(QUADRANT_SHAPES),
+                                                      range=list(QUADRANT_SHAPES.values())),
+                        legend=alt.Legend(title=None, orient="bottom")),
+        color=alt.Color("quadrant:N", scale=alt.Scale(
+            domain=list(QUADRANT_SHAPES), range=["#440154", "#3b528b", "#21918c", "#5ec962"]),
+            legend=None),
+        tooltip=[alt.Tooltip("name:N", title="Neighbourhood"), alt.Tooltip("code:N"),
+                 alt.Tooltip("score:Q", format=".2f", title="Score"),
+                 alt.Tooltip("per_1000:Q", format=".1f", title="Assets per 1,000")],
+    )
+    x_rule = base.mark_rule(strokeDash=[4, 3], color="#555").encode(x="median(score):Q")
+    y_rule = base.mark_rule(strokeDash=[4, 3], color="#555").encode(y="median(per_1000):Q")
+    return (points + x_rule + y_rule).properties(height=380)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from branca.colormap import linear
 from branca.element import MacroElement
+from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from dashboard.formatting import format_value
@@ -334,13 +335,23 @@ def _ward_layer(wards: gpd.GeoDataFrame) -> folium.FeatureGroup:
     return group
 
 
+#: The vendored front-end files, by the file name a folium element asks for.
+LOCAL_FILES = {
+    "leaflet.js": "leaflet/leaflet.js",
+    "leaflet.css": "leaflet/leaflet.css",
+    "leaflet.markercluster.js": "markercluster/leaflet.markercluster.js",
+    "MarkerCluster.css": "markercluster/MarkerCluster.css",
+    "MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
+}
+
+
 def use_local_assets(m: folium.Map, base: str = "/" + VENDOR_PATH) -> folium.Map:
-    """Make a map load Leaflet from the app's own static files instead of CDNs.
+    """Make a map load Leaflet and its plugins from the app's own static files, not CDNs.
 
     Parameters
     ----------
     m : folium.Map
-        The map; its elements must need nothing but Leaflet.
+        The map; its elements may need only the files in :data:`LOCAL_FILES`.
     base : str
         URL of the ``vendor`` folder as the browser sees it.
 
@@ -354,17 +365,22 @@ def use_local_assets(m: folium.Map, base: str = "/" + VENDOR_PATH) -> folium.Map
     OfflineAssetError
         If an element of the map needs another front-end file.
     """
-    m.default_js = [("leaflet", f"{base}/leaflet/leaflet.js")]
-    m.default_css = [("leaflet_css", f"{base}/leaflet/leaflet.css")]
+    m.default_js = [("leaflet", f"{base}/{LOCAL_FILES['leaflet.js']}")]
+    m.default_css = [("leaflet_css", f"{base}/{LOCAL_FILES['leaflet.css']}")]
     for element in _walk(m):
         if element is m:
             continue
-        needs = list(getattr(element, "default_js", [])) + list(getattr(element, "default_css", []))
-        if needs:
-            raise OfflineAssetError(
-                f"{type(element).__name__} needs {needs[0][1]}, which the app does not serve; "
-                "vendor it under dashboard/static/vendor first."
-            )
+        for attribute in ("default_js", "default_css"):
+            local = []
+            for name, url in getattr(element, attribute, []):
+                file = url.rsplit("/", 1)[-1]
+                if file not in LOCAL_FILES:
+                    raise OfflineAssetError(
+                        f"{type(element).__name__} needs {url}, which the app does not serve; "
+                        "vendor it under dashboard/static/vendor first.")
+                local.append((name, f"{base}/{LOCAL_FILES[file]}"))
+            if local:
+                setattr(element, attribute, local)
     return m
 
 
@@ -404,6 +420,8 @@ def build_map(
     basemap: bool = False,
     asset_base: str = "/" + VENDOR_PATH,
     notes: dict[str, int] | None = None,
+    assets: pd.DataFrame | None = None,
+    asset_labels: dict[str, str] | None = None,
 ) -> folium.Map:
     """Build the choropleth map of a layer.
 
@@ -424,6 +442,8 @@ def build_map(
         URL of the app's vendored front-end files.
     notes : dict, optional
         Number of notes per area code, shown in the tooltips.
+    assets, asset_labels : optional
+        Community assets to overlay (see :func:`asset_layer`) and their categories' names.
 
     Returns
     -------
@@ -459,11 +479,63 @@ def build_map(
         control=False,
     ).add_to(m)
     _ward_layer(wards).add_to(m)
+    if assets is not None and len(assets):
+        asset_layer(assets, asset_labels or {}).add_to(m)
     Legend(layer.title, classes.labels, classes.colours,
            no_data=bool((classes.assignment == NO_DATA).any()),
            hidden=bool((classes.assignment == HIDDEN).any())).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return use_local_assets(m, asset_base)
+
+
+#: Two-letter symbols of the asset categories on the map (distinct without colour).
+ASSET_SYMBOLS = {
+    "library": "Li", "gp_practice": "GP", "pharmacy": "Ph", "dentist": "De",
+    "care_home": "CH", "food_bank": "FB", "park_green_flag": "Pk",
+    "polling_station_venue": "CV", "jobcentre": "JC", "school": "Sc",
+    "further_education": "FE", "place_of_worship": "PW", "post_office": "PO",
+    "hospital": "Ho", "fire_station": "FS",
+}
+
+
+def asset_symbol(category: str) -> str:
+    """The map symbol of an asset category."""
+    return ASSET_SYMBOLS.get(category, category[:2].title())
+
+
+def asset_layer(assets: pd.DataFrame, labels: dict[str, str]) -> MarkerCluster:
+    """Community assets as clustered, labelled markers with escaped popups.
+
+    Parameters
+    ----------
+    assets : pandas.DataFrame
+        ``name``, ``category``, ``lon``, ``lat`` and optionally ``address`` and
+        ``last_verified``.
+    labels : dict
+        Plain names of the categories.
+    """
+    cluster = MarkerCluster(name="Community assets", show=True,
+                            options={"maxClusterRadius": 40})
+    for asset in assets.itertuples(index=False):
+        label = labels.get(asset.category, asset.category)
+        checked = getattr(asset, "last_verified", None)
+        details = [f"<b>{html.escape(str(asset.name))}</b>", html.escape(label)]
+        if getattr(asset, "address", ""):
+            details.append(html.escape(str(asset.address)))
+        if checked is not None and not pd.isna(checked):
+            details.append(f"Last checked {checked:%d %b %Y}")
+        folium.Marker(
+            [asset.lat, asset.lon],
+            icon=folium.DivIcon(
+                html=('<div style="font:700 10px sans-serif;color:#fff;background:#000;'
+                      "border:2px solid #fff;border-radius:50%;width:22px;height:22px;"
+                      'line-height:22px;text-align:center;transform:translate(-11px,-11px)">'
+                      f"{html.escape(asset_symbol(asset.category))}</div>"),
+                icon_size=(0, 0)),
+            popup=folium.Popup("<br>".join(details), max_width=260),
+            tooltip=html.escape(f"{asset.name} ({label})"),
+        ).add_to(cluster)
+    return cluster
 
 
 def highlight(lsoas: gpd.GeoDataFrame, code: str) -> folium.FeatureGroup:

@@ -76,3 +76,23 @@ def assets_near(assets: gpd.GeoDataFrame, area: BaseGeometry, within: float = 80
     near = pd.DataFrame(assets.drop(columns="geometry")).assign(
         distance_m=distance.round(0), inside=distance <= 0)
     return near[near["distance_m"] <= within].sort_values(["distance_m", "name"])
+
+
+def need_against_assets(scores: pd.Series, per_1000: pd.Series, names: pd.Series
+                        ) -> pd.DataFrame:
+    """Place each area by need (index score) and assets (per 1,000 residents) against medians.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by area code: ``name``, ``score``, ``per_1000`` and ``quadrant``
+        (``high need, few assets``, ``high need, more assets``, ``lower need, few
+        assets`` or ``lower need, more assets``), most in need first.
+    """
+    frame = pd.DataFrame({"name": names.reindex(scores.index), "score": scores,
+                          "per_1000": per_1000.reindex(scores.index).fillna(0)})
+    need = frame["score"] > frame["score"].median()
+    few = frame["per_1000"] < frame["per_1000"].median()
+    frame["quadrant"] = (need.map({True: "high need", False: "lower need"}) + ", "
+                         + few.map({True: "few assets", False: "more assets"}))
+    return frame.sort_values("score", ascending=False)

@@ -72,3 +72,25 @@ def load_wards(root: Path, lad_code: str | None = DEFAULT_BOROUGH) -> gpd.GeoDat
     frame = frame.rename(columns={"wd23cd": "ward_code", "wd23nm": "ward_name"})
     return select_borough(frame[["ward_code", "ward_name", "lad_code", "geometry"]], lad_code,
                     WARD_BOUNDARIES)
+
+
+def area_locator(lsoas: gpd.GeoDataFrame):
+    """Return a function giving the (LSOA, ward, borough) codes of a WGS84 point, or None.
+
+    Parameters
+    ----------
+    lsoas : geopandas.GeoDataFrame
+        The LSOAs to search, from :func:`load_lsoas`.
+    """
+    from shapely.geometry import Point
+
+    index = lsoas.sindex
+
+    def locate(lon: float, lat: float) -> tuple[str, str, str] | None:
+        hits = index.query(Point(lon, lat), predicate="intersects")
+        if not len(hits):
+            return None
+        row = lsoas.iloc[int(hits[0])]
+        return row["lsoa21cd"], row["wd24cd"], row["lad_code"]
+
+    return locate

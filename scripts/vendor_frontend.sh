@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LEAFLET_VERSION=1.9.4
+MARKERCLUSTER_VERSION=1.5.3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "leaflet@$LEAFLET_VERSION" >/dev/null && tar xzf "leaflet-$LEAFLET_VERSION.tgz")
@@ -14,3 +15,12 @@ cp "$work/package/dist/leaflet.js" "$work/package/dist/leaflet.css" "$work/packa
 cp "$work/package/dist/images/"*.png "$dest/images/"
 echo "leaflet $LEAFLET_VERSION from the npm registry" > "$dest/VERSION"
 echo "vendored leaflet $LEAFLET_VERSION into $dest"
+
+(cd "$work" && rm -rf package && npm pack --silent "leaflet.markercluster@$MARKERCLUSTER_VERSION" >/dev/null \
+  && tar xzf "leaflet.markercluster-$MARKERCLUSTER_VERSION.tgz")
+dest=dashboard/static/vendor/markercluster
+rm -rf "$dest" && mkdir -p "$dest"
+cp "$work/package/dist/leaflet.markercluster.js" "$work/package/dist/MarkerCluster.css" \
+  "$work/package/dist/MarkerCluster.Default.css" "$work/package/MIT-LICENCE.txt" "$dest/"
+echo "leaflet.markercluster $MARKERCLUSTER_VERSION from the npm registry" > "$dest/VERSION"
+echo "vendored leaflet.markercluster $MARKERCLUSTER_VERSION into $dest"

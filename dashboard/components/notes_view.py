@@ -105,8 +105,8 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                                      indicators)
                 try:
                     if changes is not None:
-                        store.edit(note["id"], note["version"], changes, who(), areas,
-                                   indicators)
+                        store.edit(note["id"], note["version"], changes, who(), areas=areas,
+                                   indicators=list(indicators))
                         st.rerun()
                     label = "Restore" if note["retired"] else "Retire"
                     if st.button(label, key=f"note_retire_{note['id']}_{note['version']}"):
@@ -125,7 +125,8 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
         fields = _note_form("note_add", {}, indicators)
         if fields is not None:
             try:
-                store.add({**fields, "area_code": area}, who(), areas, indicators)
+                store.add({**fields, "area_code": area}, who(), areas=areas,
+                          indicators=list(indicators))
                 st.success("Note added.")
                 st.rerun()
             except NoteError as error:

@@ -29,7 +29,7 @@ from dashboard.formatting import format_rank, format_value
 from dashboard.methods import effective_weights
 from dashboard.reports.svg import closeup_map, domain_chart, locator_map
 from data.areas import POPULATION
-from data.assets import assets_near, load_assets
+from data.assets import ASSET_TYPES, assets_near, load_assets
 from data.borough import BoroughData, load_borough
 from data.change import imd_change
 from data.derived import MEASURES
@@ -38,6 +38,7 @@ from data.levels import LEVELS, LevelData, level_data, summed_columns
 from data.profiles import build_profile
 from data.rates import count_interval, wilson_interval
 from data.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
+from data.store.assets import AssetStore
 from data.store.notes import NoteStore
 from data.suppression import SUPPRESSED_VALUE, THRESHOLD
 from indices.aggregate import describe as describe_aggregation
@@ -84,7 +85,7 @@ class BriefingContext:
 
 def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level: str = "lsoa",
             borough: BoroughData | None = None, draws: int = 1000,
-            notes: NoteStore | None = None) -> BriefingContext:
+            notes: NoteStore | None = None, assets: AssetStore | None = None) -> BriefingContext:
     """Load and build what the briefings of a borough at a level need.
 
     Parameters
@@ -103,6 +104,8 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level:
         Draws of the sensitivity analysis behind the rank intervals (0 for none).
     notes : NoteStore, optional
         Where the qualitative notes are; only public ones ever reach a briefing.
+    assets : AssetStore, optional
+        The asset register; without it, the open registers' file is used.
     """
     borough = borough or load_borough(root, lad_code)
     pairs = [c for i in spec.indicators if i.denominator for c in (i.column, i.denominator)]
@@ -111,8 +114,18 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level:
     intervals = sensitivity(run, SensitivitySettings(draws=draws)) if draws else None
     public = tuple(notes.notes(visibility="public")) if notes is not None else ()
     return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
-                           change=imd_change(root), assets=load_assets(root, borough.code),
+                           change=imd_change(root),
+                           assets=_register(assets, borough.code) if assets is not None
+                           else load_assets(root, borough.code),
                            created=date.today(), public_notes=public)
+
+
+def _register(store: AssetStore, lad_code: str) -> gpd.GeoDataFrame:
+    """The register's current assets of a borough, shaped as :func:`load_assets` gives them."""
+    table = store.assets(lad_code)
+    table = table.assign(type_name=table["category"].map(ASSET_TYPES).fillna(table["category"]))
+    return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["lon"], table["lat"]),
+                            crs=4326)
 
 
 def _public_notes(context: BriefingContext, code: str) -> list[dict[str, str]]:

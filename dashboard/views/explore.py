@@ -10,6 +10,7 @@ from dashboard.components import profile_view
 from dashboard.components.area_picker import area_picker
 from dashboard.maps import SCHEME_LABELS, highlight
 from dashboard.state import select_area
+from data.assets import ASSET_TYPES
 from data.profiles import build_profile
 
 borough, result = cache.current()
@@ -36,13 +37,17 @@ basemap = background.selectbox(
     format_func=lambda on: "OpenStreetMap (needs internet)" if on else "Plain (works offline)",
 )
 
+categories = st.multiselect(
+    "Show community assets", list(ASSET_TYPES), format_func=ASSET_TYPES.get,
+    key="explore_assets", placeholder="Choose categories to show (none shown)")
+
 map_column, profile_column = st.columns([3, 2], gap="medium")
 with profile_column:
     code = area_picker(borough.table, result, key="explore_area")
 
 with map_column:
     clicked = st_folium(
-        cache.choropleth(node, scheme, basemap),
+        cache.choropleth(node, scheme, basemap, tuple(categories)),
         key="explore_map",
         height=640,
         use_container_width=True,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import cache
 from dashboard.components import notes_view, profile_view
 from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_pdf, file_name
+from data.assets import ASSET_TYPES, assets_near
 from data.profiles import build_profile
 
 borough, result = cache.current()
@@ -30,6 +32,22 @@ st.markdown("#### Domains")
 profile_view.domains(profile)
 st.markdown("#### Indicators")
 profile_view.indicators(profile)
+
+st.markdown("#### Community assets nearest to it")
+register = cache.borough_assets()
+if len(register):
+    import geopandas as gpd
+
+    points = gpd.GeoDataFrame(register, crs=4326,
+                              geometry=gpd.points_from_xy(register["lon"], register["lat"]))
+    area = borough.lsoas.set_index("lsoa21cd").geometry[code]
+    near = assets_near(points, area, within=1500).head(10)
+    st.dataframe(pd.DataFrame({
+        "Name": near["name"], "Category": near["category"].map(ASSET_TYPES).fillna(
+            near["category"]),
+        "Where": ["inside" if i else f"{d:,.0f} m away"
+                  for i, d in zip(near["inside"], near["distance_m"], strict=True)],
+        "Address": near["address"]}), hide_index=True, use_container_width=True)
 
 notes_view.notes_panel(cache.note_store(), code, profile.name,
                        {i.code: i.name for i in result.spec.indicators},

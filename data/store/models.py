@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: Where a note comes from.
@@ -45,6 +45,54 @@ class NoteChange(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    snapshot: Mapped[dict] = mapped_column(JSON)
+
+
+class Asset(Base):
+    """A community asset: a place or organisation a neighbourhood has.
+
+    Open Referral UK has no staff, volunteer or funding fields; they are this
+    register's extension of it.
+    """
+
+    __tablename__ = "assets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(100), index=True)
+    subcategory: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    lon: Mapped[float] = mapped_column(Float)
+    lat: Mapped[float] = mapped_column(Float)
+    area_code: Mapped[str] = mapped_column(String(20), index=True, default="")
+    ward_code: Mapped[str] = mapped_column(String(20), default="")
+    lad_code: Mapped[str] = mapped_column(String(20), index=True, default="")
+    services: Mapped[list] = mapped_column(JSON, default=list)
+    opening_hours: Mapped[str] = mapped_column(Text, default="")
+    staff: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    volunteers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    funding: Mapped[list] = mapped_column(JSON, default=list)
+    last_verified: Mapped[date | None] = mapped_column(Date, nullable=True)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+
+class AssetChange(Base):
+    """One change to an asset: who, when, what, and the asset as it became."""
+
+    __tablename__ = "asset_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(10))
     changed_at: Mapped[datetime] = mapped_column(DateTime)

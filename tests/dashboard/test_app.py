@@ -6,7 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-PAGES = ["views/explore.py", "views/profile.py", "views/briefings.py", "views/builder.py",
+PAGES = ["views/explore.py", "views/profile.py", "views/assets.py", "views/briefings.py",
+         "views/builder.py",
          "views/robustness.py",
          "views/methods.py"]
 
@@ -104,3 +105,25 @@ def test_adding_a_note_shows_it_safely(tmp_path, monkeypatch):
     shown = [m.value for m in app.markdown if "Bins" in m.value]
     assert shown and "\\<img" in shown[0] and "\\*\\*never\\*\\*" in shown[0]
     assert (tmp_path / "tci.sqlite3").is_file()
+
+
+def test_the_asset_register_can_be_added_to_and_verified(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    app = open_page("views/assets.py")
+    assert not app.exception and not app.error
+    assert "627" not in app.title[0].value
+    form = [t for t in app.text_input if t.label == "Name"][-1]
+    form.input("Hathershaw Community Hub")
+    next(b for b in app.button if b.label == "Add asset").click().run()
+    assert not app.exception and not app.error
+    app.text_input(key="assets_search").input("Hathershaw Community").run()
+    assert app.dataframe[-1].value["name"].tolist() == ["Hathershaw Community Hub"]
+    verify = next(b for b in app.button if b.label.startswith("Verified today"))
+    verify.click().run()
+    assert not app.exception and not app.error
+
+
+def test_the_map_overlays_chosen_assets():
+    app = open_page()
+    app.multiselect(key="explore_assets").select("library").select("food_bank").run()
+    assert not app.exception

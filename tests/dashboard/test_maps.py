@@ -5,7 +5,7 @@ import folium
 import numpy as np
 import pandas as pd
 import pytest
-from folium.plugins import MarkerCluster
+from folium.plugins import Fullscreen
 
 from dashboard.maps import (
     HIDDEN, NO_DATA, SCHEME_LABELS, SCHEMES, Layer, OfflineAssetError, build_map, classify,
@@ -73,9 +73,24 @@ def test_openstreetmap_is_an_option(oldham, tci):
 
 def test_an_element_needing_a_cdn_is_refused():
     m = folium.Map(tiles=None)
-    MarkerCluster().add_to(m)
-    with pytest.raises(OfflineAssetError, match="MarkerCluster needs https://"):
+    Fullscreen().add_to(m)
+    with pytest.raises(OfflineAssetError, match="Fullscreen needs https://"):
         use_local_assets(m)
+
+
+def test_asset_markers_cluster_from_local_files_with_escaped_popups(oldham, tci):
+    layer = layer_for(tci, "tci")
+    assets = pd.DataFrame({"name": ['<script>alert(1)</script>', "Library"],
+                           "category": ["food_bank", "library"], "lon": [-2.11, -2.12],
+                           "lat": [53.54, 53.55], "address": ["1 <b>High</b> St", ""]})
+    html = build_map(oldham.lsoas, oldham.wards, layer, classify(layer, "quintiles"),
+                     assets=assets, asset_labels={"food_bank": "Food bank"}).get_root().render()
+    assert re.findall(r"https?://[^\s\"'<>)]+", html) == []
+    assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in html
+    assert "L.markerClusterGroup" in html
+    assert "<script>alert(1)" not in html and "&lt;b&gt;High" in html.replace("\\u0026", "&")
+    for asset in ("markercluster/leaflet.markercluster.js", "markercluster/MarkerCluster.css"):
+        assert (STATIC / "vendor" / asset).is_file()
 
 
 def test_hidden_values_and_hostile_names_do_not_reach_the_map(oldham, tci):

@@ -56,7 +56,7 @@ def test_retiring_is_soft_and_history_is_kept(store):
     history = store.history(note["id"])
     assert [(h["action"], h["changed_by"]) for h in history] == [
         ("create", "asha"), ("edit", "ben"), ("retire", "cat")]
-    assert history[0]["note"]["visibility"] == "public"
+    assert history[0]["record"]["visibility"] == "public"
     store.restore(note["id"], 3, "dan")
     assert store.notes()[0]["version"] == 4
 

@@ -1,0 +1,148 @@
+"""Community assets page: need against assets, and the asset register to keep up to date."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache
+from dashboard.charts import need_assets_chart
+from dashboard.components.notes_view import who
+from dashboard.text import plain
+from data.assets import ASSET_TYPES, need_against_assets
+from data.geography import area_locator
+from data.store.assets import asset_density
+from data.store.db import StoreError
+from data.store.records import RecordError, StaleEditError
+
+borough, run = cache.current()
+store = cache.asset_store()
+locate = area_locator(borough.lsoas)
+assets = store.assets(borough.code)
+labels = {**ASSET_TYPES, **{c: c for c in assets["category"].unique() if c not in ASSET_TYPES}}
+
+st.title(f"Community assets: {borough.name}")
+st.caption("What each neighbourhood has, from the open registers and your own updates: "
+           "libraries, GP practices, food banks, places of worship, community venues and more.")
+
+density = asset_density(assets, borough.table["usual_residents_2021"])
+placed = need_against_assets(run.scores[run.spec.code], density["per_1000"],
+                             borough.table["lsoa21nm"])
+st.markdown("#### Need against assets")
+st.altair_chart(need_assets_chart(placed), use_container_width=True)
+gap = placed[placed["quadrant"] == "high need, few assets"]
+st.caption(f"Dashed lines are the medians. {len(gap)} neighbourhoods have more need than "
+           "the median and fewer assets per resident than the median; they are listed below.")
+st.dataframe(gap.assign(score=gap["score"].round(2), per_1000=gap["per_1000"].round(2))
+             [["name", "score", "per_1000"]].rename(columns={
+                 "name": "Neighbourhood", "score": "Index score",
+                 "per_1000": "Assets per 1,000 residents"}),
+             use_container_width=True)
+with st.expander("Assets per neighbourhood, by category"):
+    st.dataframe(density.round(2).rename(columns=labels), use_container_width=True)
+
+st.markdown("#### The register")
+left, middle, right = st.columns([2, 2, 1])
+category = left.selectbox("Category", ["any", *sorted(labels)], key="assets_category",
+                          format_func=lambda c: "any" if c == "any" else labels[c])
+search = middle.text_input("Search names and addresses", key="assets_search")
+retired = right.checkbox("Show retired", key="assets_retired")
+shown = store.assets(borough.code, None if category == "any" else category, search, retired)
+st.dataframe(
+    shown[["id", "name", "category", "address", "area_code", "staff", "volunteers",
+           "last_verified", "retired", "version"]].assign(
+        category=shown["category"].map(labels)),
+    hide_index=True, use_container_width=True)
+
+
+def asset_form(key: str, asset: dict) -> dict | None:
+    """A form for an asset's fields; returns them when submitted."""
+    with st.form(key, clear_on_submit=not asset):
+        a, b = st.columns(2)
+        name = a.text_input("Name", asset.get("name", ""))
+        kind = b.selectbox("Category", sorted(labels), format_func=labels.get,
+                           index=sorted(labels).index(asset.get("category", "library")))
+        a, b, c = st.columns(3)
+        subcategory = a.text_input("Subcategory", asset.get("subcategory", ""))
+        lon = b.number_input("Longitude", -8.7, 1.8, float(asset.get("lon", -2.1)), 0.0001,
+                             format="%.6f")
+        lat = c.number_input("Latitude", 49.8, 60.9, float(asset.get("lat", 53.54)), 0.0001,
+                             format="%.6f")
+        a, b = st.columns(2)
+        address = a.text_input("Address", asset.get("address", ""))
+        postcode = b.text_input("Postcode", asset.get("postcode", ""))
+        services = st.text_input("Services (separated by ;)", "; ".join(asset.get("services", [])))
+        hours = st.text_input("Opening hours", asset.get("opening_hours", ""))
+        a, b, c = st.columns(3)
+        staff = a.text_input("Staff", "" if asset.get("staff") is None else str(asset["staff"]))
+        volunteers = b.text_input("Volunteers", "" if asset.get("volunteers") is None
+                                  else str(asset["volunteers"]))
+        funding = c.text_input("Funding sources (separated by ;)",
+                               "; ".join(asset.get("funding", [])))
+        source = st.text_input("Source of this information", asset.get("source", ""))
+        if st.form_submit_button("Save asset" if asset else "Add asset", type="primary"):
+            return {"name": name, "category": kind, "subcategory": subcategory, "lon": lon,
+                    "lat": lat, "address": address, "postcode": postcode, "services": services,
+                    "opening_hours": hours, "staff": staff, "volunteers": volunteers,
+                    "funding": funding, "source": source}
+    return None
+
+
+if len(shown):
+    chosen = st.selectbox("Edit, verify or retire", shown["id"].tolist(), key="assets_chosen",
+                          format_func=lambda i: f"{shown.set_index('id').at[i, 'name']} ({i})")
+    asset = store.get(int(chosen))
+    st.markdown(plain(f"{asset['name']} · version {asset['version']}, last changed by "
+                      f"{asset['updated_by']} on {asset['updated_at']:%d %b %Y %H:%M}"))
+    try:
+        changes = asset_form(f"asset_edit_{asset['id']}_{asset['version']}", asset)
+        if changes is not None:
+            store.edit(asset["id"], asset["version"], {**asset, **changes}, who(), locate=locate)
+            st.rerun()
+        a, b = st.columns(2)
+        if a.button("Verified today: it is still there", key=f"asset_verify_{asset['id']}"):
+            store.verify(asset["id"], asset["version"], who())
+            st.rerun()
+        if b.button("Restore" if asset["retired"] else "Retire (closed or gone)",
+                    key=f"asset_retire_{asset['id']}"):
+            (store.restore if asset["retired"] else store.retire)(asset["id"], asset["version"],
+                                                                  who())
+            st.rerun()
+    except StaleEditError as error:
+        st.error(str(error))
+    except RecordError as error:
+        st.error(str(error))
+    with st.expander("History"):
+        for change in store.history(asset["id"]):
+            st.caption(f"Version {change['version']}: {change['action']} by "
+                       f"{change['changed_by']} on {change['changed_at']:%d %b %Y %H:%M}")
+
+with st.expander("Add an asset"):
+    fields = asset_form("asset_add", {})
+    if fields is not None:
+        try:
+            store.add(fields, who(), locate=locate)
+            st.success("Asset added.")
+            st.rerun()
+        except RecordError as error:
+            st.error(str(error))
+
+with st.expander("Export or import the register"):
+    a, b = st.columns(2)
+    a.download_button("Export the register (CSV)", store.export_csv(), "assets.csv", "text/csv",
+                      key="assets_export_csv", on_click="ignore")
+    a.download_button("Export the register (JSON)", store.export_json(), "assets.json",
+                      "application/json", key="assets_export_json", on_click="ignore")
+    upload = b.file_uploader("Import assets (CSV with name, category, lon, lat; or JSON as "
+                             "exported)", type=["csv", "json"], key="assets_import")
+    if upload is not None and b.button("Import", key="assets_import_go"):
+        try:
+            text = upload.getvalue().decode("utf-8-sig")
+            if upload.name.lower().endswith(".json"):
+                added = store.import_json(text, upload.name, who(), locate=locate)
+            else:
+                added = store.import_csv(text, upload.name, who(), locate=locate)
+            b.success(f"Imported {added} assets from {upload.name}.")
+        except UnicodeDecodeError:
+            b.error(f"{upload.name} is not UTF-8 text; save it as UTF-8 and try again.")
+        except StoreError as error:
+            b.error(str(error))

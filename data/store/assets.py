@@ -1,0 +1,225 @@
+"""The asset register: community assets, editable, with every change kept.
+
+Seeded from the open Greater Manchester file; versions, history, soft retiring,
+export and import come from :class:`data.store.records.VersionedStore`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from data.assets import ASSET_TYPES, load_assets
+from data.sources import COMMUNITY_ASSETS
+from data.store.models import Asset, AssetChange
+from data.store.records import (
+    Problem, VersionedStore, date_of, list_of, now, text_of,
+)
+
+#: Finds the (LSOA, ward, borough) codes of a point, or None outside the known areas.
+Locator = Callable[[float, float], "tuple[str, str, str] | None"]
+
+REQUIRED_COLUMNS = {"name", "category", "lon", "lat"}
+_TEXT = ("source_id", "name", "category", "subcategory", "address", "postcode",
+         "opening_hours", "source")
+
+
+def _count(value: Any) -> int | None:
+    text = text_of(value)
+    if not text:
+        return None
+    number = float(text)
+    if number < 0 or number != int(number):
+        raise ValueError
+    return int(number)
+
+
+def clean_asset(fields: Mapping[str, Any], row: int | None = None,
+                locate: Locator | None = None) -> tuple[dict[str, Any], list[Problem]]:
+    """Check and tidy an asset's fields.
+
+    Parameters
+    ----------
+    fields : Mapping
+        ``name``, ``category``, ``lon`` and ``lat`` (WGS84) are required;
+        ``subcategory``, ``address``, ``postcode``, ``services`` and
+        ``funding`` (lists, or text separated by ``;``), ``opening_hours``,
+        ``staff`` and ``volunteers`` (whole numbers), ``last_verified``
+        (``YYYY-MM-DD``), ``source`` and ``source_id`` are optional.
+    row : int, optional
+        The row of a file the fields came from, for the problems.
+    locate : callable, optional
+        Finds the area codes of the point; when given, a point outside every
+        area is a problem. Without it, the codes in ``fields`` are kept.
+    """
+    problems: list[Problem] = []
+
+    def fault(column: str, message: str) -> None:
+        problems.append(Problem(row, column, text_of(fields.get(column)), message))
+
+    asset: dict[str, Any] = {key: text_of(fields.get(key)) for key in _TEXT}
+    asset["services"] = list_of(fields.get("services"))
+    asset["funding"] = list_of(fields.get("funding"))
+    if not asset["name"]:
+        fault("name", "an asset needs a name.")
+    if not asset["category"]:
+        fault("category", f"give a category, such as {', '.join(list(ASSET_TYPES)[:4])}.")
+    for key in ("staff", "volunteers"):
+        try:
+            asset[key] = _count(fields.get(key))
+        except ValueError:
+            fault(key, "give a whole number of people, or leave it empty.")
+            asset[key] = None
+    try:
+        asset["last_verified"] = date_of(fields.get("last_verified"))
+    except ValueError:
+        fault("last_verified", "give the date as YYYY-MM-DD, or leave it empty.")
+        asset["last_verified"] = None
+    try:
+        asset["lon"], asset["lat"] = float(text_of(fields.get("lon"))), \
+            float(text_of(fields.get("lat")))
+        if not (-8.7 <= asset["lon"] <= 1.8 and 49.8 <= asset["lat"] <= 60.9) or \
+                not all(map(math.isfinite, (asset["lon"], asset["lat"]))):
+            fault("lon", "the point is not in the UK: give longitude and latitude in degrees "
+                  "(WGS84), such as -2.11 and 53.54.")
+    except ValueError:
+        fault("lon" if not _is_number(fields.get("lon")) else "lat",
+              "give longitude and latitude as numbers in degrees (WGS84).")
+        asset["lon"] = asset["lat"] = float("nan")
+    codes = (text_of(fields.get("area_code")), text_of(fields.get("ward_code")),
+             text_of(fields.get("lad_code")))
+    if locate is not None and not problems:
+        codes = locate(asset["lon"], asset["lat"]) or ("", "", "")
+        if not codes[0]:
+            fault("lon", "the point is outside every area the app knows; check the "
+                  "coordinates (longitude first).")
+    asset["area_code"], asset["ward_code"], asset["lad_code"] = codes
+    return asset, problems
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(text_of(value))
+    except ValueError:
+        return False
+    return True
+
+
+class AssetStore(VersionedStore):
+    """The asset register in a database opened with :func:`data.store.db.open_engine`."""
+
+    kind = "asset"
+    model = Asset
+    change_model = AssetChange
+    change_key = "asset_id"
+    fields = ("id", "source_id", "name", "category", "subcategory", "address", "postcode",
+              "lon", "lat", "area_code", "ward_code", "lad_code", "services", "opening_hours",
+              "staff", "volunteers", "funding", "last_verified", "source", "retired",
+              "version", "updated_at", "updated_by")
+    editable = ("source_id", "name", "category", "subcategory", "address", "postcode", "lon",
+                "lat", "area_code", "ward_code", "lad_code", "services", "opening_hours",
+                "staff", "volunteers", "funding", "last_verified", "source")
+    clean = staticmethod(clean_asset)
+
+    def verify(self, asset_id: int, expected_version: int, who: str,
+               when: date | None = None) -> dict[str, Any]:
+        """Record that an asset was checked and is still there (last verified today)."""
+        return self._change(asset_id, expected_version, who, "verify",
+                            {"last_verified": when or date.today()})
+
+    def assets(self, lad_code: str | None = None, category: str | None = None,
+               search: str = "", include_retired: bool = False) -> pd.DataFrame:
+        """Return assets as a table, by name, filtered by borough, category and text."""
+        query = select(Asset)
+        if lad_code is not None:
+            query = query.where(Asset.lad_code == lad_code)
+        if category:
+            query = query.where(Asset.category == category)
+        if not include_retired:
+            query = query.where(Asset.retired.is_(False))
+        with Session(self.engine) as session:
+            rows = [self._as_dict(a) for a in session.scalars(query.order_by(Asset.name))]
+        table = pd.DataFrame(rows, columns=list(self.fields))
+        needle = search.strip().lower()
+        if needle:
+            text = (table["name"] + " " + table["address"] + " " + table["subcategory"])
+            table = table[text.str.lower().str.contains(needle, regex=False)]
+        return table.reset_index(drop=True)
+
+    def signature(self, lad_code: str) -> tuple[int, int]:
+        """(number of assets, sum of their versions) in a borough: changes when anything does."""
+        query = select(func.count(), func.coalesce(func.sum(Asset.version), 0)) \
+            .where(Asset.lad_code == lad_code)
+        with Session(self.engine) as session:
+            count, versions = session.execute(query).one()
+        return int(count), int(versions)
+
+    def count(self, lad_code: str) -> int:
+        """How many assets (retired too) the register holds for a borough."""
+        with Session(self.engine) as session:
+            return session.scalar(select(func.count()).where(Asset.lad_code == lad_code)) or 0
+
+    def seed(self, root: Path, lad_code: str, who: str = "open data") -> int:
+        """Load a borough's assets from the open file, once; returns how many were added.
+
+        Does nothing if the register already has assets in that borough.
+        """
+        if self.count(lad_code):
+            return 0
+        open_assets = load_assets(root, lad_code)
+        stamp = now()
+        rows = [
+            {"source_id": a.asset_id, "name": a.name, "category": a.asset_type,
+             "subcategory": text_of(a.asset_subtype), "address": text_of(a.address),
+             "postcode": text_of(a.postcode), "lon": float(a.lon), "lat": float(a.lat),
+             "area_code": a.lsoa21cd, "ward_code": text_of(a.wd24cd), "lad_code": a.lad_code,
+             "services": [], "opening_hours": "", "staff": None, "volunteers": None,
+             "funding": [], "last_verified": None,
+             "source": COMMUNITY_ASSETS,
+             "retired": False, "version": 1, "updated_at": stamp, "updated_by": who}
+            for a in open_assets.itertuples()
+        ]
+        with Session(self.engine) as session, session.begin():
+            ids = session.scalars(insert(Asset).returning(Asset.id), rows).all()
+            session.execute(insert(AssetChange), [
+                {"asset_id": i, "version": 1, "action": "import", "changed_at": stamp,
+                 "changed_by": who, "snapshot": {**{k: v for k, v in row.items()
+                                                    if k != "updated_at"},
+                                                 "id": i, "updated_at": stamp.isoformat()}}
+                for i, row in zip(ids, rows, strict=True)])
+        return len(rows)
+
+    def import_csv(self, text: str, source: str, who: str,  # type: ignore[override]
+                   locate: Locator | None = None) -> int:
+        """Add the assets of a CSV file; all or nothing (see VersionedStore.import_csv)."""
+        return super().import_csv(text, source, who, REQUIRED_COLUMNS, locate=locate)
+
+
+def asset_density(assets: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
+    """Assets per area: count and count per 1,000 residents, in all and by category.
+
+    Parameters
+    ----------
+    assets : pandas.DataFrame
+        Current assets with ``area_code`` and ``category``.
+    population : pandas.Series
+        Residents per area code (every area, so those with no asset count 0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by area code: ``assets``, ``per_1000`` and one count column per category.
+    """
+    by_category = pd.crosstab(assets["area_code"], assets["category"]) \
+        .reindex(population.index, fill_value=0)
+    total = by_category.sum(axis=1)
+    out = pd.DataFrame({"assets": total, "per_1000": total / population * 1000},
+                       index=population.index)
+    return out.join(by_category)

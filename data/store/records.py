@@ -1,0 +1,317 @@
+"""What every kind of record in the store shares: versions, history, soft retiring,
+export and all-or-nothing import.
+
+Every change is kept with who and when. Two people editing the same record
+cannot overwrite each other: each edit names the version it started from, and
+an edit of a version that is no longer the newest is refused, showing the newer
+one. Imports list every bad row and store nothing from a file with any.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from data.store.db import StoreError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fault in a record or an imported row: where, what, and how to fix it."""
+
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}, " if self.row is not None else ""
+        return f"{where}column {self.column!r}, value {self.value!r}: {self.message}"
+
+
+class RecordError(StoreError):
+    """A record cannot be saved as it is; ``problems`` lists every fault."""
+
+    def __init__(self, problems: list[Problem], source: str = "") -> None:
+        self.problems = problems
+        prefix = f"{source}: " if source else ""
+        lines = "; ".join(str(p) for p in problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        super().__init__(f"{prefix}{len(problems)} problem(s), nothing was saved: {lines}{more}")
+
+
+class StaleEditError(StoreError):
+    """Someone else saved the record first; ``current`` is the newer version."""
+
+    def __init__(self, kind: str, current: dict[str, Any]) -> None:
+        self.current = current
+        super().__init__(
+            f"{kind} {current['id']} was changed by {current['updated_by']} at "
+            f"{current['updated_at']:%d %b %Y %H:%M} (now version {current['version']}), after "
+            "you started editing, so your change was not saved. The newer version is shown: "
+            "apply your change to it and save again."
+        )
+
+
+def text_of(value: Any) -> str:
+    """A cell or field as stripped text ("" for nothing)."""
+    return "" if value is None else str(value).strip()
+
+
+def list_of(value: Any) -> list[str]:
+    """A list field from a list, or from text separated by ``;``."""
+    if isinstance(value, str):
+        value = value.split(";")
+    return [str(v).strip() for v in (value or ()) if str(v).strip()]
+
+
+def date_of(value: Any) -> date | None:
+    """A date from a date or ISO text; None for nothing. Raises ValueError on bad text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(text_of(value)) if text_of(value) else None
+
+
+def now() -> datetime:
+    """The time of a change: UTC, to the second."""
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+Cleaner = Callable[..., tuple[dict[str, Any], list[Problem]]]
+
+
+class VersionedStore:
+    """A table of versioned records with a table of their changes.
+
+    Subclasses set ``kind`` (for messages), ``model``, ``change_model``,
+    ``change_key`` (the change table's column naming the record), ``fields``
+    (in export order), ``editable`` and ``clean`` (checks and tidies a
+    record's fields, returning them with the problems found).
+    """
+
+    kind = "record"
+    model: type
+    change_model: type
+    change_key: str
+    fields: tuple[str, ...]
+    editable: tuple[str, ...]
+    clean: Cleaner
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _as_dict(self, row: Any) -> dict[str, Any]:
+        return {field: getattr(row, field) for field in self.fields}
+
+    def _snapshot(self, row: Any) -> dict[str, Any]:
+        return {k: (v.isoformat() if isinstance(v, date) else v)
+                for k, v in self._as_dict(row).items()}
+
+    def _record(self, session: Session, row: Any, action: str, who: str) -> None:
+        session.add(self.change_model(**{self.change_key: row.id}, version=row.version,
+                                      action=action, changed_at=row.updated_at, changed_by=who,
+                                      snapshot=self._snapshot(row)))
+
+    def add(self, fields: Mapping[str, Any], who: str, **context: Any) -> dict[str, Any]:
+        """Save a new record and return it.
+
+        Raises
+        ------
+        RecordError
+            Listing every problem with the fields; nothing is saved.
+        """
+        values, problems = type(self).clean(fields, None, **context)
+        if problems:
+            raise RecordError(problems)
+        with Session(self.engine) as session, session.begin():
+            row = self.model(**values, retired=False, version=1, updated_at=now(),
+                             updated_by=who)
+            session.add(row)
+            session.flush()
+            self._record(session, row, "create", who)
+            return self._as_dict(row)
+
+    def get(self, record_id: int) -> dict[str, Any]:
+        """Return a record, retired or not.
+
+        Raises
+        ------
+        StoreError
+            If there is none with that id.
+        """
+        with Session(self.engine) as session:
+            row = session.get(self.model, record_id)
+            if row is None:
+                raise StoreError(f"there is no {self.kind} {record_id}.")
+            return self._as_dict(row)
+
+    def _change(self, record_id: int, expected_version: int, who: str, action: str,
+                values: dict[str, Any]) -> dict[str, Any]:
+        model = self.model
+        with Session(self.engine) as session, session.begin():
+            done = session.execute(
+                update(model)
+                .where(model.id == record_id, model.version == expected_version)
+                .values(**values, version=model.version + 1, updated_at=now(), updated_by=who)
+            )
+            row = session.get(model, record_id, populate_existing=True)
+            if row is None:
+                raise StoreError(f"there is no {self.kind} {record_id}.")
+            if done.rowcount == 0:
+                raise StaleEditError(self.kind, self._as_dict(row))
+            self._record(session, row, action, who)
+            return self._as_dict(row)
+
+    def edit(self, record_id: int, expected_version: int, changes: Mapping[str, Any], who: str,
+             **context: Any) -> dict[str, Any]:
+        """Change a record, if nobody has changed it since ``expected_version``.
+
+        Raises
+        ------
+        RecordError
+            If the changed record would not be valid (nothing is saved).
+        StaleEditError
+            If the record has a newer version than ``expected_version``.
+        """
+        current = self.get(record_id)
+        merged = {**{k: current[k] for k in self.editable}, **dict(changes)}
+        values, problems = type(self).clean(merged, None, **context)
+        if problems:
+            raise RecordError(problems)
+        return self._change(record_id, expected_version, who, "edit", values)
+
+    def retire(self, record_id: int, expected_version: int, who: str) -> dict[str, Any]:
+        """Retire a record: it no longer shows, but stays with its history."""
+        return self._change(record_id, expected_version, who, "retire", {"retired": True})
+
+    def restore(self, record_id: int, expected_version: int, who: str) -> dict[str, Any]:
+        """Bring a retired record back."""
+        return self._change(record_id, expected_version, who, "restore", {"retired": False})
+
+    def history(self, record_id: int) -> list[dict[str, Any]]:
+        """Return every change to a record, oldest first."""
+        change = self.change_model
+        query = select(change).where(getattr(change, self.change_key) == record_id) \
+            .order_by(change.version)
+        with Session(self.engine) as session:
+            return [{"version": c.version, "action": c.action, "changed_at": c.changed_at,
+                     "changed_by": c.changed_by, "record": c.snapshot}
+                    for c in session.scalars(query)]
+
+    # ----------------------------------------------------------------- export and import
+
+    def export_records(self) -> list[dict[str, Any]]:
+        """Every record, retired ones too, as plain records (dates as ISO text)."""
+        with Session(self.engine) as session:
+            return [self._snapshot(r)
+                    for r in session.scalars(select(self.model).order_by(self.model.id))]
+
+    def export_json(self) -> str:
+        """Every record as a JSON document."""
+        return json.dumps({f"{self.kind}s": self.export_records()}, ensure_ascii=False, indent=1)
+
+    def export_csv(self) -> str:
+        """Every record as CSV (lists joined by "; ", empty cells for nothing)."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=self.fields)
+        writer.writeheader()
+        for record in self.export_records():
+            writer.writerow({k: ("; ".join(v) if isinstance(v, list) else
+                                 "true" if v is True else "false" if v is False else
+                                 "" if v is None else v) for k, v in record.items()})
+        return out.getvalue()
+
+    def _import(self, records: list[dict[str, Any]], source: str, who: str, first_row: int,
+                context: dict[str, Any]) -> int:
+        problems: list[Problem] = []
+        cleaned = []
+        with Session(self.engine) as session:
+            existing = set(session.scalars(select(self.model.id)))
+        seen: set[int] = set()
+        for offset, record in enumerate(records):
+            row = first_row + offset
+            values, faults = type(self).clean(record, row, **context)
+            problems += faults
+            raw_id = text_of(record.get("id"))
+            if raw_id:
+                if not raw_id.isdigit():
+                    problems.append(Problem(row, "id", raw_id, "an id must be a whole number; "
+                                            "leave it empty to add the record as new."))
+                elif int(raw_id) in existing or int(raw_id) in seen:
+                    problems.append(Problem(row, "id", raw_id, f"a {self.kind} with this id "
+                                            "already exists; leave the id empty to add it as "
+                                            "new."))
+                else:
+                    values["id"] = int(raw_id)
+                    seen.add(int(raw_id))
+            retired = text_of(record.get("retired")).lower()
+            if retired not in ("", "true", "false", "1", "0"):
+                problems.append(Problem(row, "retired", retired, "use true or false."))
+            values["retired"] = retired in ("true", "1")
+            version = text_of(record.get("version"))
+            values["version"] = int(version) if version.isdigit() else 1
+            values["updated_by"] = text_of(record.get("updated_by")) or who
+            try:
+                stamp = text_of(record.get("updated_at"))
+                values["updated_at"] = datetime.fromisoformat(stamp) if stamp else now()
+            except ValueError:
+                problems.append(Problem(row, "updated_at", text_of(record.get("updated_at")),
+                                        "give a date and time as YYYY-MM-DDTHH:MM:SS."))
+            cleaned.append(values)
+        if problems:
+            raise RecordError(problems, source)
+        with Session(self.engine) as session, session.begin():
+            for values in cleaned:
+                row = self.model(**values)
+                session.add(row)
+                session.flush()
+                self._record(session, row, "import", who)
+        return len(cleaned)
+
+    def import_json(self, text: str, source: str, who: str, **context: Any) -> int:
+        """Add the records of a JSON export; all or nothing. Returns how many were added.
+
+        Raises
+        ------
+        RecordError
+            Listing every bad record (numbered from 1) and column.
+        """
+        key = f"{self.kind}s"
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise RecordError([Problem(error.lineno, "(file)", "", f"not valid JSON: "
+                                       f"{error.msg}; export from the app to see the layout.")],
+                              source) from None
+        records = data.get(key) if isinstance(data, dict) else data
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise RecordError([Problem(None, key, "", f"expected a list of {key} under "
+                                       f"{key!r}; export from the app to see the layout.")],
+                              source)
+        return self._import(records, source, who, 1, context)
+
+    def import_csv(self, text: str, source: str, who: str, required: set[str] | None = None,
+                   **context: Any) -> int:
+        """Add the records of a CSV file; all or nothing. Returns how many were added.
+
+        Raises
+        ------
+        RecordError
+            Listing every bad row (as numbered in the file, the header being row 1).
+        """
+        reader = csv.DictReader(io.StringIO(text))
+        missing = (required or set()) - set(reader.fieldnames or ())
+        if missing:
+            raise RecordError([Problem(1, c, "", "this column is missing from the header.")
+                               for c in sorted(missing)], source)
+        return self._import(list(reader), source, who, 2, context)
