@@ -11,7 +11,7 @@ from dashboard.text import plain
 from data.assets import ASSET_TYPES, need_against_assets
 from data.geography import area_locator
 from data.store.assets import asset_density
-from data.store.db import StoreError
+from data.errors import DataLayerError
 from data.store.records import RecordError, StaleEditError
 
 borough, run = cache.current()
@@ -132,17 +132,25 @@ with st.expander("Export or import the register"):
                       key="assets_export_csv", on_click="ignore")
     a.download_button("Export the register (JSON)", store.export_json(), "assets.json",
                       "application/json", key="assets_export_json", on_click="ignore")
-    upload = b.file_uploader("Import assets (CSV with name, category, lon, lat; or JSON as "
-                             "exported)", type=["csv", "json"], key="assets_import")
+    kind = b.radio("What kind of file", ["register", "oruk"], key="assets_import_kind",
+                   format_func={"register": "this register's CSV or JSON (or a CSV with name, "
+                                "category, lon, lat)",
+                                "oruk": "Open Referral UK: API JSON, or the CSV tables in a "
+                                "ZIP"}.get)
+    upload = b.file_uploader("File to import", type=["csv", "json", "zip"], key="assets_import")
     if upload is not None and b.button("Import", key="assets_import_go"):
         try:
-            text = upload.getvalue().decode("utf-8-sig")
-            if upload.name.lower().endswith(".json"):
-                added = store.import_json(text, upload.name, who(), locate=locate)
+            name = upload.name.lower()
+            if kind == "oruk":
+                added = store.import_oruk(upload.getvalue(), upload.name, who(), locate=locate)
+            elif name.endswith(".json"):
+                added = store.import_json(upload.getvalue().decode("utf-8-sig"), upload.name,
+                                          who(), locate=locate)
             else:
-                added = store.import_csv(text, upload.name, who(), locate=locate)
+                added = store.import_csv(upload.getvalue().decode("utf-8-sig"), upload.name,
+                                         who(), locate=locate)
             b.success(f"Imported {added} assets from {upload.name}.")
         except UnicodeDecodeError:
             b.error(f"{upload.name} is not UTF-8 text; save it as UTF-8 and try again.")
-        except StoreError as error:
+        except DataLayerError as error:
             b.error(str(error))

@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from data import oruk
 from data.assets import ASSET_TYPES, load_assets
 from data.sources import COMMUNITY_ASSETS
 from data.store.models import Asset, AssetChange
@@ -200,6 +201,35 @@ class AssetStore(VersionedStore):
                    locate: Locator | None = None) -> int:
         """Add the assets of a CSV file; all or nothing (see VersionedStore.import_csv)."""
         return super().import_csv(text, source, who, REQUIRED_COLUMNS, locate=locate)
+
+    def import_oruk(self, data: bytes, source: str, who: str,
+                    locate: Locator | None = None) -> int:
+        """Add the services of an Open Referral UK file as assets; all or nothing.
+
+        Parameters
+        ----------
+        data : bytes
+            ORUK API JSON (``.json``), or the ORUK CSV tables in a ZIP (``.zip``).
+        source : str
+            The file's name; its ending says which form it is.
+
+        Raises
+        ------
+        data.oruk.OrukError
+            If the file cannot be read as ORUK.
+        RecordError
+            Listing every service at a location that cannot be an asset (rows of
+            ``service_at_location.csv``, or positions in the JSON from 1).
+        """
+        if source.lower().endswith(".zip"):
+            records, first = oruk.records_from_tables(oruk.read_zip(data, source)), 2
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise oruk.OrukError(f"{source}: not UTF-8 text.") from None
+            records, first = oruk.records_from_json(text, source), 1
+        return self._import(records, source, who, first, {"locate": locate})
 
 
 def asset_density(assets: pd.DataFrame, population: pd.Series) -> pd.DataFrame:
