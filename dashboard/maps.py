@@ -339,6 +339,7 @@ def _ward_layer(wards: gpd.GeoDataFrame) -> folium.FeatureGroup:
 LOCAL_FILES = {
     "leaflet.js": "leaflet/leaflet.js",
     "leaflet.css": "leaflet/leaflet.css",
+    "jquery.min.js": "jquery/jquery.min.js",
     "leaflet.markercluster.js": "markercluster/leaflet.markercluster.js",
     "MarkerCluster.css": "markercluster/MarkerCluster.css",
     "MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
@@ -365,7 +366,8 @@ def use_local_assets(m: folium.Map, base: str = "/" + VENDOR_PATH) -> folium.Map
     OfflineAssetError
         If an element of the map needs another front-end file.
     """
-    m.default_js = [("leaflet", f"{base}/{LOCAL_FILES['leaflet.js']}")]
+    m.default_js = [("leaflet", f"{base}/{LOCAL_FILES['leaflet.js']}"),
+                    ("jquery", f"{base}/{LOCAL_FILES['jquery.min.js']}")]  # folium's popups
     m.default_css = [("leaflet_css", f"{base}/{LOCAL_FILES['leaflet.css']}")]
     for element in _walk(m):
         if element is m:
@@ -457,6 +459,7 @@ def build_map(
         tiles=None,
         control_scale=True,
     )
+    m.options["maxZoom"] = 18  # clustering needs it, and a map without tiles has none
     if basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(m)
     m.fit_bounds([[south, west], [north, east]])

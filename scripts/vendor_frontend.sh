@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LEAFLET_VERSION=1.9.4
 MARKERCLUSTER_VERSION=1.5.3
+JQUERY_VERSION=3.7.1  # folium's popups use it
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "leaflet@$LEAFLET_VERSION" >/dev/null && tar xzf "leaflet-$LEAFLET_VERSION.tgz")
@@ -24,3 +25,11 @@ cp "$work/package/dist/leaflet.markercluster.js" "$work/package/dist/MarkerClust
   "$work/package/dist/MarkerCluster.Default.css" "$work/package/MIT-LICENCE.txt" "$dest/"
 echo "leaflet.markercluster $MARKERCLUSTER_VERSION from the npm registry" > "$dest/VERSION"
 echo "vendored leaflet.markercluster $MARKERCLUSTER_VERSION into $dest"
+
+(cd "$work" && rm -rf package && npm pack --silent "jquery@$JQUERY_VERSION" >/dev/null \
+  && tar xzf "jquery-$JQUERY_VERSION.tgz")
+dest=dashboard/static/vendor/jquery
+rm -rf "$dest" && mkdir -p "$dest"
+cp "$work/package/dist/jquery.min.js" "$work/package/LICENSE.txt" "$dest/"
+echo "jquery $JQUERY_VERSION from the npm registry" > "$dest/VERSION"
+echo "vendored jquery $JQUERY_VERSION into $dest"

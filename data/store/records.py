@@ -62,8 +62,10 @@ class StaleEditError(StoreError):
 
 
 def text_of(value: Any) -> str:
-    """A cell or field as stripped text ("" for nothing)."""
-    return "" if value is None else str(value).strip()
+    """A cell or field as stripped text ("" for nothing, including a missing number)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
 
 
 def list_of(value: Any) -> list[str]:

@@ -89,7 +89,8 @@ def test_asset_markers_cluster_from_local_files_with_escaped_popups(oldham, tci)
     assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in html
     assert "L.markerClusterGroup" in html
     assert "<script>alert(1)" not in html and "&lt;b&gt;High" in html.replace("\\u0026", "&")
-    for asset in ("markercluster/leaflet.markercluster.js", "markercluster/MarkerCluster.css"):
+    for asset in ("markercluster/leaflet.markercluster.js", "markercluster/MarkerCluster.css",
+                  "jquery/jquery.min.js"):
         assert (STATIC / "vendor" / asset).is_file()
 
 
