@@ -37,23 +37,23 @@ basemap = background.selectbox(
     format_func=lambda on: "OpenStreetMap (needs internet)" if on else "Plain (works offline)",
 )
 
-categories = st.multiselect(
-    "Show community assets", list(ASSET_TYPES), format_func=ASSET_TYPES.get,
-    key="explore_assets", placeholder="Choose categories to show (none shown)")
-
 map_column, profile_column = st.columns([3, 2], gap="medium")
 with profile_column:
     code = area_picker(borough.table, result, key="explore_area")
 
 with map_column:
     clicked = st_folium(
-        cache.choropleth(node, scheme, basemap, tuple(categories)),
+        cache.choropleth(node, scheme, basemap,
+                         tuple(st.session_state.get("explore_assets", ()))),
         key="explore_map",
         height=640,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
         feature_group_to_add=highlight(borough.lsoas, code),
     )
+    st.multiselect(
+        "Show community assets on the map", list(ASSET_TYPES), format_func=ASSET_TYPES.get,
+        key="explore_assets", placeholder="Choose categories to show (none shown)")
     feature = (clicked or {}).get("last_active_drawing") or {}
     clicked_code = (feature.get("properties") or {}).get("code")
     if clicked_code and clicked_code != st.session_state.get("explore_last_click"):

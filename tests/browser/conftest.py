@@ -1,0 +1,102 @@
+"""Real-browser tests: the app served by Streamlit, driven by Debian's Chromium through Playwright.
+
+The app runs with no internet: every request the page makes must go to the app itself.
+Screenshots of each step go to artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts" / "browser"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """Start the app on a free loopback port with an empty state folder."""
+    if not Path(CHROMIUM).exists():
+        message = "Chromium not installed (apt-get install chromium chromium-driver)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    state = tempfile.mkdtemp(prefix="tci-browser-")
+    env = {**os.environ, "TCI_STATE_DIR": state}
+    env.pop("TCI_DATABASE_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port",
+         str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=30)
+    shutil.rmtree(state, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, app_url, request):
+    """A fresh page; records any request that leaves the app, and saves a final screenshot."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.outside = []
+    page.on("request", lambda r: page.outside.append(r.url)
+            if not r.url.startswith((app_url, "data:", "blob:", "about:")) else None)
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-end.png"), full_page=True)
+    context.close()
+
+
+def snap(page, name: str) -> None:
+    """Save a screenshot of a step."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def map_frame(page):
+    """The map's iframe, once Leaflet has drawn the neighbourhoods."""
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    return frame
