@@ -14,16 +14,23 @@ if str(ROOT) not in sys.path:  # streamlit puts only dashboard/ on the path
 
 import streamlit as st  # noqa: E402
 
+from dashboard import roles  # noqa: E402
 from dashboard.components import notes_view  # noqa: E402
 from data.sources import ATTRIBUTION  # noqa: E402
 
+MEETING = st.query_params.get("mode") == "meeting"
+
 # A local icon: a Material icon or emoji here would be fetched from the internet.
 st.set_page_config(page_title="Thriving Community Index",
-                   page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
+                   page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide",
+                   initial_sidebar_state="collapsed" if MEETING else "auto")
+st.session_state["role"] = roles.current_role()
 
+meeting = st.Page("views/meeting.py", title="Meeting mode", icon=":material/co_present:",
+                  url_path="meeting")
 # Pages live in views/, not pages/: a pages/ folder would also be served on its own,
 # outside this router.
-pages = st.navigation(
+pages = st.navigation([meeting], position="hidden") if MEETING else st.navigation(
     [
         st.Page("views/explore.py", title="Map", icon=":material/map:", default=True),
         st.Page("views/profile.py", title="Neighbourhood profile", icon=":material/article:",
@@ -32,15 +39,24 @@ pages = st.navigation(
                 url_path="assets"),
         st.Page("views/briefings.py", title="Briefings", icon=":material/picture_as_pdf:",
                 url_path="briefings"),
-        st.Page("views/builder.py", title="Index builder", icon=":material/tune:",
-                url_path="builder"),
+    ] + ([st.Page("views/builder.py", title="Index builder", icon=":material/tune:",
+                  url_path="builder")] if roles.can_administer(st.session_state["role"]) else [])
+    + [
         st.Page("views/robustness.py", title="Robustness", icon=":material/insights:",
                 url_path="robustness"),
         st.Page("views/methods.py", title="Methods", icon=":material/menu_book:",
                 url_path="methods"),
+        meeting,
     ]
 )
-notes_view.who_field()
-with st.sidebar:
-    st.caption(ATTRIBUTION)
+if not MEETING:
+    if roles.can_edit(st.session_state["role"]) and not roles.sign_in_configured():
+        notes_view.who_field()
+    with st.sidebar:
+        if roles.sign_in_configured():
+            st.caption(f"Signed in as {st.user.get('email')} ({st.session_state['role']})")
+            st.button("Sign out", on_click=st.logout, key="sign_out")
+        elif st.session_state["role"] == "viewer":
+            st.caption("Read-only: this app is set up for viewing.")
+        st.caption(ATTRIBUTION)
 pages.run()

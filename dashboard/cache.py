@@ -126,6 +126,11 @@ def rank_intervals(settings: SensitivitySettings | None = None) -> SensitivityRe
         raise
 
 
+def _asset_base() -> str:
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return "/" + "/".join(p for p in (base, "app/static/vendor") if p)
+
+
 def choropleth(node: str, scheme: str, basemap: bool,
                categories: tuple[str, ...] = ()) -> folium.Map:
     """Return the map of a node of the working index, built once and copied for each run.
@@ -134,8 +139,7 @@ def choropleth(node: str, scheme: str, basemap: bool,
     own copy of the cached map rather than the cached object itself.
     """
     root, lad_code = _settings()
-    base = st.get_option("server.baseUrlPath").strip("/")
-    asset_base = "/" + "/".join(p for p in (base, "app/static/vendor") if p)
+    asset_base = _asset_base()
     counts = tuple(sorted(note_store().counts().items()))
     register = asset_store().signature(lad_code) if categories else (0, 0)
     return copy.deepcopy(_map(root, lad_code, _spec_text(), node, scheme, basemap, asset_base,
@@ -193,3 +197,20 @@ def asset_store() -> AssetStore:
 def borough_assets() -> pd.DataFrame:
     """The borough's current assets in the register."""
     return asset_store().assets(_settings()[1])
+
+
+@st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
+def _meeting_map(root: str, lad_code: str, text: str, asset_base: str,
+                 notes: tuple[tuple[str, int], ...]) -> folium.Map:
+    borough = _borough(root, lad_code)
+    run = _run(root, lad_code, text)
+    layer = layer_for(run, run.spec.code, borough.hidden)
+    return build_map(borough.lsoas, borough.wards, layer, classify(layer, "bands"),
+                     asset_base=asset_base, notes=dict(notes), public=True)
+
+
+def meeting_map() -> folium.Map:
+    """The big-screen map: the index in bands, large text, public notes counted."""
+    root, lad_code = _settings()
+    counts = tuple(sorted(note_store().counts("public").items()))
+    return copy.deepcopy(_meeting_map(root, lad_code, _spec_text(), _asset_base(), counts))

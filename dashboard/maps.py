@@ -185,9 +185,32 @@ def _deciles(need: pd.Series, display: pd.Series) -> tuple[np.ndarray, int, list
     return assignment, 10, labels
 
 
+#: Names of the fifths of areas by rank, most in need first (for the public).
+BAND_NAMES = ("Most need (top fifth)", "More need", "Middle fifth", "Less need",
+              "Least need (bottom fifth)")
+
+
+def band_of(rank: float, size: int) -> str:
+    """The band (fifth) of a rank out of ``size``, in words; "" without a rank."""
+    if pd.isna(rank):
+        return ""
+    return BAND_NAMES[min(4, int(np.ceil(rank * 5 / size)) - 1)]
+
+
+@SCHEMES.register("bands")
+def _bands(need: pd.Series, display: pd.Series) -> tuple[np.ndarray, int, list[str]]:
+    values = need.to_numpy(dtype=float)
+    size = max(int(np.count_nonzero(~np.isnan(values))), 1)
+    ranks = rank_within(values)
+    band = np.where(np.isnan(ranks), -1, np.ceil(ranks * 5 / size).clip(1, 5) - 1)
+    assignment = np.where(band < 0, -1, 4 - band).astype(int)
+    return assignment, 5, list(reversed(BAND_NAMES))
+
+
 #: Plain names of the classification schemes, for the app's choices.
 SCHEME_LABELS = {
     "quintiles": "Quintiles (five equal groups)",
+    "bands": "Bands (fifths by rank, in words)",
     "deciles": "Deciles (ten equal groups)",
     "natural_breaks": "Natural breaks (Jenks, five classes)",
     "equal_interval": "Equal intervals (five classes)",
@@ -247,7 +270,8 @@ class Legend(MacroElement):
     )
 
     def __init__(
-        self, title: str, labels: list[str], colours: list[str], no_data: bool, hidden: bool
+        self, title: str, labels: list[str], colours: list[str], no_data: bool, hidden: bool,
+        scale: float = 1.0,
     ) -> None:
         super().__init__()
         self._name = "Legend"
@@ -258,10 +282,11 @@ class Legend(MacroElement):
         rows += [_swatch(colour, label) for colour, label, wanted in extra if wanted]
         self.markup = (
             '<div style="background:rgba(255,255,255,0.93);padding:8px 10px;border-radius:4px;'
-            'font:13px/1.5 sans-serif;color:#111;box-shadow:0 1px 4px rgba(0,0,0,.4);'
-            f'max-width:260px"><div style="font-weight:bold;margin-bottom:4px">'
+            f"font:{13 * scale:.0f}px/1.5 sans-serif;color:#111;"
+            "box-shadow:0 1px 4px rgba(0,0,0,.4);"
+            f'max-width:{260 * scale:.0f}px"><div style="font-weight:bold;margin-bottom:4px">'
             f"{html.escape(title)}</div>"
-            '<div style="font-size:12px;margin-bottom:4px">Darker = more need</div>'
+            f'<div style="font-size:{12 * scale:.0f}px;margin-bottom:4px">Darker = more need</div>'
             + "".join(rows)
             + "</div>"
         )
@@ -270,6 +295,7 @@ class Legend(MacroElement):
 def _feature_collection(
     lsoas: gpd.GeoDataFrame, layer: Layer, classes: Classes, notes: dict[str, int]
 ) -> dict:
+    """GeoJSON of the areas with what the tooltips show (texts escaped)."""
     codes = lsoas["lsoa21cd"].to_numpy()
     display = layer.display.reindex(codes)
     ranks = layer.rank.reindex(codes)
@@ -297,6 +323,7 @@ def _feature_collection(
                     "decile": "not shown" if pd.isna(decile) else str(int(decile)),
                     "fill": _fill(classes, c),
                     "notes": str(notes.get(code, 0)),
+                    "band": band_of(rank, ranked),
                 },
             }
         )
@@ -309,7 +336,7 @@ def _fill(classes: Classes, c: int) -> str:
     return classes.colours[c] if c >= 0 else NO_DATA_COLOUR
 
 
-def _ward_layer(wards: gpd.GeoDataFrame) -> folium.FeatureGroup:
+def _ward_layer(wards: gpd.GeoDataFrame, font_px: int = 11) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Ward boundaries and names", show=True)
     folium.GeoJson(
         wards[["ward_name", "geometry"]].__geo_interface__,
@@ -323,7 +350,7 @@ def _ward_layer(wards: gpd.GeoDataFrame) -> folium.FeatureGroup:
             [point.y, point.x],
             icon=folium.DivIcon(
                 html=(
-                    '<div style="font:600 11px sans-serif;color:#111;text-align:center;'
+                    f'<div style="font:600 {font_px}px sans-serif;color:#111;text-align:center;'
                     "white-space:nowrap;transform:translate(-50%,-50%);width:max-content;"
                     'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff">'
                     f"{html.escape(name)}</div>"
@@ -424,6 +451,7 @@ def build_map(
     notes: dict[str, int] | None = None,
     assets: pd.DataFrame | None = None,
     asset_labels: dict[str, str] | None = None,
+    public: bool = False,
 ) -> folium.Map:
     """Build the choropleth map of a layer.
 
@@ -446,6 +474,9 @@ def build_map(
         Number of notes per area code, shown in the tooltips.
     assets, asset_labels : optional
         Community assets to overlay (see :func:`asset_layer`) and their categories' names.
+    public : bool
+        For a big screen at a community meeting: larger text and thicker lines, and
+        tooltips that give the band in words instead of exact ranks and deciles.
 
     Returns
     -------
@@ -470,23 +501,27 @@ def build_map(
             "fillColor": f["properties"]["fill"],
             "fillOpacity": 0.85,
             "color": OUTLINE_COLOUR,
-            "weight": 0.6,
+            "weight": 1.2 if public else 0.6,
         },
         highlight_function=lambda _: {"weight": 3, "color": "#000000", "fillOpacity": 0.95},
         tooltip=folium.GeoJsonTooltip(
-            fields=["name", "code", "ward", "value", "rank", "decile", "notes"],
-            aliases=["Neighbourhood", "Code", "Ward", layer.title, "Rank (1 = most need)",
-                     "Decile (1 = most need)", "Notes"],
+            fields=["name", "ward", "band", "notes"] if public else
+            ["name", "code", "ward", "value", "rank", "decile", "notes"],
+            aliases=["Neighbourhood", "Ward", "Band", "Public notes"] if public else
+            ["Neighbourhood", "Code", "Ward", layer.title, "Rank (1 = most need)",
+             "Decile (1 = most need)", "Notes"],
             sticky=True,
+            style="font-size: 18px;" if public else "",
         ),
         control=False,
     ).add_to(m)
-    _ward_layer(wards).add_to(m)
+    _ward_layer(wards, 15 if public else 11).add_to(m)
     if assets is not None and len(assets):
         asset_layer(assets, asset_labels or {}).add_to(m)
     Legend(layer.title, classes.labels, classes.colours,
            no_data=bool((classes.assignment == NO_DATA).any()),
-           hidden=bool((classes.assignment == HIDDEN).any())).add_to(m)
+           hidden=bool((classes.assignment == HIDDEN).any()),
+           scale=1.5 if public else 1.0).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return use_local_assets(m, asset_base)
 

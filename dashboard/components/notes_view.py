@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.roles import sign_in_configured
 from dashboard.text import plain
 from data.store.db import StoreError
 from data.store.models import NOTE_SOURCES, VISIBILITIES
@@ -15,7 +16,9 @@ WHO_KEY = "notes_who"
 
 
 def who() -> str:
-    """The name changes are recorded under (asked for in the sidebar)."""
+    """Who changes are recorded under: the signed-in address, or the name given in the sidebar."""
+    if sign_in_configured():
+        return str(st.user.get("email") or "signed-in user")
     return st.session_state.get(WHO_KEY) or "local user"
 
 
@@ -66,8 +69,10 @@ def _show(note: dict, indicators: dict[str, str]) -> None:
 
 
 def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[str, str],
-                areas: list[str]) -> None:
-    """Show and edit one area's notes.
+                areas: list[str], editable: bool) -> None:
+    """Show one area's notes, and let editors add and change them.
+
+    Viewers see public notes only, and no editing control.
 
     Parameters
     ----------
@@ -79,16 +84,23 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
         Indicator codes and names a note can be linked to.
     areas : list of str
         Every known area code, to check imports against.
+    editable : bool
+        Whether the user may add and change notes (and see internal ones).
     """
     st.markdown(f"#### What people say about {plain(area_name)}")
     search, source, theme, shown = st.columns([3, 2, 2, 2])
     text = search.text_input("Search the notes", key="notes_search")
     chosen_source = source.selectbox("Source", ["any"] + list(NOTE_SOURCES), key="notes_source")
-    every = store.notes(area=area, include_retired=True)
+    every = store.notes(area=area, include_retired=True,
+                        visibility=None if editable else "public")
     themes = sorted({t for n in every for t in n["themes"]})
     chosen_theme = theme.selectbox("Theme", ["any"] + themes, key="notes_theme")
-    visibility = shown.selectbox("Visibility", ["any", *VISIBILITIES], key="notes_visibility")
-    include_retired = st.checkbox("Show retired notes", key="notes_retired")
+    if editable:
+        visibility = shown.selectbox("Visibility", ["any", *VISIBILITIES],
+                                     key="notes_visibility")
+        include_retired = st.checkbox("Show retired notes", key="notes_retired")
+    else:
+        visibility, include_retired = "public", False
     notes = store.notes(
         area=area, include_retired=include_retired, search=text,
         source=None if chosen_source == "any" else chosen_source,
@@ -100,6 +112,8 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
     for note in notes:
         with st.container(border=True):
             _show(note, indicators)
+            if not editable:
+                continue
             with st.expander("Edit, retire or see the history"):
                 changes = _note_form(f"note_edit_{note['id']}_{note['version']}", note,
                                      indicators)
@@ -121,6 +135,8 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                 for change in store.history(note["id"]):
                     st.caption(f"Version {change['version']}: {change['action']} by "
                                f"{change['changed_by']} on {change['changed_at']:%d %b %Y %H:%M}")
+    if not editable:
+        return
     with st.expander("Add a note"):
         fields = _note_form("note_add", {}, indicators)
         if fields is not None:

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.charts import need_assets_chart
 from dashboard.components.notes_view import who
+from dashboard.roles import can_edit
 from dashboard.text import plain
 from data.assets import ASSET_TYPES, need_against_assets
 from data.geography import area_locator
@@ -86,6 +87,9 @@ def asset_form(key: str, asset: dict) -> dict | None:
                     "funding": funding, "source": source}
     return None
 
+
+if not can_edit(st.session_state.get("role", "viewer")):
+    st.stop()  # viewers read the register; editors keep it up to date below
 
 if len(shown):
     chosen = st.selectbox("Edit, verify or retire", shown["id"].tolist(), key="assets_chosen",

@@ -9,6 +9,7 @@ from dashboard import cache
 from dashboard.components import notes_view, profile_view
 from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_pdf, file_name
+from dashboard.roles import can_edit
 from data.assets import ASSET_TYPES, assets_near
 from data.profiles import build_profile
 
@@ -49,8 +50,10 @@ if len(register):
                   for i, d in zip(near["inside"], near["distance_m"], strict=True)],
         "Address": near["address"]}), hide_index=True, use_container_width=True)
 
+editable = can_edit(st.session_state.get("role", "viewer"))
 notes_view.notes_panel(cache.note_store(), code, profile.name,
                        {i.code: i.name for i in result.spec.indicators},
-                       list(borough.table.index))
-with st.expander("Export or import every note"):
-    notes_view.notes_transfer(cache.note_store(), list(borough.table.index))
+                       list(borough.table.index), editable)
+if editable:
+    with st.expander("Export or import every note"):
+        notes_view.notes_transfer(cache.note_store(), list(borough.table.index))

@@ -27,7 +27,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def app_state():
+    """The running app's state folder (its notes database lives there)."""
+    state = Path(tempfile.mkdtemp(prefix="tci-browser-"))
+    yield state
+    shutil.rmtree(state, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def app_url(app_state):
     """Start the app on a free loopback port with an empty state folder."""
     if not Path(CHROMIUM).exists():
         message = "Chromium not installed (apt-get install chromium chromium-driver)"
@@ -37,8 +45,7 @@ def app_url():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    state = tempfile.mkdtemp(prefix="tci-browser-")
-    env = {**os.environ, "TCI_STATE_DIR": state}
+    env = {**os.environ, "TCI_STATE_DIR": str(app_state)}
     env.pop("TCI_DATABASE_URL", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port",
@@ -59,7 +66,6 @@ def app_url():
     yield url
     server.terminate()
     server.wait(timeout=30)
-    shutil.rmtree(state, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -50,3 +50,32 @@ def test_downloading_a_briefing_gives_a_pdf(page, app_url, tmp_path):
     assert path.name == "E01005376_oldham-031d.pdf"
     assert path.read_bytes().startswith(b"%PDF")
     snap(page, "briefing-downloaded")
+
+
+def test_meeting_mode_shows_no_internal_note_and_no_editing_control(page, app_url, app_state):
+    from data.store.db import open_engine
+    from data.store.notes import NoteStore
+
+    store = NoteStore(open_engine(f"sqlite:///{app_state / 'tci.sqlite3'}"))
+    base = {"area_code": "E01005434", "note_date": "2026-04-01", "author": "Asha",
+            "source": "meeting"}
+    store.add({**base, "text": "Everyone enjoyed the summer fair.", "visibility": "public"}, "a")
+    store.add({**base, "text": "Confidential: rent arrears list.", "visibility": "internal"},
+              "a")
+    page.goto(f"{app_url}/?mode=meeting", wait_until="networkidle")
+    frame = map_frame(page)
+    assert frame.locator("path.leaflet-interactive").count() == 142
+    page.get_by_text("Everyone enjoyed the summer fair.").first.wait_for(timeout=30_000)
+    snap(page, "meeting-mode")
+    body = page.inner_text("body")
+    assert "Confidential" not in body and "rent arrears" not in body
+    assert page.locator("textarea").count() == 0
+    assert page.locator("input[type=text]").count() == 0
+    buttons = [b.strip() for b in page.locator("button").all_inner_texts() if b.strip()]
+    assert any(b.startswith("◀ Previous") for b in buttons)  # with its arrow-key hint
+    assert any(b.startswith("Next ▶") for b in buttons)
+    assert not any(b.startswith(("Add", "Save", "Retire", "Import", "Edit")) for b in buttons)
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("Neighbourhood 2 of 142").wait_for(timeout=30_000)
+    snap(page, "meeting-mode-next")
+    assert page.outside == [], page.outside

@@ -127,3 +127,50 @@ def test_the_map_overlays_chosen_assets():
     app = open_page()
     app.multiselect(key="explore_assets").select("library").select("food_bank").run()
     assert not app.exception
+
+
+def _notes_in(state_dir):
+    from data.store.db import open_engine
+    from data.store.notes import NoteStore
+
+    store = NoteStore(open_engine(f"sqlite:///{state_dir / 'tci.sqlite3'}"))
+    base = {"area_code": "E01005434", "note_date": "2026-04-01", "author": "Asha",
+            "source": "meeting"}
+    store.add({**base, "text": "People love the new community garden.",
+               "visibility": "public"}, "asha")
+    store.add({**base, "text": "Safeguarding concern at number 12.",
+               "visibility": "internal"}, "asha")
+
+
+def test_meeting_mode_shows_public_notes_and_no_editing_control(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    _notes_in(tmp_path)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["mode"] = "meeting"
+    app.run()
+    assert not app.exception and not app.error
+    assert app.title[0].value == "How are Oldham's neighbourhoods doing?"
+    shown = " ".join(m.value for m in app.markdown)
+    assert "community garden" in shown and "Safeguarding" not in shown
+    assert "Most need (top fifth)" in shown
+    assert {b.label for b in app.button} == {"◀ Previous", "Next ▶"}
+    assert not app.text_area and not app.text_input
+    app.toggle(key="meeting_bands").set_value(False).run()
+    assert "Rank 1 of 142" in " ".join(m.value for m in app.markdown)
+    app.button(key="meeting_next").click().run()
+    assert "community garden" not in " ".join(m.value for m in app.markdown)
+
+
+def test_read_only_viewers_see_no_internal_note_and_cannot_edit(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("TCI_READ_ONLY", "1")
+    _notes_in(tmp_path)
+    app = open_page("views/profile.py")
+    assert not app.exception
+    shown = " ".join(m.value for m in app.markdown)
+    assert "community garden" in shown and "Safeguarding" not in shown
+    assert not any(b.label in ("Add note", "Save note", "Retire") for b in app.button)
+    assets = open_page("views/assets.py")
+    assert not any(b.label == "Add asset" for b in assets.button)
+    with pytest.raises(Exception):  # noqa: B017 - the builder is not a page for viewers
+        open_page("views/builder.py")
