@@ -79,3 +79,14 @@ def test_meeting_mode_shows_no_internal_note_and_no_editing_control(page, app_ur
     page.get_by_text("Neighbourhood 2 of 142").wait_for(timeout=30_000)
     snap(page, "meeting-mode-next")
     assert page.outside == [], page.outside
+
+
+def test_a_neighbourhood_can_be_chosen_with_the_keyboard(page, app_url):
+    page.goto(f"{app_url}/profile", wait_until="networkidle")
+    picker = page.get_by_role("combobox").first
+    picker.wait_for(timeout=30_000)
+    picker.focus()
+    page.keyboard.type("Oldham 031D")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Oldham 031D", exact=True).wait_for(timeout=30_000)
+    snap(page, "keyboard-choice")
