@@ -4,32 +4,28 @@
 # only to upgrade them, and commit the result with the licence files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LEAFLET_VERSION=1.9.4
-MARKERCLUSTER_VERSION=1.5.3
-JQUERY_VERSION=3.7.1  # folium's popups use it
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent "leaflet@$LEAFLET_VERSION" >/dev/null && tar xzf "leaflet-$LEAFLET_VERSION.tgz")
-dest=dashboard/static/vendor/leaflet
-rm -rf "$dest" && mkdir -p "$dest/images"
-cp "$work/package/dist/leaflet.js" "$work/package/dist/leaflet.css" "$work/package/LICENSE" "$dest/"
-cp "$work/package/dist/images/"*.png "$dest/images/"
-echo "leaflet $LEAFLET_VERSION from the npm registry" > "$dest/VERSION"
-echo "vendored leaflet $LEAFLET_VERSION into $dest"
 
-(cd "$work" && rm -rf package && npm pack --silent "leaflet.markercluster@$MARKERCLUSTER_VERSION" >/dev/null \
-  && tar xzf "leaflet.markercluster-$MARKERCLUSTER_VERSION.tgz")
-dest=dashboard/static/vendor/markercluster
-rm -rf "$dest" && mkdir -p "$dest"
-cp "$work/package/dist/leaflet.markercluster.js" "$work/package/dist/MarkerCluster.css" \
-  "$work/package/dist/MarkerCluster.Default.css" "$work/package/MIT-LICENCE.txt" "$dest/"
-echo "leaflet.markercluster $MARKERCLUSTER_VERSION from the npm registry" > "$dest/VERSION"
-echo "vendored leaflet.markercluster $MARKERCLUSTER_VERSION into $dest"
+# vendor PACKAGE VERSION FOLDER FILE... : copy files of an npm package into vendor/FOLDER
+vendor() {
+  local package=$1 version=$2 folder=$3
+  shift 3
+  (cd "$work" && rm -rf package && npm pack --silent "$package@$version" >/dev/null \
+    && tar xzf "$package-$version.tgz")
+  local dest="dashboard/static/vendor/$folder"
+  rm -rf "$dest" && mkdir -p "$dest"
+  for file in "$@"; do
+    mkdir -p "$dest/$(dirname "$file" | sed 's#^dist/*##')"
+    cp "$work/package/$file" "$dest/$(echo "$file" | sed 's#^dist/##')"
+  done
+  echo "$package $version from the npm registry" > "$dest/VERSION"
+  echo "vendored $package $version into $dest"
+}
 
-(cd "$work" && rm -rf package && npm pack --silent "jquery@$JQUERY_VERSION" >/dev/null \
-  && tar xzf "jquery-$JQUERY_VERSION.tgz")
-dest=dashboard/static/vendor/jquery
-rm -rf "$dest" && mkdir -p "$dest"
-cp "$work/package/dist/jquery.min.js" "$work/package/LICENSE.txt" "$dest/"
-echo "jquery $JQUERY_VERSION from the npm registry" > "$dest/VERSION"
-echo "vendored jquery $JQUERY_VERSION into $dest"
+vendor leaflet 1.9.4 leaflet dist/leaflet.js dist/leaflet.css LICENSE \
+  dist/images/layers.png dist/images/layers-2x.png dist/images/marker-icon.png \
+  dist/images/marker-icon-2x.png dist/images/marker-shadow.png
+vendor leaflet.markercluster 1.5.3 markercluster dist/leaflet.markercluster.js \
+  dist/MarkerCluster.css dist/MarkerCluster.Default.css MIT-LICENCE.txt
+vendor jquery 3.7.1 jquery dist/jquery.min.js LICENSE.txt  # folium's popups use it

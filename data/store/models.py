@@ -18,7 +18,27 @@ class Base(DeclarativeBase):
     """Base of the store's tables."""
 
 
-class Note(Base):
+class Versioned:
+    """Columns of every record that is edited in place: soft retiring and versions."""
+
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+
+class Change:
+    """Columns of a change to a record: which version, what, when, who, and the record after."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    snapshot: Mapped[dict] = mapped_column(JSON)
+
+
+class Note(Versioned, Base):
     """A qualitative note about one area; edits bump ``version``, retiring keeps the row."""
 
     __tablename__ = "notes"
@@ -32,27 +52,17 @@ class Note(Base):
     themes: Mapped[list] = mapped_column(JSON, default=list)
     visibility: Mapped[str] = mapped_column(String(10))
     indicator: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    retired: Mapped[bool] = mapped_column(Boolean, default=False)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_by: Mapped[str] = mapped_column(String(200))
 
 
-class NoteChange(Base):
-    """One change to a note: who, when, what, and the note as it became."""
+class NoteChange(Change, Base):
+    """One change to a note."""
 
     __tablename__ = "note_changes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(10))
-    changed_at: Mapped[datetime] = mapped_column(DateTime)
-    changed_by: Mapped[str] = mapped_column(String(200))
-    snapshot: Mapped[dict] = mapped_column(JSON)
 
 
-class Asset(Base):
+class Asset(Versioned, Base):
     """A community asset: a place or organisation a neighbourhood has.
 
     Open Referral UK has no staff, volunteer or funding fields; they are this
@@ -80,21 +90,11 @@ class Asset(Base):
     funding: Mapped[list] = mapped_column(JSON, default=list)
     last_verified: Mapped[date | None] = mapped_column(Date, nullable=True)
     source: Mapped[str] = mapped_column(String(300), default="")
-    retired: Mapped[bool] = mapped_column(Boolean, default=False)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_by: Mapped[str] = mapped_column(String(200))
 
 
-class AssetChange(Base):
-    """One change to an asset: who, when, what, and the asset as it became."""
+class AssetChange(Change, Base):
+    """One change to an asset."""
 
     __tablename__ = "asset_changes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(10))
-    changed_at: Mapped[datetime] = mapped_column(DateTime)
-    changed_by: Mapped[str] = mapped_column(String(200))
-    snapshot: Mapped[dict] = mapped_column(JSON)
