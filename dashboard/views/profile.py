@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -37,8 +38,6 @@ profile_view.indicators(profile)
 st.markdown("#### Community assets nearest to it")
 register = cache.borough_assets()
 if len(register):
-    import geopandas as gpd
-
     points = gpd.GeoDataFrame(register, crs=4326,
                               geometry=gpd.points_from_xy(register["lon"], register["lat"]))
     area = borough.lsoas.set_index("lsoa21cd").geometry[code]
