@@ -12,7 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dashboard.reports.briefing import (
-    UnknownAreaError, briefing_pdf, check_area, prepare, write_all,
+    UnknownAreaError,
+    briefing_pdf,
+    check_area,
+    prepare,
+    write_all,
 )
 from data.errors import DataLayerError
 from data.geography import BOROUGHS, DEFAULT_BOROUGH

@@ -15,12 +15,12 @@ from sqlalchemy import Engine
 
 from dashboard.maps import build_map, classify, layer_for
 from dashboard.reports.briefing import BriefingContext, prepare
+from data.assets import ASSET_TYPES
 from data.borough import BoroughData, load_borough
 from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH
 from data.settings import data_root, state_dir
 from data.spec_store import SpecStore
-from data.assets import ASSET_TYPES
 from data.store.assets import AssetStore
 from data.store.db import database_url, open_engine
 from data.store.notes import NoteStore

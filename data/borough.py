@@ -10,8 +10,8 @@ import pandas as pd
 
 from data.areas import column_sources, load_area_table
 from data.derived import count_columns
-from data.suppression import hidden_cells
 from data.geography import BOROUGHS, DEFAULT_BOROUGH, load_lsoas, load_wards, select_borough
+from data.suppression import hidden_cells
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from dashboard.components.notes_view import who
 from dashboard.roles import can_edit
 from dashboard.text import plain
 from data.assets import ASSET_TYPES, need_against_assets
+from data.errors import DataLayerError
 from data.geography import area_locator
 from data.store.assets import asset_density
-from data.errors import DataLayerError
 from data.store.records import RecordError, StaleEditError
 
 borough, run = cache.current()

@@ -6,7 +6,10 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.builder import (
-    DIRECTION_LABELS, frames_to_spec, indicator_columns, spec_to_frames,
+    DIRECTION_LABELS,
+    frames_to_spec,
+    indicator_columns,
+    spec_to_frames,
 )
 from data.errors import DataLayerError
 from indices.aggregate import AGGREGATORS, MISSING_RULES

@@ -6,7 +6,10 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.charts import (
-    rank_interval_chart, rank_interval_frame, rank_interval_text, shares_chart,
+    rank_interval_chart,
+    rank_interval_frame,
+    rank_interval_text,
+    shares_chart,
 )
 from indices.aggregate import AGGREGATORS
 from indices.normalise import NORMALISERS

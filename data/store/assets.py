@@ -21,7 +21,12 @@ from data.assets import ASSET_TYPES, load_assets
 from data.sources import COMMUNITY_ASSETS
 from data.store.models import Asset, AssetChange
 from data.store.records import (
-    Problem, VersionedStore, date_of, list_of, now, text_of,
+    Problem,
+    VersionedStore,
+    date_of,
+    list_of,
+    now,
+    text_of,
 )
 
 #: Finds the (LSOA, ward, borough) codes of a point, or None outside the known areas.

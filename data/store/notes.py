@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from data.store.models import NOTE_SOURCES, VISIBILITIES, Note, NoteChange
 from data.store.records import (
-    Problem, RecordError, StaleEditError, VersionedStore, date_of, list_of, text_of,
+    Problem,
+    RecordError,
+    StaleEditError,
+    VersionedStore,
+    date_of,
+    list_of,
+    text_of,
 )
 
 __all__ = ["NoteError", "NoteStore", "Problem", "StaleEditError", "clean_note"]

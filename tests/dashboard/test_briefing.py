@@ -8,7 +8,13 @@ import zipfile
 import pytest
 
 from dashboard.reports.briefing import (
-    UnknownAreaError, area_codes, briefing_html, briefing_pdf, check_area, file_name, prepare,
+    UnknownAreaError,
+    area_codes,
+    briefing_html,
+    briefing_pdf,
+    check_area,
+    file_name,
+    prepare,
     write_all,
 )
 from data.suppression import SUPPRESSED_VALUE

@@ -8,8 +8,18 @@ import pytest
 from folium.plugins import Fullscreen
 
 from dashboard.maps import (
-    HIDDEN, NO_DATA, SCHEME_LABELS, SCHEMES, Layer, OfflineAssetError, build_map, classify,
-    fit_zoom, highlight, layer_for, use_local_assets,
+    HIDDEN,
+    NO_DATA,
+    SCHEME_LABELS,
+    SCHEMES,
+    Layer,
+    OfflineAssetError,
+    build_map,
+    classify,
+    fit_zoom,
+    highlight,
+    layer_for,
+    use_local_assets,
 )
 
 STATIC = Path(__file__).resolve().parents[2] / "dashboard" / "static"

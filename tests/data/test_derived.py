@@ -4,7 +4,12 @@ import pytest
 from shapely.geometry import box
 
 from data.derived import (
-    BNG, MEASURES, count_columns, derive_all, measure, road_casualty_counts,
+    BNG,
+    MEASURES,
+    count_columns,
+    derive_all,
+    measure,
+    road_casualty_counts,
 )
 from data.geography import load_lsoas
 

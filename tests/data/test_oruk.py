@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from data.geography import area_locator
-from data.oruk import OrukError, records_from_json, records_from_tables, read_zip
+from data.oruk import OrukError, read_zip, records_from_json, records_from_tables
 from data.store.assets import AssetStore
 from data.store.db import open_engine
 from data.store.records import RecordError

@@ -5,7 +5,12 @@ import pytest
 from indices.errors import SpecError, UnknownMethodError
 from indices.presets import load_preset, preset_names
 from indices.spec import (
-    load_spec, save_spec, spec_from_dict, spec_from_yaml, spec_to_dict, spec_to_yaml,
+    load_spec,
+    save_spec,
+    spec_from_dict,
+    spec_from_yaml,
+    spec_to_dict,
+    spec_to_yaml,
 )
 
 BASE = {
