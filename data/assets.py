@@ -59,7 +59,8 @@ def assets_near(assets: gpd.GeoDataFrame, area: BaseGeometry, within: float = 80
     Parameters
     ----------
     assets : geopandas.GeoDataFrame
-        From :func:`load_assets`.
+        From :func:`load_assets` (in WGS84, or already in British National Grid
+        to save projecting them again).
     area : shapely geometry
         The area's boundary, in WGS84.
     within : float
@@ -71,7 +72,7 @@ def assets_near(assets: gpd.GeoDataFrame, area: BaseGeometry, within: float = 80
         The assets' columns plus ``distance_m`` (0 inside the area) and ``inside``.
     """
     shape = gpd.GeoSeries([area], crs=4326).to_crs(BNG).iloc[0]
-    points = assets.to_crs(BNG)
+    points = assets if assets.crs.to_epsg() == BNG else assets.to_crs(BNG)
     distance = points.geometry.distance(shape)
     near = pd.DataFrame(assets.drop(columns="geometry")).assign(
         distance_m=distance.round(0), inside=distance <= 0)

@@ -85,12 +85,12 @@ class IndexRun:
     def _ranked(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         return {node: self._rank(node) for node in self.scores.columns}
 
-    @property
+    @cached_property
     def ranks(self) -> pd.DataFrame:
         """Rank of every node's score, 1 = most in need (computed on first use)."""
         return pd.DataFrame({n: r for n, (r, _) in self._ranked.items()}, index=self.scores.index)
 
-    @property
+    @cached_property
     def deciles(self) -> pd.DataFrame:
         """Decile of every node's rank, 1 = the tenth most in need (computed on first use)."""
         return pd.DataFrame({n: d for n, (_, d) in self._ranked.items()},

@@ -32,7 +32,7 @@ from data.areas import POPULATION
 from data.assets import ASSET_TYPES, assets_near, load_assets
 from data.borough import BoroughData, load_borough
 from data.change import imd_change
-from data.derived import MEASURES
+from data.derived import BNG, MEASURES
 from data.geography import DEFAULT_BOROUGH, REGION_NAME
 from data.levels import LEVELS, LevelData, level_data, summed_columns
 from data.profiles import build_profile
@@ -115,8 +115,8 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level:
     public = tuple(notes.notes(visibility="public")) if notes is not None else ()
     return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
                            change=imd_change(root),
-                           assets=_register(assets, borough.code) if assets is not None
-                           else load_assets(root, borough.code),
+                           assets=(_register(assets, borough.code) if assets is not None
+                                   else load_assets(root, borough.code)).to_crs(BNG),
                            created=date.today(), public_notes=public)
 
 

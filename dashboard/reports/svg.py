@@ -78,6 +78,31 @@ def _scale_bar(frame: _Frame, width: float, height: float) -> str:
             f'stroke-width="2"/><text x="{x}" y="{y - 4}" font-size="8">{label}</text>')
 
 
+_LOCATOR_BASES: dict[tuple, tuple] = {}
+
+
+def _locator_base(areas: gpd.GeoDataFrame, wards: gpd.GeoDataFrame, width: float,
+                  height: float) -> tuple[gpd.GeoDataFrame, _Frame, str]:
+    """The projected areas, the frame and the drawing of every area and ward, made once.
+
+    Every briefing of a borough shares them; only the highlighted area differs.
+    """
+    key = (id(areas), id(wards), width, height)
+    if key not in _LOCATOR_BASES:
+        if len(_LOCATOR_BASES) > 8:
+            _LOCATOR_BASES.clear()
+        projected = areas.to_crs(BNG)
+        frame = _Frame(projected.total_bounds, width, height)
+        body = [f'<path d="{frame.path(g)}" fill="{AREA_FILL}" stroke="#ffffff" '
+                'stroke-width="0.4"/>' for g in projected.geometry]
+        body += [f'<path d="{frame.path(g)}" fill="none" stroke="#777777" stroke-width="0.7"/>'
+                 for g in wards.to_crs(BNG).geometry]
+        # the frames are kept in the value so their ids cannot be reused while cached
+        _LOCATOR_BASES[key] = (areas, wards, projected, frame, "".join(body))
+    _, _, projected, frame, base = _LOCATOR_BASES[key]
+    return projected, frame, base
+
+
 def locator_map(areas: gpd.GeoDataFrame, wards: gpd.GeoDataFrame, code: str,
                 width: float = 250, height: float = 220) -> str:
     """The whole borough with one area highlighted (hatched, thick outline).
@@ -91,12 +116,8 @@ def locator_map(areas: gpd.GeoDataFrame, wards: gpd.GeoDataFrame, code: str,
     code : str
         The area to highlight.
     """
-    projected = areas.to_crs(BNG)
-    frame = _Frame(projected.total_bounds, width, height)
-    body = [f'<path d="{frame.path(g)}" fill="{AREA_FILL}" stroke="#ffffff" '
-            'stroke-width="0.4"/>' for g in projected.geometry]
-    body += [f'<path d="{frame.path(g)}" fill="none" stroke="#777777" stroke-width="0.7"/>'
-             for g in wards.to_crs(BNG).geometry]
+    projected, frame, base = _locator_base(areas, wards, width, height)
+    body = [base]
     chosen = projected[projected["code"] == code]
     body += [f'<path d="{frame.path(g)}" fill="url(#hatch)" stroke="#000000" '
              'stroke-width="1.6"/>' for g in chosen.geometry]
