@@ -24,3 +24,10 @@ def test_no_data_at_all_names_the_setting(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "DEFAULT_DATA_ROOT", tmp_path / "absent")
     with pytest.raises(DataRootNotFound, match=f"No data found: {DATA_ROOT_ENV} is not set"):
         data_root({})
+
+
+def test_the_state_folder_is_made_where_the_setting_says(tmp_path):
+    from data.settings import STATE_DIR_ENV, state_dir
+
+    folder = tmp_path / "state" / "here"
+    assert state_dir({STATE_DIR_ENV: str(folder)}) == folder and folder.is_dir()
