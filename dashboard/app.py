@@ -14,9 +14,17 @@ if str(ROOT) not in sys.path:  # streamlit puts only dashboard/ on the path
 
 import streamlit as st  # noqa: E402
 
-from dashboard import roles  # noqa: E402
+from dashboard import cache, roles  # noqa: E402
 from dashboard.components import notes_view  # noqa: E402
+from data.geography import (  # noqa: E402
+    BOROUGHS,
+    DEFAULT_BOROUGH,
+    GREATER_MANCHESTER,
+    place_name,
+)
 from data.sources import ATTRIBUTION  # noqa: E402
+
+PLACES = [*BOROUGHS, GREATER_MANCHESTER]
 
 MEETING = st.query_params.get("mode") == "meeting"
 
@@ -25,6 +33,9 @@ st.set_page_config(page_title="Thriving Community Index",
                    page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide",
                    initial_sidebar_state="collapsed" if MEETING else "auto")
 st.session_state["role"] = roles.current_role()
+if cache.BOROUGH_KEY not in st.session_state:  # a link may name the borough: ?borough=E08000005
+    asked = st.query_params.get("borough")
+    st.session_state[cache.BOROUGH_KEY] = asked if asked in PLACES else DEFAULT_BOROUGH
 
 meeting = st.Page("views/meeting.py", title="Meeting mode", icon=":material/co_present:",
                   url_path="meeting")
@@ -50,6 +61,8 @@ pages = st.navigation([meeting], position="hidden") if MEETING else st.navigatio
     ]
 )
 if not MEETING:
+    st.sidebar.selectbox("Borough", list(PLACES), format_func=place_name, key=cache.BOROUGH_KEY,
+                         help="Any of the ten boroughs, or all of Greater Manchester.")
     if roles.can_edit(st.session_state["role"]) and not roles.sign_in_configured():
         notes_view.who_field()
     with st.sidebar:

@@ -70,8 +70,12 @@ def _sensitivity(root: str, lad_code: str, text: str,
     return sensitivity(_run(root, lad_code, text), settings)
 
 
+#: Session key of the chosen borough (or Greater Manchester).
+BOROUGH_KEY = "borough"
+
+
 def _settings() -> tuple[str, str]:
-    return str(data_root()), DEFAULT_BOROUGH
+    return str(data_root()), st.session_state.get(BOROUGH_KEY, DEFAULT_BOROUGH)
 
 
 def _spec_text() -> str:

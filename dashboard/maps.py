@@ -336,6 +336,27 @@ def _fill(classes: Classes, c: int) -> str:
     return classes.colours[c] if c >= 0 else NO_DATA_COLOUR
 
 
+class _WardLabels(MacroElement):
+    """Every ward's name as a non-interactive label, drawn by one loop in the browser."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.labels|tojson }}.forEach(function (label) {
+            L.marker([label[0], label[1]], {interactive: false, icon: L.divIcon({
+                className: "", iconSize: [0, 0], html: label[2]})})
+              .addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: list[tuple[float, float, str]]) -> None:
+        super().__init__()
+        self._name = "WardLabels"
+        self.labels = labels
+
+
 def _ward_layer(wards: gpd.GeoDataFrame, font_px: int = 11) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Ward boundaries and names", show=True)
     folium.GeoJson(
@@ -345,20 +366,12 @@ def _ward_layer(wards: gpd.GeoDataFrame, font_px: int = 11) -> folium.FeatureGro
         interactive=False,
         control=False,
     ).add_to(group)
-    for name, point in zip(wards["ward_name"], wards.geometry.representative_point(), strict=True):
-        folium.Marker(
-            [point.y, point.x],
-            icon=folium.DivIcon(
-                html=(
-                    f'<div style="font:600 {font_px}px sans-serif;color:#111;text-align:center;'
-                    "white-space:nowrap;transform:translate(-50%,-50%);width:max-content;"
-                    'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff">'
-                    f"{html.escape(name)}</div>"
-                ),
-                icon_size=(0, 0),
-            ),
-            interactive=False,
-        ).add_to(group)
+    style = (f"font:600 {font_px}px sans-serif;color:#111;text-align:center;white-space:nowrap;"
+             "transform:translate(-50%,-50%);width:max-content;"
+             "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff")
+    points = wards.geometry.representative_point()
+    _WardLabels([(p.y, p.x, f'<div style="{style}">{html.escape(name)}</div>')
+                 for name, p in zip(wards["ward_name"], points, strict=True)]).add_to(group)
     return group
 
 

@@ -10,6 +10,7 @@ from shapely.geometry.base import BaseGeometry
 
 from data.derived import BNG
 from data.files import read_table
+from data.geography import GREATER_MANCHESTER
 from data.sources import COMMUNITY_ASSETS
 
 #: Plain names of the asset types in the file.
@@ -41,7 +42,7 @@ def load_assets(root: Path, lad_code: str | None = None) -> gpd.GeoDataFrame:
     Names missing in the source are given as the asset type, so none is blank.
     """
     frame = read_table(root, COMMUNITY_ASSETS, _COLUMNS)[_COLUMNS]
-    if lad_code is not None:
+    if lad_code is not None and lad_code != GREATER_MANCHESTER:
         frame = frame[frame["lad_code"] == lad_code]
     frame = frame.assign(
         type_name=frame["asset_type"].map(ASSET_TYPES).fillna(frame["asset_type"]),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from data.areas import column_sources, load_area_table
 from data.derived import count_columns
-from data.geography import BOROUGHS, DEFAULT_BOROUGH, load_lsoas, load_wards, select_borough
+from data.geography import DEFAULT_BOROUGH, load_lsoas, load_wards, place_name, select_borough
 from data.suppression import hidden_cells
 
 
@@ -49,7 +49,8 @@ class BoroughData:
 
 
 def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
-    """Load a Greater Manchester borough's boundaries and area table.
+    """Load a Greater Manchester borough's (or, for GREATER_MANCHESTER, all ten boroughs')
+    boundaries and area table.
 
     Raises
     ------
@@ -61,7 +62,7 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
     lsoas = select_borough(region_lsoas, lad_code)
     return BoroughData(
         code=lad_code,
-        name=BOROUGHS[lad_code],
+        name=place_name(lad_code),
         lsoas=lsoas,
         wards=load_wards(root, lad_code),
         table=region.loc[lsoas["lsoa21cd"]],

@@ -25,6 +25,13 @@ BOROUGHS: dict[str, str] = {
 }
 DEFAULT_BOROUGH = "E08000004"
 REGION_NAME = "Greater Manchester"
+#: The code that stands for all ten boroughs together (the combined authority's).
+GREATER_MANCHESTER = "E47000001"
+
+
+def place_name(code: str) -> str:
+    """The name of a borough code, or of :data:`GREATER_MANCHESTER`."""
+    return REGION_NAME if code == GREATER_MANCHESTER else BOROUGHS[code]
 
 LSOA_COLUMNS = ["lsoa21cd", "lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_name"]
 
@@ -32,20 +39,20 @@ LSOA_COLUMNS = ["lsoa21cd", "lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_nam
 def select_borough(
     frame: gpd.GeoDataFrame, lad_code: str | None, name: str = "the boundaries"
 ) -> gpd.GeoDataFrame:
-    """Return the rows of a borough (all rows when ``lad_code`` is None).
+    """Return the rows of a borough (all rows for None or :data:`GREATER_MANCHESTER`).
 
     Raises
     ------
     DataFileError
         If the code is not a Greater Manchester borough, or no row has it.
     """
-    if lad_code is None:
+    if lad_code is None or lad_code == GREATER_MANCHESTER:
         return frame.reset_index(drop=True)
     if lad_code not in BOROUGHS:
         raise DataFileError(
             f"{lad_code!r} is not a Greater Manchester borough code. Use one of: "
             + ", ".join(f"{code} ({label})" for code, label in BOROUGHS.items())
-            + "."
+            + f", or {GREATER_MANCHESTER} for all of {REGION_NAME}."
         )
     chosen = frame[frame["lad_code"] == lad_code]
     if chosen.empty:

@@ -17,8 +17,13 @@ class AreaProfile:
 
     Attributes
     ----------
-    code, name, ward, borough : str
-        The area's LSOA code and name, and the names of its ward and borough.
+    code, name, ward : str
+        The area's code and name, and the name of its ward.
+    borough : str
+        The name of the areas it is ranked and averaged among (a borough, or
+        Greater Manchester).
+    district : str
+        The name of the borough the area is in.
     score : float
         The index score (higher = more need).
     rank : int or None
@@ -43,6 +48,7 @@ class AreaProfile:
     name: str
     ward: str
     borough: str
+    district: str
     score: float
     rank: int | None
     decile: int | None
@@ -107,6 +113,7 @@ def build_profile(
     borough: pd.DataFrame,
     region: pd.DataFrame,
     hidden: pd.DataFrame | None = None,
+    place: str | None = None,
 ) -> AreaProfile:
     """Assemble the profile of one area.
 
@@ -125,6 +132,8 @@ def build_profile(
         Per data column, True where an area's value must be hidden (small
         numbers); such values and their ranks come out missing, flagged in
         the ``hidden`` column.
+    place : str, optional
+        The name of the areas the result ranks (default: the area's borough).
 
     Returns
     -------
@@ -175,7 +184,8 @@ def build_profile(
         code=code,
         name=str(row.get("area_name", row.get("lsoa21nm"))),
         ward=str(row.get("ward_name", row.get("wd24nm"))),
-        borough=str(row["lad_name"]),
+        borough=place or str(row["lad_name"]),
+        district=str(row["lad_name"]),
         score=float(result.scores.at[code, spec.code]),
         rank=_optional_int(result.ranks.at[code, spec.code]),
         decile=_optional_int(result.deciles.at[code, spec.code]),

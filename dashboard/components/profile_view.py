@@ -15,7 +15,7 @@ from data.suppression import SUPPRESSED_TEXT
 def headline(profile: AreaProfile) -> None:
     """Show the area's name, place, score, rank and deciles."""
     st.subheader(profile.name)
-    st.caption(f"{profile.code} · {profile.ward} ward · {profile.borough}")
+    st.caption(f"{profile.code} · {profile.ward} ward · {profile.district}")
     score, rank = st.columns(2)
     decile, imd = st.columns(2)
     score.metric("Index score", format_value(profile.score),

@@ -270,7 +270,8 @@ def briefing_html(context: BriefingContext, code: str) -> str:
     code = check_area(context, code)
     run, level = context.run, context.level
     spec = run.spec
-    profile = build_profile(code, run, level.table, context.borough.region, level.hidden)
+    profile = build_profile(code, run, level.table, context.borough.region, level.hidden,
+                            context.borough.name)
     geometry = level.areas.set_index("code").geometry[code]
     near = assets_near(context.assets, geometry, ASSET_RADIUS).head(ASSETS_LISTED)
     inside = assets_near(context.assets, geometry, 0)

@@ -63,7 +63,8 @@ with map_column:
             st.rerun()
 
 with profile_column:
-    profile = build_profile(code, result, borough.table, borough.region, borough.hidden)
+    profile = build_profile(code, result, borough.table, borough.region, borough.hidden,
+                            borough.name)
     profile_view.headline(profile)
     intervals = cache.rank_intervals()
     profile_view.rank_interval(profile, intervals.areas, intervals.settings.draws)

@@ -18,7 +18,8 @@ borough, result = cache.current()
 
 st.title("Neighbourhood profile")
 code = area_picker(borough.table, result, key="profile_area")
-profile = build_profile(code, result, borough.table, borough.region, borough.hidden)
+profile = build_profile(code, result, borough.table, borough.region, borough.hidden,
+                            borough.name)
 
 profile_view.headline(profile)
 briefings = cache.briefing_context("lsoa")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from data import oruk
 from data.assets import ASSET_TYPES, load_assets
+from data.geography import BOROUGHS, GREATER_MANCHESTER
 from data.sources import COMMUNITY_ASSETS
 from data.store.models import Asset, AssetChange
 from data.store.records import (
@@ -144,7 +145,7 @@ class AssetStore(VersionedStore):
                search: str = "", include_retired: bool = False) -> pd.DataFrame:
         """Return assets as a table, by name, filtered by borough, category and text."""
         query = select(Asset)
-        if lad_code is not None:
+        if lad_code is not None and lad_code != GREATER_MANCHESTER:
             query = query.where(Asset.lad_code == lad_code)
         if category:
             query = query.where(Asset.category == category)
@@ -161,8 +162,9 @@ class AssetStore(VersionedStore):
 
     def signature(self, lad_code: str) -> tuple[int, int]:
         """(number of assets, sum of their versions) in a borough: changes when anything does."""
-        query = select(func.count(), func.coalesce(func.sum(Asset.version), 0)) \
-            .where(Asset.lad_code == lad_code)
+        query = select(func.count(), func.coalesce(func.sum(Asset.version), 0))
+        if lad_code != GREATER_MANCHESTER:
+            query = query.where(Asset.lad_code == lad_code)
         with Session(self.engine) as session:
             count, versions = session.execute(query).one()
         return int(count), int(versions)
@@ -175,8 +177,11 @@ class AssetStore(VersionedStore):
     def seed(self, root: Path, lad_code: str, who: str = "open data") -> int:
         """Load a borough's assets from the open file, once; returns how many were added.
 
-        Does nothing if the register already has assets in that borough.
+        Does nothing if the register already has assets in that borough. For
+        GREATER_MANCHESTER, seeds each borough that has none yet.
         """
+        if lad_code == GREATER_MANCHESTER:
+            return sum(self.seed(root, code, who) for code in BOROUGHS)
         if self.count(lad_code):
             return 0
         open_assets = load_assets(root, lad_code)

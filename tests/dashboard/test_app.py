@@ -174,3 +174,15 @@ def test_read_only_viewers_see_no_internal_note_and_cannot_edit(tmp_path, monkey
     assert not any(b.label == "Add asset" for b in assets.button)
     with pytest.raises(Exception):  # noqa: B017 - the builder is not a page for viewers
         open_page("views/builder.py")
+
+
+def test_any_borough_or_all_of_greater_manchester():
+    app = open_page()
+    app.selectbox(key="borough").select("E08000005").run()
+    assert not app.exception
+    assert app.title[0].value == "Thriving Community Index: Rochdale"
+    app.selectbox(key="borough").select("E47000001").run()
+    assert not app.exception
+    assert app.title[0].value == "Thriving Community Index: Greater Manchester"
+    assert "1702 neighbourhoods" in app.caption[0].value
+    assert any("of 1,702" in m.value for m in app.metric)
