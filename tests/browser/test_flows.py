@@ -83,7 +83,7 @@ def test_meeting_mode_shows_no_internal_note_and_no_editing_control(page, app_ur
 
 def test_a_neighbourhood_can_be_chosen_with_the_keyboard(page, app_url):
     page.goto(f"{app_url}/profile", wait_until="networkidle")
-    picker = page.get_by_role("combobox").first
+    picker = page.get_by_role("combobox", name=re.compile("^Neighbourhood")).first
     picker.wait_for(timeout=30_000)
     picker.focus()
     page.keyboard.type("Oldham 031D")
