@@ -84,11 +84,6 @@ def _spec_text() -> str:
     return st.session_state[SPEC_KEY]
 
 
-def working_spec() -> IndexSpec:
-    """Return the spec every page shows (the default index until the user changes it)."""
-    return _spec(_spec_text())
-
-
 def use_spec(spec: IndexSpec) -> None:
     """Make a spec the working one, for every page of this session."""
     st.session_state[SPEC_KEY] = spec_to_yaml(spec)
