@@ -58,19 +58,6 @@ def domain_chart_text(profile: AreaProfile) -> str:
     return f"Domain scores for {profile.name}, higher meaning more need: " + "; ".join(parts) + "."
 
 
-def domain_table(profile: AreaProfile) -> pd.DataFrame:
-    """The domain chart's numbers as a table."""
-    return pd.DataFrame(
-        {
-            "Domain": profile.domains["name"],
-            "Score": profile.domains["score"].round(3),
-            f"{profile.borough} average": profile.domains["borough_average"].round(3),
-            f"Rank of {profile.areas}": profile.domains["rank"],
-            "Decile": profile.domains["decile"],
-        }
-    )
-
-
 def rank_interval_frame(areas: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     """The sensitivity table with names and interval widths, ordered by rank."""
     frame = areas.assign(name=names.reindex(areas.index),

@@ -36,7 +36,7 @@ from data.derived import BNG, MEASURES
 from data.geography import DEFAULT_BOROUGH, REGION_NAME
 from data.levels import LEVELS, LevelData, level_data, summed_columns
 from data.profiles import build_profile
-from data.rates import count_interval, wilson_interval
+from data.rates import count_interval, rate_interval, wilson_interval
 from data.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
 from data.store.assets import AssetStore
 from data.store.notes import NoteStore
@@ -187,7 +187,7 @@ def _intervals(run: IndexRun, table: pd.DataFrame, code: str) -> dict[str, str]:
                 _, low, high = (v[0] for v in wilson_interval([count], [base]))
                 low, high = low * 100, high * 100
             else:
-                low, high = (v[0] * indicator.scale / base for v in count_interval([count]))
+                _, low, high = (v[0] for v in rate_interval([count], [base], indicator.scale))
         elif indicator.column in rates:
             count = row[rates[indicator.column].count_column]
             value = row[indicator.column]

@@ -130,9 +130,6 @@ class AssetStore(VersionedStore):
               "lon", "lat", "area_code", "ward_code", "lad_code", "services", "opening_hours",
               "staff", "volunteers", "funding", "last_verified", "source", "retired",
               "version", "updated_at", "updated_by")
-    editable = ("source_id", "name", "category", "subcategory", "address", "postcode", "lon",
-                "lat", "area_code", "ward_code", "lad_code", "services", "opening_hours",
-                "staff", "volunteers", "funding", "last_verified", "source")
     clean = staticmethod(clean_asset)
 
     def verify(self, asset_id: int, expected_version: int, who: str,

@@ -101,8 +101,6 @@ class NoteStore(VersionedStore):
     change_key = "note_id"
     fields = ("id", "area_code", "note_date", "author", "source", "themes", "visibility",
               "indicator", "text", "retired", "version", "updated_at", "updated_by")
-    editable = ("area_code", "note_date", "author", "source", "themes", "visibility",
-                "indicator", "text")
     clean = staticmethod(clean_note)
 
     def notes(self, area: str | None = None, visibility: str | None = None,

@@ -97,8 +97,8 @@ class VersionedStore:
 
     Subclasses set ``kind`` (for messages), ``model``, ``change_model``,
     ``change_key`` (the change table's column naming the record), ``fields``
-    (in export order), ``editable`` and ``clean`` (checks and tidies a
-    record's fields, returning them with the problems found).
+    (in export order) and ``clean`` (checks and tidies a record's fields,
+    returning them with the problems found).
     """
 
     kind = "record"
@@ -106,8 +106,15 @@ class VersionedStore:
     change_model: type
     change_key: str
     fields: tuple[str, ...]
-    editable: tuple[str, ...]
     clean: Cleaner
+
+    #: Fields the store keeps itself; every other field is the user's to edit.
+    BOOKKEEPING = ("id", "retired", "version", "updated_at", "updated_by")
+
+    @property
+    def editable(self) -> tuple[str, ...]:
+        """The fields a user edits: all but the store's own bookkeeping."""
+        return tuple(f for f in self.fields if f not in self.BOOKKEEPING)
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

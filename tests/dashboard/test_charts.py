@@ -1,4 +1,4 @@
-from dashboard.charts import domain_chart, domain_chart_text, domain_table
+from dashboard.charts import domain_chart, domain_chart_text
 from data.profiles import build_profile
 
 
@@ -11,4 +11,3 @@ def test_domain_chart_and_its_text(oldham, tci):
     for name in profile.domains["name"]:
         assert name in text
     assert "above the Oldham average" in text
-    assert list(domain_table(profile)["Domain"]) == list(profile.domains["name"])
