@@ -15,6 +15,7 @@ from benchmarks.timing import timed
 from dashboard.maps import build_map, classify, layer_for
 from data.borough import load_borough
 from data.geography import GREATER_MANCHESTER
+from data.levels import level_data
 from data.settings import data_root
 from indices.build import build_index
 from indices.presets import load_preset
@@ -24,11 +25,12 @@ RUNS = 15
 
 def main() -> None:
     borough = load_borough(data_root())
+    areas = level_data(borough, "lsoa", set()).areas
     result = build_index(load_preset(), borough.table)
 
     def build(node: str = "tci", scheme: str = "quintiles"):
         layer = layer_for(result, node, borough.hidden)
-        return build_map(borough.lsoas, borough.wards, layer, classify(layer, scheme))
+        return build_map(areas, borough.wards, layer, classify(layer, scheme))
 
     def build_and_render():
         m = build()
@@ -56,7 +58,8 @@ def main() -> None:
     loaded = time.perf_counter()
     run = build_index(load_preset(), region.table)
     layer = layer_for(run, "tci", region.hidden)
-    m = build_map(region.lsoas, region.wards, layer, classify(layer, "quintiles"))
+    m = build_map(level_data(region, "lsoa", set()).areas, region.wards, layer,
+                  classify(layer, "quintiles"))
     m.get_root().render()
     generate_leaflet_string(m)
     drawn = time.perf_counter()

@@ -22,6 +22,7 @@ from data.geography import (  # noqa: E402
     GREATER_MANCHESTER,
     place_name,
 )
+from data.levels import level_choices  # noqa: E402
 from data.sources import ATTRIBUTION  # noqa: E402
 
 PLACES = [*BOROUGHS, GREATER_MANCHESTER]
@@ -36,6 +37,11 @@ st.session_state["role"] = roles.current_role()
 if cache.BOROUGH_KEY not in st.session_state:  # a link may name the borough: ?borough=E08000005
     asked = st.query_params.get("borough")
     st.session_state[cache.BOROUGH_KEY] = asked if asked in PLACES else DEFAULT_BOROUGH
+LEVELS = level_choices(st.session_state[cache.BOROUGH_KEY] == GREATER_MANCHESTER,
+                       cache.neighbourhood_store().names())
+if st.session_state.get(cache.LEVEL_KEY) not in LEVELS:  # ?level=ward, or a level now gone
+    asked = st.query_params.get("level")
+    st.session_state[cache.LEVEL_KEY] = asked if asked in LEVELS else "lsoa"
 
 meeting = st.Page("views/meeting.py", title="Meeting mode", icon=":material/co_present:",
                   url_path="meeting")
@@ -63,6 +69,9 @@ pages = st.navigation([meeting], position="hidden") if MEETING else st.navigatio
 if not MEETING:
     st.sidebar.selectbox("Borough", list(PLACES), format_func=place_name, key=cache.BOROUGH_KEY,
                          help="Any of the ten boroughs, or all of Greater Manchester.")
+    st.sidebar.selectbox("Areas", list(LEVELS), format_func=LEVELS.get, key=cache.LEVEL_KEY,
+                         help="The areas the index is built, mapped and ranked over. Define "
+                         "your own neighbourhoods on the Your data page.")
     if roles.can_edit(st.session_state["role"]) and not roles.sign_in_configured():
         notes_view.who_field()
     with st.sidebar:

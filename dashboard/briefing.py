@@ -1,7 +1,7 @@
 """``python -m dashboard.briefing``: neighbourhood briefing PDFs from the command line.
 
     python -m dashboard.briefing --area CODE -o FILE.pdf
-    python -m dashboard.briefing --all -o DIR_OR_ZIP [--level ward]
+    python -m dashboard.briefing --all -o DIR_OR_ZIP [--level ward|msoa|borough|custom]
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from dashboard.reports.briefing import (
     write_all,
 )
 from data.errors import DataLayerError
-from data.geography import BOROUGHS, DEFAULT_BOROUGH
-from data.levels import LEVELS
-from data.settings import data_root
+from data.geography import BOROUGHS, DEFAULT_BOROUGH, GREATER_MANCHESTER
+from data.levels import CUSTOM, LEVELS
+from data.neighbourhoods import NeighbourhoodStore
+from data.settings import data_root, state_dir
 from data.store.db import open_engine
 from data.store.notes import NoteStore
 from indices.errors import IndicesError
@@ -40,10 +41,16 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every area at the level")
     parser.add_argument("-o", "--output", required=True, metavar="PATH",
                         help="a PDF file (--area), or a folder or .zip file (--all)")
-    parser.add_argument("--level", choices=list(LEVELS), default="lsoa",
-                        help="LSOAs (default) or electoral wards")
-    parser.add_argument("--borough", choices=list(BOROUGHS), default=DEFAULT_BOROUGH,
-                        metavar="CODE", help="a Greater Manchester borough (default Oldham)")
+    parser.add_argument("--level", choices=[*LEVELS, CUSTOM], default="lsoa",
+                        help="LSOAs (default), electoral wards, MSOAs, boroughs (with "
+                        "--borough E47000001) or your own neighbourhoods (custom, with "
+                        "--neighbourhoods)")
+    parser.add_argument("--neighbourhoods", metavar="NAME",
+                        help="a neighbourhood set saved in the app, for --level custom")
+    parser.add_argument("--borough", choices=[*BOROUGHS, GREATER_MANCHESTER],
+                        default=DEFAULT_BOROUGH, metavar="CODE",
+                        help="a Greater Manchester borough (default Oldham), or "
+                        f"{GREATER_MANCHESTER} for all of it")
     parser.add_argument("--spec", metavar="SPEC.yaml",
                         help="the index spec (default: the shipped Thriving Community Index)")
     parser.add_argument("--draws", type=int, default=1000, metavar="N",
@@ -58,8 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         spec = load_spec(args.spec) if args.spec else load_preset()
+        neighbourhoods = (NeighbourhoodStore(state_dir() / "neighbourhoods").load(
+            args.neighbourhoods) if args.neighbourhoods else None)
         context = prepare(data_root(), spec, args.borough, args.level, draws=args.draws,
-                          notes=NoteStore(open_engine()))
+                          notes=NoteStore(open_engine()), neighbourhoods=neighbourhoods)
         if args.area:
             code = check_area(context, args.area)
             Path(args.output).write_bytes(briefing_pdf(context, code))

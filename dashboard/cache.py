@@ -19,6 +19,8 @@ from data.assets import ASSET_TYPES
 from data.borough import BoroughData, load_borough
 from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH
+from data.levels import CUSTOM, LevelData, level_data, summed_columns
+from data.neighbourhoods import NeighbourhoodStore
 from data.settings import data_root, state_dir
 from data.spec_store import SpecStore
 from data.store.assets import AssetStore
@@ -44,38 +46,74 @@ def _spec(text: str) -> IndexSpec:
     return spec_from_yaml(text)
 
 
+def neighbourhood_store() -> NeighbourhoodStore:
+    """Return the store of user-defined neighbourhood sets saved between sessions."""
+    return NeighbourhoodStore(state_dir() / "neighbourhoods")
+
+
+def _summed(spec: IndexSpec) -> set[str]:
+    return summed_columns(c for i in spec.indicators if i.denominator
+                          for c in (i.column, i.denominator))
+
+
+@st.cache_resource(max_entries=32, show_spinner="Making the areas…")
+def _level(root: str, lad_code: str, level: str, saved: int, text: str) -> LevelData:
+    kind, _, name = level.partition(":")
+    neighbourhoods = neighbourhood_store().load(name) if kind == CUSTOM else None
+    return level_data(_borough(root, lad_code), kind, _summed(_spec(text)), neighbourhoods)
+
+
 @st.cache_resource(max_entries=32, show_spinner="Building the index…")
-def _run(root: str, lad_code: str, text: str) -> IndexRun:
-    return build_index(_spec(text), _borough(root, lad_code).table)
+def _run(root: str, lad_code: str, level: str, saved: int, text: str) -> IndexRun:
+    return build_index(_spec(text), _level(root, lad_code, level, saved, text).table)
 
 
 @st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
-def _map(root: str, lad_code: str, text: str, node: str, scheme: str, basemap: bool,
+def _map(key: tuple, text: str, node: str, scheme: str, basemap: bool,
          asset_base: str, notes: tuple[tuple[str, int], ...], categories: tuple[str, ...],
          register: tuple[int, int]) -> folium.Map:
-    borough = _borough(root, lad_code)
-    layer = layer_for(_run(root, lad_code, text), node, borough.hidden)
+    root, lad_code, _, _ = key
+    areas = _level(*key, text)
+    layer = layer_for(_run(*key, text), node, areas.hidden)
     assets = None
     if categories:
         assets = borough_assets()
         assets = assets[assets["category"].isin(categories)]
-    return build_map(borough.lsoas, borough.wards, layer, classify(layer, scheme),
-                     basemap=basemap, asset_base=asset_base, notes=dict(notes), assets=assets,
-                     asset_labels=ASSET_TYPES)
+    return build_map(areas.areas, _wards(root, lad_code, areas), layer,
+                     classify(layer, scheme), basemap=basemap, asset_base=asset_base,
+                     notes=dict(notes), assets=assets, asset_labels=ASSET_TYPES)
+
+
+def _wards(root: str, lad_code: str, areas: LevelData):
+    """The ward lines drawn over a level's map (none over whole boroughs)."""
+    wards = _borough(root, lad_code).wards
+    return wards.iloc[:0] if areas.level == "borough" else wards
 
 
 @st.cache_resource(max_entries=16, show_spinner="Rebuilding the index for every draw…")
-def _sensitivity(root: str, lad_code: str, text: str,
-                 settings: SensitivitySettings) -> SensitivityResult:
-    return sensitivity(_run(root, lad_code, text), settings)
+def _sensitivity(key: tuple, text: str, settings: SensitivitySettings) -> SensitivityResult:
+    return sensitivity(_run(*key, text), settings)
 
 
-#: Session key of the chosen borough (or Greater Manchester).
+#: Session keys of the chosen borough (or Greater Manchester) and level.
 BOROUGH_KEY = "borough"
+LEVEL_KEY = "level"
 
 
 def _settings() -> tuple[str, str]:
     return str(data_root()), st.session_state.get(BOROUGH_KEY, DEFAULT_BOROUGH)
+
+
+def _key() -> tuple[str, str, str, int]:
+    """What the areas depend on: data root, borough, level, and when a custom set was saved."""
+    root, lad_code = _settings()
+    level = st.session_state.get(LEVEL_KEY, "lsoa")
+    kind, _, name = level.partition(":")
+    saved = 0
+    if kind == CUSTOM:
+        path = neighbourhood_store().path(name)
+        saved = path.stat().st_mtime_ns if path.is_file() else -1
+    return root, lad_code, level, saved
 
 
 def _spec_text() -> str:
@@ -99,27 +137,31 @@ def _stop_with(error: Exception) -> None:
     st.stop()
 
 
-def current() -> tuple[BoroughData, IndexRun]:
-    """Return the borough's data and its built index, or show why not and stop the page."""
+def level_signature() -> tuple:
+    """What the chosen areas depend on (borough, level, neighbourhood set), to tell them apart."""
+    return _key()
+
+
+def current() -> tuple[BoroughData, LevelData, IndexRun]:
+    """Return the borough's data, its areas at the chosen level and the index built over them,
+    or show why not and stop the page."""
     try:
-        root, lad_code = _settings()
-        return _borough(root, lad_code), _run(root, lad_code, _spec_text())
+        key, text = _key(), _spec_text()
+        return _borough(*key[:2]), _level(*key, text), _run(*key, text)
     except (DataLayerError, IndicesError) as error:
         _stop_with(error)
         raise  # st.stop() raises; this keeps type checkers content
 
 
 def build(spec: IndexSpec) -> IndexRun:
-    """Build a spec over the borough (cached), raising IndicesError if it cannot be built."""
-    root, lad_code = _settings()
-    return _run(root, lad_code, spec_to_yaml(spec))
+    """Build a spec over the areas (cached), raising IndicesError if it cannot be built."""
+    return _run(*_key(), spec_to_yaml(spec))
 
 
 def rank_intervals(settings: SensitivitySettings | None = None) -> SensitivityResult:
     """Return the sensitivity analysis of the working index (cached per settings)."""
-    root, lad_code = _settings()
     try:
-        return _sensitivity(root, lad_code, _spec_text(), settings or SensitivitySettings())
+        return _sensitivity(_key(), _spec_text(), settings or SensitivitySettings())
     except IndicesError as error:
         _stop_with(error)
         raise
@@ -137,31 +179,31 @@ def choropleth(node: str, scheme: str, basemap: bool,
     st_folium rewrites the ids of the map it is given, so each run gets its
     own copy of the cached map rather than the cached object itself.
     """
-    root, lad_code = _settings()
-    asset_base = _asset_base()
+    key = _key()
     counts = tuple(sorted(note_store().counts().items()))
-    register = asset_store().signature(lad_code) if categories else (0, 0)
-    return copy.deepcopy(_map(root, lad_code, _spec_text(), node, scheme, basemap, asset_base,
+    register = asset_store().signature(key[1]) if categories else (0, 0)
+    return copy.deepcopy(_map(key, _spec_text(), node, scheme, basemap, _asset_base(),
                               counts, tuple(sorted(categories)), register))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Preparing the briefings…")
-def _briefings(root: str, lad_code: str, text: str, level: str,
-               notes: tuple[tuple[str, int], ...], register: tuple[int, int]) -> BriefingContext:
-    return prepare(root, _spec(text), lad_code, level, borough=_borough(root, lad_code),
-                   notes=note_store(), assets=asset_store())
+def _briefings(key: tuple, text: str, notes: tuple[tuple[str, int], ...],
+               register: tuple[int, int]) -> BriefingContext:
+    root, lad_code, _, _ = key
+    return prepare(root, _spec(text), lad_code, _level(*key, text),
+                   borough=_borough(root, lad_code), notes=note_store(), assets=asset_store())
 
 
-def briefing_context(level: str = "lsoa") -> BriefingContext:
-    """Return what the briefings of the working index at a level need (built once).
+def briefing_context() -> BriefingContext:
+    """Return what the briefings of the working index at the chosen level need (built once).
 
     Built again when the number of public notes of any area changes.
     """
-    root, lad_code = _settings()
+    key = _key()
     counts = tuple(sorted(note_store().counts("public").items()))
-    register = asset_store().signature(lad_code)
+    register = asset_store().signature(key[1])
     try:
-        return _briefings(root, lad_code, _spec_text(), level, counts, register)
+        return _briefings(key, _spec_text(), counts, register)
     except (DataLayerError, IndicesError) as error:
         _stop_with(error)
         raise
@@ -199,17 +241,15 @@ def borough_assets() -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
-def _meeting_map(root: str, lad_code: str, text: str, asset_base: str,
+def _meeting_map(key: tuple, text: str, asset_base: str,
                  notes: tuple[tuple[str, int], ...]) -> folium.Map:
-    borough = _borough(root, lad_code)
-    run = _run(root, lad_code, text)
-    layer = layer_for(run, run.spec.code, borough.hidden)
-    return build_map(borough.lsoas, borough.wards, layer, classify(layer, "bands"),
+    areas, run = _level(*key, text), _run(*key, text)
+    layer = layer_for(run, run.spec.code, areas.hidden)
+    return build_map(areas.areas, _wards(key[0], key[1], areas), layer, classify(layer, "bands"),
                      asset_base=asset_base, notes=dict(notes), public=True)
 
 
 def meeting_map() -> folium.Map:
     """The big-screen map: the index in bands, large text, public notes counted."""
-    root, lad_code = _settings()
     counts = tuple(sorted(note_store().counts("public").items()))
-    return copy.deepcopy(_meeting_map(root, lad_code, _spec_text(), _asset_base(), counts))
+    return copy.deepcopy(_meeting_map(_key(), _spec_text(), _asset_base(), counts))

@@ -23,7 +23,7 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from dashboard.formatting import format_value
-from data.suppression import SUPPRESSED_TEXT
+from data.suppression import suppression_rule
 from indices.build import IndexRun
 from indices.ranking import deciles, rank_within
 from indices.registry import Registry
@@ -278,7 +278,7 @@ class Legend(MacroElement):
         pairs = list(zip(labels, colours, strict=True))
         rows = [_swatch(colour, label) for label, colour in reversed(pairs)]
         extra = [(NO_DATA_COLOUR, "No data", no_data),
-                 (HIDDEN_COLOUR, f"Hidden: {SUPPRESSED_TEXT}", hidden)]
+                 (HIDDEN_COLOUR, f"Hidden: {suppression_rule().hidden_text}", hidden)]
         rows += [_swatch(colour, label) for colour, label, wanted in extra if wanted]
         self.markup = (
             '<div style="background:rgba(255,255,255,0.93);padding:8px 10px;border-radius:4px;'
@@ -293,31 +293,31 @@ class Legend(MacroElement):
 
 
 def _feature_collection(
-    lsoas: gpd.GeoDataFrame, layer: Layer, classes: Classes, notes: dict[str, int]
+    areas: gpd.GeoDataFrame, layer: Layer, classes: Classes, notes: dict[str, int]
 ) -> dict:
     """GeoJSON of the areas with what the tooltips show (texts escaped)."""
-    codes = lsoas["lsoa21cd"].to_numpy()
+    codes = areas["code"].to_numpy()
     display = layer.display.reindex(codes)
     ranks = layer.rank.reindex(codes)
     decs = layer.decile.reindex(codes)
     ranked = int(layer.rank.notna().sum())
     position = {code: n for n, code in enumerate(layer.need.index)}
     features = []
-    for row, geometry in zip(lsoas.itertuples(index=False), lsoas.geometry, strict=True):
-        code = row.lsoa21cd
+    for row, geometry in zip(areas.itertuples(index=False), areas.geometry, strict=True):
+        code = row.code
         c = classes.assignment[position[code]] if code in position else NO_DATA
         rank, decile = ranks[code], decs[code]
         value = format_value(display[code])
         if c == HIDDEN:
-            value, rank, decile = SUPPRESSED_TEXT, np.nan, np.nan
+            value, rank, decile = suppression_rule().hidden_text, np.nan, np.nan
         features.append(
             {
                 "type": "Feature",
                 "geometry": geometry.__geo_interface__,
                 "properties": {
                     "code": code,
-                    "name": html.escape(str(row.lsoa21nm)),
-                    "ward": html.escape(str(row.wd24nm)),
+                    "name": html.escape(str(row.name)),
+                    "ward": html.escape(str(row.ward)),
                     "value": value,
                     "rank": "not shown" if pd.isna(rank) else f"{int(rank)} of {ranked}",
                     "decile": "not shown" if pd.isna(decile) else str(int(decile)),
@@ -455,7 +455,7 @@ def fit_zoom(bounds: tuple[float, float, float, float], width: int = 640,
 
 
 def build_map(
-    lsoas: gpd.GeoDataFrame,
+    areas: gpd.GeoDataFrame,
     wards: gpd.GeoDataFrame,
     layer: Layer,
     classes: Classes,
@@ -470,8 +470,9 @@ def build_map(
 
     Parameters
     ----------
-    lsoas : geopandas.GeoDataFrame
-        The areas (``lsoa21cd``, ``lsoa21nm``, ``wd24nm``, geometry).
+    areas : geopandas.GeoDataFrame
+        The areas (``code``, ``name``, ``ward``, geometry; see
+        :class:`data.levels.LevelData`).
     wards : geopandas.GeoDataFrame
         Ward boundaries drawn on top for orientation (``ward_name``, geometry).
     layer : Layer
@@ -495,7 +496,7 @@ def build_map(
     -------
     folium.Map
     """
-    west, south, east, north = lsoas.total_bounds
+    west, south, east, north = areas.total_bounds
     m = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=fit_zoom((west, south, east, north)),
@@ -508,7 +509,7 @@ def build_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(m)
     m.fit_bounds([[south, west], [north, east]])
     folium.GeoJson(
-        _feature_collection(lsoas, layer, classes, notes or {}),
+        _feature_collection(areas, layer, classes, notes or {}),
         name=layer.title,
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
@@ -589,10 +590,10 @@ def asset_layer(assets: pd.DataFrame, labels: dict[str, str]) -> MarkerCluster:
     return cluster
 
 
-def highlight(lsoas: gpd.GeoDataFrame, code: str) -> folium.FeatureGroup:
-    """Return a layer outlining one area, to show which is selected."""
+def highlight(areas: gpd.GeoDataFrame, code: str) -> folium.FeatureGroup:
+    """Return a layer outlining one area (of a level's ``areas``), to show which is selected."""
     group = folium.FeatureGroup(name="Selected neighbourhood")
-    chosen = lsoas[lsoas["lsoa21cd"] == code]
+    chosen = areas[areas["code"] == code]
     if not chosen.empty:
         folium.GeoJson(
             chosen[["geometry"]].__geo_interface__,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from data.derived import MEASURES
+from data.levels import aggregation_rule, summed_columns
 from data.sources import ATTRIBUTION, dataset
+from data.suppression import suppression_rule
 from indices.aggregate import MISSING_RULES
 from indices.aggregate import describe as describe_aggregation
 from indices.impute import describe as describe_imputation
@@ -56,6 +58,23 @@ def indicator_table(spec: IndexSpec) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def level_rules(spec: IndexSpec) -> str:
+    """How each indicator is made for areas larger than an LSOA, as a Markdown list."""
+    summed = summed_columns(c for i in spec.indicators if i.denominator
+                            for c in (i.column, i.denominator))
+    lines = []
+    for i in spec.indicators:
+        if i.denominator:
+            rule = (f"recomputed from the summed {i.column} and summed {i.denominator} of its "
+                    "LSOAs")
+        elif aggregation_rule(i.column, summed) == "sum":
+            rule = "the sum of its LSOAs' counts"
+        else:
+            rule = "the mean of its LSOAs weighted by their residents (Census 2021)"
+        lines.append(f"- **{i.name}**: {rule}")
+    return "\n".join(lines)
 
 
 def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
@@ -140,6 +159,14 @@ def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
     ]
     if derived:
         sections.append(("Indicators computed by this app", derived))
+    sections.append((
+        "Wards, MSOAs, boroughs and your own neighbourhoods",
+        "Every figure starts from 2021 LSOAs. For a larger area, each indicator is:\n\n"
+        + level_rules(spec) + "\n\nThe index is then built over the larger areas themselves: "
+        "normalised, combined and ranked among them. Ranks and deciles of LSOAs are not "
+        "carried up.",
+    ))
+    sections.append(("Small numbers", suppression_rule().describe()))
     sections.append((
         "How robust the ranks are",
         f"The Robustness page rebuilds the index {robustness.draws:,} times, each time "

@@ -10,7 +10,15 @@ import pandas as pd
 
 from data.areas import column_sources, load_area_table
 from data.derived import count_columns
-from data.geography import DEFAULT_BOROUGH, load_lsoas, load_wards, place_name, select_borough
+from data.geography import (
+    DEFAULT_BOROUGH,
+    load_districts,
+    load_lsoas,
+    load_msoas,
+    load_wards,
+    place_name,
+    select_borough,
+)
 from data.suppression import hidden_cells
 
 
@@ -26,6 +34,9 @@ class BoroughData:
         The borough's 2021 LSOAs with ward and geometry (WGS84).
     wards : geopandas.GeoDataFrame
         The borough's electoral wards.
+    msoas, districts : geopandas.GeoDataFrame
+        The borough's MSOAs (2021) and its outline (every borough's, for the
+        region): ``code``, ``name`` and geometry.
     table : pandas.DataFrame
         The area table's rows for the borough, indexed by ``lsoa21cd``.
     region : pandas.DataFrame
@@ -35,13 +46,16 @@ class BoroughData:
     hidden : pandas.DataFrame
         For each column made from small counts, True where the value must be
         hidden from the public (see :mod:`data.suppression`), for all of
-        Greater Manchester.
+        Greater Manchester, protected against being worked out from the
+        totals of wards, MSOAs and boroughs.
     """
 
     code: str
     name: str
     lsoas: gpd.GeoDataFrame
     wards: gpd.GeoDataFrame
+    msoas: gpd.GeoDataFrame
+    districts: gpd.GeoDataFrame
     table: pd.DataFrame
     region: pd.DataFrame
     sources: dict[str, str]
@@ -65,8 +79,11 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
         name=place_name(lad_code),
         lsoas=lsoas,
         wards=load_wards(root, lad_code),
+        msoas=load_msoas(root, lad_code),
+        districts=load_districts(root, lad_code),
         table=region.loc[lsoas["lsoa21cd"]],
         region=region,
         sources=column_sources(root),
-        hidden=hidden_cells(region, count_columns()),
+        hidden=hidden_cells(region.assign(msoa=region["lsoa21nm"].str[:-1]), count_columns(),
+                            groups=["wd24cd", "msoa", "lad_code"]),
     )

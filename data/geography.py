@@ -8,7 +8,7 @@ import geopandas as gpd
 
 from data.errors import DataFileError
 from data.files import read_boundaries
-from data.sources import LSOA21_BOUNDARIES, WARD_BOUNDARIES
+from data.sources import LAD_BOUNDARIES, LSOA21_BOUNDARIES, MSOA21_BOUNDARIES, WARD_BOUNDARIES
 
 #: The ten boroughs of Greater Manchester by ONS code.
 BOROUGHS: dict[str, str] = {
@@ -79,6 +79,22 @@ def load_wards(root: Path, lad_code: str | None = DEFAULT_BOROUGH) -> gpd.GeoDat
     frame = frame.rename(columns={"wd23cd": "ward_code", "wd23nm": "ward_name"})
     return select_borough(frame[["ward_code", "ward_name", "lad_code", "geometry"]], lad_code,
                     WARD_BOUNDARIES)
+
+
+def load_msoas(root: Path, lad_code: str | None = DEFAULT_BOROUGH) -> gpd.GeoDataFrame:
+    """Return the 2021 MSOAs of a borough, in WGS84: ``code``, ``name``, ``lad_code``, geometry."""
+    frame = read_boundaries(root, MSOA21_BOUNDARIES, ["msoa21cd", "msoa21nm", "lad_code"])
+    frame = frame.rename(columns={"msoa21cd": "code", "msoa21nm": "name"})
+    return select_borough(frame[["code", "name", "lad_code", "geometry"]], lad_code,
+                          MSOA21_BOUNDARIES)
+
+
+def load_districts(root: Path, lad_code: str | None = DEFAULT_BOROUGH) -> gpd.GeoDataFrame:
+    """Return the borough's (or every borough's) outline, in WGS84: ``code``, ``name``, geometry."""
+    frame = read_boundaries(root, LAD_BOUNDARIES, ["lad_code", "lad_name"])
+    frame = frame.assign(code=frame["lad_code"]).rename(columns={"lad_name": "name"})
+    return select_borough(frame[["code", "name", "lad_code", "geometry"]], lad_code,
+                          LAD_BOUNDARIES)
 
 
 def area_locator(lsoas: gpd.GeoDataFrame):

@@ -31,6 +31,8 @@ class Dataset:
 
 LSOA21_BOUNDARIES = "lsoa21_greater_manchester.geojson"
 WARD_BOUNDARIES = "wards2023_greater_manchester.geojson"
+MSOA21_BOUNDARIES = "msoa21_greater_manchester.geojson"
+LAD_BOUNDARIES = "lad2023_greater_manchester.geojson"
 IOD2025 = "iod2025_lsoa21_greater_manchester.csv"
 IOD2025_INDICATORS = "iod2025_indicators_lsoa21_greater_manchester.csv"
 CENSUS2021 = "census2021_lsoa21_greater_manchester.csv"
@@ -47,6 +49,10 @@ DATASETS: dict[str, Dataset] = {
                 "2021 (wards 2024)", _OGL),
         Dataset(WARD_BOUNDARIES, "Wards (May 2023) Boundaries UK BGC",
                 "Office for National Statistics", "May 2023", _OGL),
+        Dataset(MSOA21_BOUNDARIES, "MSOA (Dec 2021) Boundaries Generalised Clipped EW",
+                "Office for National Statistics", "2021", _OGL),
+        Dataset(LAD_BOUNDARIES, "Local Authority Districts (2023) generalised boundaries",
+                "Office for National Statistics", "2023", _OGL),
         Dataset(IOD2025, "English Indices of Deprivation 2025, File 7: ranks, scores and "
                 "deciles", "Ministry of Housing, Communities and Local Government", "2025", _OGL),
         Dataset(IOD2025_INDICATORS, "English Indices of Deprivation 2025, File 8: underlying "

@@ -19,6 +19,7 @@ def pytest_configure(config) -> None:
 
     os.environ.setdefault("TCI_STATE_DIR", tempfile.mkdtemp(prefix="tci-state-"))
     os.environ.pop("TCI_DATABASE_URL", None)
+    os.environ.pop("TCI_SUPPRESS_BELOW", None)
 
 
 @pytest.fixture(scope="session")

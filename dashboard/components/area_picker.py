@@ -15,7 +15,7 @@ def area_picker(table: pd.DataFrame, result: IndexRun, key: str) -> str:
     Parameters
     ----------
     table : pandas.DataFrame
-        The borough's area table (names and wards), indexed by code.
+        The level's area table (``area_name``, ``ward_name``), indexed by code.
     result : IndexRun
         The built index, to order the list by rank.
     key : str
@@ -29,7 +29,9 @@ def area_picker(table: pd.DataFrame, result: IndexRun, key: str) -> str:
         row = table.loc[code]
         rank = result.ranks.at[code, result.spec.code]
         where = f"rank {int(rank)}" if pd.notna(rank) else "no rank"
-        return f"{row['lsoa21nm']} ({code}), {row['wd24nm']}: {where}"
+        ward = f", {row['ward_name']}" if row["ward_name"] and row["ward_name"] != row[
+            "area_name"] else ""
+        return f"{row['area_name']} ({code}){ward}: {where}"
 
     st.selectbox(
         "Neighbourhood (type to search by name, code or ward)",

@@ -9,7 +9,7 @@ from dashboard.charts import domain_chart, domain_chart_text
 from dashboard.formatting import format_rank, format_value
 from data.geography import REGION_NAME
 from data.profiles import AreaProfile
-from data.suppression import SUPPRESSED_TEXT
+from data.suppression import suppression_rule
 
 
 def headline(profile: AreaProfile) -> None:
@@ -55,7 +55,7 @@ def indicator_frame(profile: AreaProfile) -> pd.DataFrame:
         {
             "Domain": rows["domain"],
             "Indicator": rows["name"],
-            "Value": [SUPPRESSED_TEXT if h else format_value(v)
+            "Value": [suppression_rule().hidden_text if h else format_value(v)
                       for v, h in zip(rows["value"], rows["hidden"], strict=True)],
             "Unit": rows["unit"],
             profile.borough: rows["borough"].map(format_value),

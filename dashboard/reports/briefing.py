@@ -34,13 +34,13 @@ from data.borough import BoroughData, load_borough
 from data.change import imd_change
 from data.derived import BNG, MEASURES
 from data.geography import DEFAULT_BOROUGH, REGION_NAME
-from data.levels import LEVELS, LevelData, level_data, summed_columns
+from data.levels import LevelData, Neighbourhoods, level_data, summed_columns
 from data.profiles import build_profile
 from data.rates import count_interval, rate_interval, wilson_interval
 from data.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
 from data.store.assets import AssetStore
 from data.store.notes import NoteStore
-from data.suppression import SUPPRESSED_VALUE, THRESHOLD
+from data.suppression import suppression_rule
 from indices.aggregate import describe as describe_aggregation
 from indices.build import IndexRun, build_index
 from indices.normalise import describe as describe_normalisation
@@ -83,9 +83,10 @@ class BriefingContext:
     public_notes: tuple[dict, ...] = ()
 
 
-def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level: str = "lsoa",
-            borough: BoroughData | None = None, draws: int = 1000,
-            notes: NoteStore | None = None, assets: AssetStore | None = None) -> BriefingContext:
+def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
+            level: str | LevelData = "lsoa", borough: BoroughData | None = None,
+            draws: int = 1000, notes: NoteStore | None = None, assets: AssetStore | None = None,
+            neighbourhoods: Neighbourhoods | None = None) -> BriefingContext:
     """Load and build what the briefings of a borough at a level need.
 
     Parameters
@@ -96,8 +97,9 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level:
         The index to report.
     lad_code : str
         The borough.
-    level : str
-        ``"lsoa"`` or ``"ward"``.
+    level : str or LevelData
+        A level (see :data:`data.levels.LEVELS`, or ``"custom"`` with
+        ``neighbourhoods``), or the borough's areas at a level already made.
     borough : BoroughData, optional
         Already loaded borough data, to skip loading it again.
     draws : int
@@ -106,10 +108,15 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH, level:
         Where the qualitative notes are; only public ones ever reach a briefing.
     assets : AssetStore, optional
         The asset register; without it, the open registers' file is used.
+    neighbourhoods : Neighbourhoods, optional
+        The user-defined neighbourhoods of the custom level.
     """
     borough = borough or load_borough(root, lad_code)
-    pairs = [c for i in spec.indicators if i.denominator for c in (i.column, i.denominator)]
-    areas = level_data(borough, level, summed_columns(pairs))
+    if isinstance(level, LevelData):
+        areas = level
+    else:
+        pairs = [c for i in spec.indicators if i.denominator for c in (i.column, i.denominator)]
+        areas = level_data(borough, level, summed_columns(pairs), neighbourhoods)
     run = build_index(spec, areas.table)
     intervals = sensitivity(run, SensitivitySettings(draws=draws)) if draws else None
     public = tuple(notes.notes(visibility="public")) if notes is not None else ()
@@ -128,12 +135,15 @@ def _register(store: AssetStore, lad_code: str) -> gpd.GeoDataFrame:
                             crs=4326)
 
 
+def _lsoas_of(context: BriefingContext, code: str) -> pd.Index:
+    """The 2021 LSOAs an area is made of."""
+    members = context.level.members
+    return members.index[members == code]
+
+
 def _public_notes(context: BriefingContext, code: str) -> list[dict[str, str]]:
-    """The area's public notes (for a ward, its own and its LSOAs'), newest first."""
-    codes = {code}
-    if context.level.level == "ward":
-        table = context.borough.table
-        codes |= set(table.index[table["wd24cd"] == code])
+    """The area's public notes (for a larger area, its own and its LSOAs'), newest first."""
+    codes = {code} | set(_lsoas_of(context, code))
     return [{"date": n["note_date"].strftime("%-d %B %Y"), "source": n["source"],
              "themes": ", ".join(n["themes"]), "text": n["text"]}
             for n in context.public_notes
@@ -166,7 +176,7 @@ def check_area(context: BriefingContext, code: str) -> str:
             + "?") if close else ""
     raise UnknownAreaError(
         f"{code!r} is not the code or name of an area at the {context.level.level} level "
-        f"({LEVELS[context.level.level]}) in {context.borough.name}.{hint} "
+        f"({context.level.label}) in {context.borough.name}.{hint} "
         f"Use one of the {len(names)} codes, for example {names.index[0]} ({names.iloc[0]})."
     )
 
@@ -208,7 +218,7 @@ def _indicator_rows(context: BriefingContext, code: str, profile) -> list[dict[s
         hidden = bool(row.hidden)
         rows.append({
             "domain": row.domain, "name": row.name, "unit": row.unit,
-            "value": SUPPRESSED_VALUE if hidden else format_value(row.value),
+            "value": suppression_rule().value_text if hidden else format_value(row.value),
             "interval": "hidden: small number" if hidden else intervals.get(row.code, ""),
             "borough": format_value(row.borough), "region": format_value(row.region),
             "rank": "–" if pd.isna(row.rank) else str(int(row.rank)),
@@ -232,13 +242,12 @@ def _change(context: BriefingContext, code: str) -> dict[str, str]:
                 f"{int(row['imd2025_decile'])} in 2025: {direction}.",
                 "detail": f"2019 figures are for {basis} ({row['lsoa11cd']}), bridged by the ONS "
                 "2011 to 2021 LSOA lookup."}
-    lsoas = context.borough.table.index[context.borough.table["wd24cd"] == code]
-    rows = change.reindex(lsoas)
+    rows = change.reindex(_lsoas_of(context, code))
     before = int((rows["imd2019_decile"] == 1).sum())
     after = int((rows["imd2025_decile"] == 1).sum())
     return {"summary": f"{before} of its {len(rows)} LSOAs were in the most deprived tenth of "
             f"England in IMD 2019, and {after} in IMD 2025.",
-            "detail": "2019 figures are for the 2011 LSOAs the ward's 2021 LSOAs came from."}
+            "detail": "2019 figures are for the 2011 LSOAs its 2021 LSOAs came from."}
 
 
 def _national(context: BriefingContext, code: str) -> list[dict[str, str]]:
@@ -246,7 +255,7 @@ def _national(context: BriefingContext, code: str) -> list[dict[str, str]]:
     if context.level.level == "lsoa":
         return [{"domain": name, "decile": str(int(table.at[code, column]))}
                 for name, column in NATIONAL_DOMAINS.items() if column in table]
-    lsoas = table[table["wd24cd"] == code]
+    lsoas = table.loc[_lsoas_of(context, code)]
     return [{"domain": name, "decile": f"{int((lsoas[column] <= 2).sum())} of {len(lsoas)} "
              "LSOAs in deciles 1 and 2"} for name, column in NATIONAL_DOMAINS.items()]
 
@@ -294,7 +303,7 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         "The rank interval holds 90% of the ranks the area takes when the index is rebuilt "
         "with weights perturbed by up to ±25%, other normalisations and aggregations, and "
         "each indicator left out in turn.",
-        f"Counts from 1 to {THRESHOLD - 1}, and rates made from them, are not shown. Figures "
+        suppression_rule().describe() + " Figures "
         f"for {context.borough.name} and {REGION_NAME} are averages of their areas weighted by "
         "resident population. Confidence intervals are 95%: Byar's method for counts of 10 or "
         "more, the exact Poisson method below 10, Wilson's for proportions.",
@@ -302,7 +311,7 @@ def briefing_html(context: BriefingContext, code: str) -> str:
     residents = level.table.at[code, POPULATION]
     return _TEMPLATES.get_template("briefing.html").render(
         profile=profile,
-        level=LEVELS[level.level],
+        level=level.label,
         spec=spec,
         created=context.created.strftime("%-d %B %Y"),
         residents=f"{residents:,.0f}" if pd.notna(residents) else "",

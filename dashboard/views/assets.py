@@ -15,7 +15,7 @@ from data.geography import area_locator
 from data.store.assets import asset_density
 from data.store.records import RecordError, StaleEditError
 
-borough, run = cache.current()
+borough, areas, run = cache.current()
 store = cache.asset_store()
 locate = area_locator(borough.lsoas)
 assets = store.assets(borough.code)
@@ -25,9 +25,10 @@ st.title(f"Community assets: {borough.name}")
 st.caption("What each neighbourhood has, from the open registers and your own updates: "
            "libraries, GP practices, food banks, places of worship, community venues and more.")
 
-density = asset_density(assets, borough.table["usual_residents_2021"])
+density = asset_density(assets.assign(area_code=assets["area_code"].map(areas.members)),
+                        areas.table["usual_residents_2021"])
 placed = need_against_assets(run.scores[run.spec.code], density["per_1000"],
-                             borough.table["lsoa21nm"])
+                             areas.table["area_name"])
 st.markdown("#### Need against assets")
 st.altair_chart(need_assets_chart(placed), use_container_width=True)
 gap = placed[placed["quadrant"] == "high need, few assets"]

@@ -26,7 +26,7 @@ BASE_KEY = "builder_base_yaml"  # the spec the editors start from
 VERSION_KEY = "builder_version"  # bumped to reset the editors when another spec is loaded
 GROUP = "wd24cd"  # within-group imputation groups areas by ward
 
-borough, run = cache.current()
+borough, areas, run = cache.current()
 store = cache.spec_store()
 
 
@@ -106,7 +106,7 @@ if outlier_method == "winsorise":
     }
 
 domains, indicators = spec_to_frames(base)
-columns = indicator_columns(borough.table)
+columns = indicator_columns(areas.table)
 st.markdown("#### Domains")
 domains = st.data_editor(
     domains, num_rows="dynamic", hide_index=True, use_container_width=True,

@@ -13,13 +13,13 @@ from dashboard.state import select_area
 from data.assets import ASSET_TYPES
 from data.profiles import build_profile
 
-borough, result = cache.current()
+borough, areas, result = cache.current()
 spec = result.spec
 
 st.title(f"{spec.name}: {borough.name}")
 st.caption(
-    f"{len(borough.lsoas)} neighbourhoods (2021 LSOAs). Darker areas have more need. Click a "
-    "neighbourhood, or pick it from the list, to see its profile."
+    f"{areas.describe()}. Darker areas have more need. Click "
+    "an area, or pick it from the list, to see its profile."
 )
 
 measures = {spec.code: f"{spec.name} (overall)"}
@@ -39,7 +39,7 @@ basemap = background.selectbox(
 
 map_column, profile_column = st.columns([3, 2], gap="medium")
 with profile_column:
-    code = area_picker(borough.table, result, key="explore_area")
+    code = area_picker(areas.table, result, key="explore_area")
 
 with map_column:
     clicked = st_folium(
@@ -49,7 +49,7 @@ with map_column:
         height=640,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
-        feature_group_to_add=highlight(borough.lsoas, code),
+        feature_group_to_add=highlight(areas.areas, code),
     )
     st.multiselect(
         "Show community assets on the map", list(ASSET_TYPES), format_func=ASSET_TYPES.get,
@@ -58,12 +58,12 @@ with map_column:
     clicked_code = (feature.get("properties") or {}).get("code")
     if clicked_code and clicked_code != st.session_state.get("explore_last_click"):
         st.session_state["explore_last_click"] = clicked_code
-        if clicked_code in borough.table.index:
+        if clicked_code in areas.table.index:
             select_area(clicked_code)
             st.rerun()
 
 with profile_column:
-    profile = build_profile(code, result, borough.table, borough.region, borough.hidden,
+    profile = build_profile(code, result, areas.table, borough.region, areas.hidden,
                             borough.name)
     profile_view.headline(profile)
     intervals = cache.rank_intervals()

@@ -17,7 +17,7 @@ from data.assets import ASSET_TYPES
 
 CARD_KEY = "meeting_card"
 
-borough, run = cache.current()
+borough, areas, run = cache.current()
 spec = run.spec
 ranks = run.ranks[spec.code]
 order = ranks.sort_values().index.tolist()
@@ -29,7 +29,8 @@ st.markdown(
 )
 st.title(f"How are {borough.name}'s neighbourhoods doing?")
 st.markdown(
-    f"Each of the {size} small neighbourhoods is shaded by the **{plain(spec.name)}**: "
+    f"Each of the {size} {'small neighbourhoods' if areas.level == 'lsoa' else areas.plural} "
+    f"is shaded by the **{plain(spec.name)}**: "
     "**darker means more need**. It brings together money and work, health and hospital "
     "visits, crime and the local environment, from official statistics. It helps us see "
     "where to listen and act first. It is not a league table: small differences do not matter."
@@ -50,11 +51,12 @@ if right.button("Next ▶", key="meeting_next", shortcut="Right", help="Right ar
 st.session_state[CARD_KEY] = position
 
 code = order[position]
-row = borough.table.loc[code]
+row = areas.table.loc[code]
 with middle.container(border=True):
     place = "more" if run.scores.at[code, spec.code] > 0 else "less"
     where = band_of(ranks[code], size) if bands else f"Rank {int(ranks[code])} of {size}"
-    st.subheader(f"{row['lsoa21nm']} · {row['wd24nm']}")
+    ward = row["ward_name"]
+    st.subheader(row["area_name"] + (f" · {ward}" if ward and ward != row["area_name"] else ""))
     st.markdown(f"**{where}** · {place} need than the borough overall")
     above = [d.name for d in spec.domains if run.scores.at[code, d.code] > 0]
     below = [d.name for d in spec.domains if run.scores.at[code, d.code] <= 0]
@@ -67,8 +69,8 @@ with middle.container(border=True):
         st.markdown(f"“{plain(note['text'])}” — {plain(note['source'])}, "
                     f"{note['note_date']:%B %Y}")
     assets = cache.borough_assets()
-    inside = assets[assets["area_code"] == code]["category"].map(ASSET_TYPES).fillna(
-        assets["category"]).value_counts()
+    categories = assets[assets["area_code"].map(areas.members) == code]["category"]
+    inside = categories.map(ASSET_TYPES).fillna(categories).value_counts()
     if len(inside):
         st.markdown("In the neighbourhood: " + "; ".join(
             f"{plain(kind)} {count}" for kind, count in inside.items()) + ".")

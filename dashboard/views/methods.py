@@ -7,11 +7,12 @@ import streamlit as st
 from dashboard import cache
 from dashboard.methods import indicator_table, methods_sections
 
-borough, result = cache.current()
+borough, areas, result = cache.current()
 spec = result.spec
 
 st.title(f"Methods: {spec.name}")
-sections = methods_sections(spec, f"{borough.name}'s {len(borough.lsoas)} LSOAs (2021)")
+sections = methods_sections(
+    spec, f"{borough.name}'s {areas.describe()}")
 for heading, body in sections[:-2]:
     st.markdown(f"### {heading}")
     st.markdown(body)

@@ -14,15 +14,14 @@ from dashboard.roles import can_edit
 from data.assets import ASSET_TYPES, assets_near
 from data.profiles import build_profile
 
-borough, result = cache.current()
+borough, areas, result = cache.current()
 
 st.title("Neighbourhood profile")
-code = area_picker(borough.table, result, key="profile_area")
-profile = build_profile(code, result, borough.table, borough.region, borough.hidden,
-                            borough.name)
+code = area_picker(areas.table, result, key="profile_area")
+profile = build_profile(code, result, areas.table, borough.region, areas.hidden, borough.name)
 
 profile_view.headline(profile)
-briefings = cache.briefing_context("lsoa")
+briefings = cache.briefing_context()
 st.download_button(
     "Download this neighbourhood's briefing (PDF)",
     data=lambda: briefing_pdf(briefings, code),
@@ -41,7 +40,7 @@ register = cache.borough_assets()
 if len(register):
     points = gpd.GeoDataFrame(register, crs=4326,
                               geometry=gpd.points_from_xy(register["lon"], register["lat"]))
-    area = borough.lsoas.set_index("lsoa21cd").geometry[code]
+    area = areas.areas.set_index("code").geometry[code]
     near = assets_near(points, area, within=1500).head(10)
     st.dataframe(pd.DataFrame({
         "Name": near["name"], "Category": near["category"].map(ASSET_TYPES).fillna(
@@ -53,7 +52,7 @@ if len(register):
 editable = can_edit(st.session_state.get("role", "viewer"))
 notes_view.notes_panel(cache.note_store(), code, profile.name,
                        {i.code: i.name for i in result.spec.indicators},
-                       list(borough.table.index), editable)
+                       list(areas.table.index), editable)
 if editable:
     with st.expander("Export or import every note"):
-        notes_view.notes_transfer(cache.note_store(), list(borough.table.index))
+        notes_view.notes_transfer(cache.note_store(), list(areas.table.index))

@@ -15,7 +15,7 @@ from indices.aggregate import AGGREGATORS
 from indices.normalise import NORMALISERS
 from indices.sensitivity import SensitivitySettings
 
-borough, run = cache.current()
+borough, areas, run = cache.current()
 default = SensitivitySettings()
 
 st.title("How robust are the ranks?")
@@ -49,7 +49,7 @@ settings = SensitivitySettings(
     leave_one_out=leave_one_out,
 )
 result = cache.rank_intervals(settings)
-names = borough.table["lsoa21nm"]
+names = areas.table["area_name"]
 
 st.markdown("#### Every neighbourhood's rank and its interval")
 st.altair_chart(rank_interval_chart(result.areas, names), use_container_width=True)

@@ -184,5 +184,5 @@ def test_any_borough_or_all_of_greater_manchester():
     app.selectbox(key="borough").select("E47000001").run()
     assert not app.exception
     assert app.title[0].value == "Thriving Community Index: Greater Manchester"
-    assert "1702 neighbourhoods" in app.caption[0].value
+    assert "1,702 LSOAs (2021)" in app.caption[0].value
     assert any("of 1,702" in m.value for m in app.metric)

@@ -17,7 +17,7 @@ from dashboard.reports.briefing import (
     prepare,
     write_all,
 )
-from data.suppression import SUPPRESSED_VALUE
+from data.suppression import suppression_rule
 from indices.presets import load_preset
 
 
@@ -76,9 +76,9 @@ def test_small_numbers_are_hidden(context, oldham, tmp_path):
     counts = oldham.table["road_casualties_n"]
     code = counts[(counts >= 1) & (counts <= 4)].index[0]
     text = squash(pdf_text(briefing_pdf(context, code), tmp_path))
-    assert SUPPRESSED_VALUE in text and "hidden: small number" in text
+    assert suppression_rule().value_text in text and "hidden: small number" in text
     html = briefing_html(context, code)
-    assert (f'<td>Road casualties</td><td class="num nowrap">{SUPPRESSED_VALUE}</td>'
+    assert (f'<td>Road casualties</td><td class="num nowrap">{suppression_rule().value_text}</td>'
             "<td>hidden: small number</td>") in html
 
 

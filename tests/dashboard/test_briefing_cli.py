@@ -33,7 +33,7 @@ def test_every_ward_into_a_folder(tmp_path, capsys):
     assert "20/20" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args", [["--area", "X"], ["--all", "--level", "msoa", "-o", "x"]])
+@pytest.mark.parametrize("args", [["--area", "X"], ["--all", "--level", "lad", "-o", "x"]])
 def test_usage_errors_exit_2(args):
     with pytest.raises(SystemExit) as caught:
         main(args)

@@ -21,8 +21,14 @@ from dashboard.maps import (
     layer_for,
     use_local_assets,
 )
+from data.levels import level_data
 
 STATIC = Path(__file__).resolve().parents[2] / "dashboard" / "static"
+
+
+@pytest.fixture(scope="module")
+def areas(oldham):
+    return level_data(oldham, "lsoa", set()).areas
 
 
 def small_layer(need, display=None, hidden=None):
@@ -61,9 +67,9 @@ def test_missing_and_hidden_areas_get_their_own_classes():
     assert "2.00" not in " ".join(classes.labels)  # the hidden value shows in no label
 
 
-def test_the_oldham_map_needs_no_internet(oldham, tci):
+def test_the_oldham_map_needs_no_internet(oldham, areas, tci):
     layer = layer_for(tci, "tci", oldham.hidden)
-    html = build_map(oldham.lsoas, oldham.wards, layer, classify(layer, "quintiles")) \
+    html = build_map(areas, oldham.wards, layer, classify(layer, "quintiles")) \
         .get_root().render()
     assert re.findall(r"https?://[^\s\"'<>)]+", html) == []
     assert '"/app/static/vendor/leaflet/leaflet.js"' in html
@@ -72,9 +78,9 @@ def test_the_oldham_map_needs_no_internet(oldham, tci):
         assert (STATIC / "vendor" / asset).is_file()
 
 
-def test_openstreetmap_is_an_option(oldham, tci):
+def test_openstreetmap_is_an_option(oldham, areas, tci):
     layer = layer_for(tci, "crime", oldham.hidden)
-    html = build_map(oldham.lsoas, oldham.wards, layer, classify(layer, "deciles"),
+    html = build_map(areas, oldham.wards, layer, classify(layer, "deciles"),
                      basemap=True).get_root().render()
     hosts = {u.split("/")[2] for u in re.findall(r"https?://[^\s\"'<>)]+", html)}
     assert "tile.openstreetmap.org" in hosts
@@ -88,12 +94,12 @@ def test_an_element_needing_a_cdn_is_refused():
         use_local_assets(m)
 
 
-def test_asset_markers_cluster_from_local_files_with_escaped_popups(oldham, tci):
+def test_asset_markers_cluster_from_local_files_with_escaped_popups(oldham, areas, tci):
     layer = layer_for(tci, "tci")
     assets = pd.DataFrame({"name": ['<script>alert(1)</script>', "Library"],
                            "category": ["food_bank", "library"], "lon": [-2.11, -2.12],
                            "lat": [53.54, 53.55], "address": ["1 <b>High</b> St", ""]})
-    html = build_map(oldham.lsoas, oldham.wards, layer, classify(layer, "quintiles"),
+    html = build_map(areas, oldham.wards, layer, classify(layer, "quintiles"),
                      assets=assets, asset_labels={"food_bank": "Food bank"}).get_root().render()
     assert re.findall(r"https?://[^\s\"'<>)]+", html) == []
     assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in html
@@ -104,9 +110,9 @@ def test_asset_markers_cluster_from_local_files_with_escaped_popups(oldham, tci)
         assert (STATIC / "vendor" / asset).is_file()
 
 
-def test_hidden_values_and_hostile_names_do_not_reach_the_map(oldham, tci):
-    lsoas = oldham.lsoas.copy()
-    lsoas.loc[0, "lsoa21nm"] = '<img src=x onerror="alert(1)">'
+def test_hidden_values_and_hostile_names_do_not_reach_the_map(oldham, areas, tci):
+    lsoas = areas.copy()
+    lsoas.loc[0, "name"] = '<img src=x onerror="alert(1)">'
     layer = layer_for(tci, "road_casualties", oldham.hidden)
     assert layer.hidden.sum() > 0
     html = build_map(lsoas, oldham.wards, layer, classify(layer, "quintiles")) \
@@ -128,7 +134,7 @@ def test_zoom_fits_the_bounds():
     assert fit_zoom((0, 0, 360, 1), width=256) == 0
 
 
-def test_highlight_outlines_one_area(oldham):
-    group = highlight(oldham.lsoas, oldham.lsoas["lsoa21cd"].iloc[0])
+def test_highlight_outlines_one_area(areas):
+    group = highlight(areas, areas["code"].iloc[0])
     assert len(group._children) == 1
-    assert len(highlight(oldham.lsoas, "nope")._children) == 0
+    assert len(highlight(areas, "nope")._children) == 0
