@@ -183,6 +183,17 @@ def check_ids(found: Findings, ids: pd.Series, rows: list[int], column: str) -> 
     return ons
 
 
+def check_area_ids(found: Findings, ids: pd.Series, rows: list[int], column: str,
+                   reference: Reference, kind: str) -> None:
+    """Check the ids (:func:`check_ids`) and, when they are ONS codes, the codes
+    (:func:`check_codes`)."""
+    if check_ids(found, ids, rows, column):
+        check_codes(found, ids, rows, column, reference, kind)
+    else:
+        found.note(f"The ids in {column!r} are not ONS area codes, so they were not checked "
+                   "against boundaries.")
+
+
 def check_codes(found: Findings, ids: pd.Series, rows: list[int], column: str,
                 reference: Reference, kind: str) -> None:
     """Say which codes are areas of the reference, which are 2011 LSOAs, and which neither."""

@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
         "table, a point file or an LSOA-to-neighbourhood lookup (CSV or XLSX) against the "
         "2021 LSOAs of Greater Manchester. Exits 0 when the file can be used, 1 when not.")
     validate.add_argument("file", metavar="FILE")
+    validate.set_defaults(output=None)  # it writes nothing
     validate.add_argument("--kind", choices=KINDS, default=None,
                           help="what the file holds (default: guessed from its type and "
                           "columns)")
@@ -102,7 +103,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: {getattr(args, 'output', args.file)}: cannot write the table "
-              f"({error.strerror}).",
+        print(f"error: {args.output}: cannot write the table ({error.strerror}).",
               file=sys.stderr)
         return 1

@@ -10,8 +10,9 @@ BRITISH_NATIONAL_GRID = 27700
 
 #: Longitude/latitude box around Great Britain and Northern Ireland.
 GB_LONLAT = (-9.0, 49.5, 2.5, 61.5)
-#: The extent of British National Grid eastings and northings.
-GB_GRID = (0.0, 0.0, 700_000.0, 1_300_000.0)
+#: British National Grid eastings and northings of Great Britain (no land lies within
+#: 1 km of the grid's origin, so small longitudes and latitudes are not taken for it).
+GB_GRID = (1_000.0, 1_000.0, 700_000.0, 1_300_000.0)
 
 
 def within(bounds: tuple[float, float, float, float],

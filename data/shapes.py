@@ -81,7 +81,10 @@ def to_wgs84(found: Findings, geometries: gpd.GeoSeries) -> gpd.GeoSeries | None
     Records what was assumed or converted; returns None (after recording an
     error) when the coordinates fit no known system.
     """
-    bounds = tuple(geometries.dropna().total_bounds)
+    present = geometries[geometries.notna() & ~geometries.is_empty]
+    if present.empty:  # nothing to place: check_geometries has said why
+        return None
+    bounds = tuple(present.total_bounds)
     guessed = infer_epsg(bounds)
     declared = epsg_of(geometries.crs)
     if declared is None and geometries.crs is None:
@@ -92,14 +95,14 @@ def to_wgs84(found: Findings, geometries: gpd.GeoSeries) -> gpd.GeoSeries | None
                       f"{SYSTEM_NAMES[guessed]}, so they were read as such.",
                       "Nothing to do if the areas sit where expected on the map; " + _CRS_FIX)
         geometries = geometries.set_crs(guessed)
-    elif declared == WGS84 and guessed != WGS84:
+    elif declared in SYSTEM_NAMES and guessed != declared:
         if guessed is None:
             neither_system(found, bounds)
             return None
-        found.warning("the file says its coordinates are WGS84 longitude/latitude, but they "
-                      "look like British National Grid eastings/northings, so they were read "
-                      "as such.", "Save the file with its real coordinate system (EPSG:27700).")
-        geometries = geometries.set_crs(BRITISH_NATIONAL_GRID, allow_override=True)
+        found.warning(f"the file says its coordinates are {SYSTEM_NAMES[declared]}, but they "
+                      f"look like {SYSTEM_NAMES[guessed]}, so they were read as such.",
+                      f"Save the file with its real coordinate system (EPSG:{guessed}).")
+        geometries = geometries.set_crs(guessed, allow_override=True)
     elif declared == BRITISH_NATIONAL_GRID:
         found.note("Converted from British National Grid (EPSG:27700) to WGS84 (EPSG:4326).")
     elif declared != WGS84:

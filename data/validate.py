@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import geopandas as gpd
 import pandas as pd
@@ -22,9 +22,8 @@ from data.checks import (
     MISSING,
     Findings,
     Reference,
-    check_codes,
+    check_area_ids,
     check_header,
-    check_ids,
     code_column,
     find_id_column,
     is_numeric,
@@ -141,8 +140,7 @@ def _indicators(found: Findings, table: Table, requested: str | None,
     if column is None:
         return None, None
     ids = cells[column]
-    if check_ids(found, ids, rows, column):
-        check_codes(found, ids, rows, column, reference, "indicators")
+    check_area_ids(found, ids, rows, column, reference, "indicators")
     others = [c for c in cells.columns if c != column]
     measured = [c for c in others if is_numeric(cells[c])]
     if len(measured) < len(others):
@@ -214,8 +212,7 @@ def _lookup(found: Findings, table: Table, requested: str | None,
     if column is None or not (code or name):
         return None, None
     ids = cells[column]
-    if check_ids(found, ids, rows, column):
-        check_codes(found, ids, rows, column, reference, "lookup")
+    check_area_ids(found, ids, rows, column, reference, "lookup")
     codes, names = cells[code or name], cells[name or code]
     for row in pd.Series(rows)[(codes == "").to_numpy()]:
         found.error("the row names no neighbourhood.",
@@ -247,8 +244,8 @@ def _boundaries(found: Findings, path: Path, requested: str | None,
     column = find_id_column(found, cells, requested)
     ids = cells[column] if column else pd.Series([None] * len(frame))
     geometries = to_wgs84(found, check_geometries(found, frame, ids, column))
-    if column and check_ids(found, ids, rows, column):
-        check_codes(found, ids, rows, column, reference, "boundaries")
+    if column:
+        check_area_ids(found, ids, rows, column, reference, "boundaries")
     if geometries is None or column is None:
         return None, column
     return frame.set_geometry(geometries.rename(frame.geometry.name), crs=WGS84), column
@@ -286,7 +283,7 @@ def validate_file(path: str | Path, kind: str | None = None, *,
     label = name or path.name
     suffix = Path(label).suffix.lower()
     kind = kind or ("boundaries" if suffix in LAYER_SUFFIXES else None)
-    report = ValidationReport(label, kind or "table")
+    report = ValidationReport(label, kind or "indicators")  # until the header says otherwise
     found = Findings(report, label, "feature" if kind == "boundaries" else "row")
     if kind is not None and kind not in KINDS:
         found.error(f"{kind!r} is not a kind of file the app reads.",
@@ -333,7 +330,7 @@ def validate_upload(data: bytes, filename: str, kind: str | None = None, *,
     filename : str
         The name it was uploaded under; its suffix says its type.
     """
-    name = Path(filename).name or "upload"
+    name = PureWindowsPath(filename).name or "upload"  # a browser may send a Windows path
     with tempfile.TemporaryDirectory(prefix="tci-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
