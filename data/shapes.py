@@ -81,7 +81,7 @@ def to_wgs84(found: Findings, geometries: gpd.GeoSeries) -> gpd.GeoSeries | None
     Records what was assumed or converted; returns None (after recording an
     error) when the coordinates fit no known system.
     """
-    present = geometries[geometries.notna() & ~geometries.is_empty]
+    present = geometries[[g is not None and not g.is_empty for g in geometries]]
     if present.empty:  # nothing to place: check_geometries has said why
         return None
     bounds = tuple(present.total_bounds)
