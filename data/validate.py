@@ -174,6 +174,7 @@ def _points(found: Findings, table: Table,
     if not found.report.usable:
         return None, None
     pair = f"{x_name}/{y_name}"
+    found.note(f"Coordinates read from columns {x_name!r} and {y_name!r}.")
     if epsg is None:
         bounds = (x.min(), y.min(), x.max(), y.max())
         epsg = infer_epsg(bounds)

@@ -401,6 +401,7 @@ def test_eastings_and_northings_give_the_same_points_as_longitude_and_latitude(r
         assert metres.max() < 1
         assert (checked.frame["lon"] - crimes["lon"]).abs().max() < 2e-5
     assert lonlat.frame["month"].iloc[0] == "2016-02"
+    assert "Coordinates read from columns 'X' and 'Y'." in checked.report.notes
     assert any("Converted from British National Grid" in n for n in checked.report.notes)
 
 
