@@ -13,3 +13,11 @@ class DataRootNotFound(DataLayerError):
 
 class DataFileError(DataLayerError):
     """A data file is missing or does not have the shape expected."""
+
+
+class UnreadableFile(DataFileError):
+    """A user's file cannot be read at all; ``fix`` says what to do about it."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.fix = fix
