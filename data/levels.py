@@ -18,6 +18,7 @@ from data.areas import POPULATION
 from data.borough import BoroughData
 from data.derived import count_columns
 from data.suppression import hidden_cells
+from indices.spec import IndexSpec
 
 LEVELS = {"lsoa": "LSOA (2021)", "ward": "electoral ward (2024)"}
 
@@ -54,6 +55,16 @@ def summed_columns(numerators_and_denominators: Iterable[str]) -> set[str]:
     """The columns aggregated by summing: population, counts, and the given columns."""
     counts = {c for pair in count_columns().items() for c in pair if c.endswith("_n")}
     return {POPULATION} | counts | set(numerators_and_denominators)
+
+
+def summed_for(spec: IndexSpec) -> set[str]:
+    """Return the columns summed when aggregating a spec's areas.
+
+    Those of :func:`summed_columns`, with the numerators and denominators of
+    the spec's rates.
+    """
+    return summed_columns(c for i in spec.indicators if i.denominator
+                          for c in (i.column, i.denominator))
 
 
 def to_wards(borough: BoroughData, summed: set[str]) -> pd.DataFrame:
