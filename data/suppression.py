@@ -46,3 +46,18 @@ def hidden_cells(table: pd.DataFrame, count_columns: dict[str, str]) -> pd.DataF
         {column: hidden(table[count]) for column, count in count_columns.items()},
         index=table.index,
     )
+
+
+def rule(threshold: int = THRESHOLD) -> str:
+    """Return the suppression rule in plain words, for methods notes and export metadata.
+
+    Parameters
+    ----------
+    threshold : int
+        Counts from 1 to ``threshold - 1`` are hidden.
+    """
+    return (
+        f"Counts from 1 to {threshold - 1}, and rates made from them, are hidden: with so few "
+        "events a person could be recognised, and the rate is too unstable to mean much. "
+        "Zero is shown. The index is built from the true values; only what is shown is hidden."
+    )
