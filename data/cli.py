@@ -10,7 +10,7 @@ from pathlib import Path
 from data.areas import load_area_table
 from data.borough import load_borough
 from data.errors import DataLayerError
-from data.exports import FORMATS, export_metadata, results_table, write
+from data.exports import FORMATS, export_results
 from data.geography import BOROUGHS, DEFAULT_BOROUGH, GREATER_MANCHESTER, load_lsoas, select_borough
 from data.levels import LEVELS, level_data, summed_for
 from data.settings import data_root
@@ -81,10 +81,9 @@ def _export(args: argparse.Namespace) -> int:
     run = build_index(spec, areas.table)
     intervals = (sensitivity(run, SensitivitySettings(draws=args.draws)).areas
                  if args.draws else None)
-    results = results_table(run, areas.table, areas.hidden, intervals)
-    meta = export_metadata(run, results, borough.name, args.level, borough.sources)
-    Path(args.output).write_bytes(write(args.fmt, results, areas.areas, meta))
-    print(f"wrote {len(results)} areas of {borough.name} to {args.output}", file=sys.stderr)
+    data = export_results(args.fmt, run, areas, borough.name, borough.sources, intervals)
+    Path(args.output).write_bytes(data)
+    print(f"wrote {len(areas.table)} areas of {borough.name} to {args.output}", file=sys.stderr)
     return 0
 
 

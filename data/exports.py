@@ -26,7 +26,7 @@ import pyogrio
 import shapely
 
 from data.derived import BNG, measure
-from data.levels import LEVELS
+from data.levels import LEVELS, LevelData
 from data.sources import ATTRIBUTION, LSOA21_BOUNDARIES, WARD_BOUNDARIES, Dataset, dataset
 from data.suppression import SUPPRESSED_TEXT, rule
 from indices.build import IndexRun
@@ -350,6 +350,31 @@ def write(fmt: str, results: pd.DataFrame, areas: gpd.GeoDataFrame,
     if fmt == "geojson":
         return to_geojson(results, areas, meta)
     raise KeyError(f"{fmt!r} is not an export format; use one of: {', '.join(FORMATS)}")
+
+
+def export_results(fmt: str, run: IndexRun, level: LevelData, place: str,
+                   column_sources: Mapping[str, str],
+                   intervals: pd.DataFrame | None = None) -> bytes:
+    """Return a level's results of an index in one of :data:`FORMATS`, suppression applied.
+
+    Parameters
+    ----------
+    fmt : str
+        A key of :data:`FORMATS`.
+    run : IndexRun
+        The index built over the level's areas.
+    level : LevelData
+        The areas: their table, polygons and suppression mask.
+    place : str
+        The borough (or Greater Manchester) the areas are ranked within.
+    column_sources : Mapping
+        The data file each column comes from (:attr:`data.borough.BoroughData.sources`).
+    intervals : pandas.DataFrame, optional
+        The rank interval per area, as in :func:`results_table`.
+    """
+    results = results_table(run, level.table, level.hidden, intervals)
+    meta = export_metadata(run, results, place, level.level, column_sources)
+    return write(fmt, results, level.areas, meta)
 
 
 def file_name(spec_code: str, place: str, level: str, fmt: str) -> str:

@@ -16,6 +16,7 @@ from data.exports import (
     FORMATS,
     SUPPRESSED,
     export_metadata,
+    export_results,
     file_name,
     metadata_rows,
     results_table,
@@ -205,6 +206,19 @@ def test_geojson_is_rfc_7946_with_a_metadata_member(case):
     assert read.crs.to_epsg() == 4326
     _same(read.set_index("lsoa21cd").drop(columns=["id", "geometry"], errors="ignore"),
           case["results"])
+
+
+def test_a_level_export_applies_the_level_mask(oldham, tci):
+    level = level_data(oldham, "lsoa", summed_for(tci.spec))
+    archive = zipfile.ZipFile(io.BytesIO(
+        export_results("csv", tci, level, oldham.name, oldham.sources)))
+    read = pd.read_csv(archive.open("results.csv"), encoding="utf-8-sig", index_col=0)
+    counts = oldham.table["road_casualties_n"]
+    small = counts[(counts >= 1) & (counts <= 4)].index
+    assert len(small) > 0
+    assert read.loc[small, "road_casualties_value"].isna().all()
+    assert read.loc[counts.index.difference(small), "road_casualties_value"].notna().all()
+    assert read.loc[small, SUPPRESSED].str.startswith("fewer than 5 (hidden)").all()
 
 
 def test_write_names_the_formats_and_files(case):
