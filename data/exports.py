@@ -150,20 +150,18 @@ def results_table(run: IndexRun, table: pd.DataFrame, hidden: pd.DataFrame | Non
     for domain in spec.domains:
         out[f"{domain.code}_score"] = run.scores[domain.code]
         out[f"{domain.code}_rank"] = _ranks(run.ranks[domain.code])
-    notes = pd.Series([[] for _ in codes], index=codes, dtype=object)
+    blank = pd.DataFrame(index=codes)
     for indicator in spec.indicators:
         value, rank = f"{indicator.code}_value", f"{indicator.code}_rank"
         out[value] = run.values[indicator.code]
         out[rank] = _ranks(run.ranks[indicator.code])
-        if hidden is None or indicator.column not in hidden:
-            continue
-        mask = hidden[indicator.column].reindex(codes, fill_value=False).astype(bool)
-        out.loc[mask, [value, rank]] = pd.NA
-        for cells in notes[mask]:
-            cells.extend([value, rank])
-    out[SUPPRESSED] = [f"{SUPPRESSED_TEXT}: {', '.join(c)}" if c else "" for c in notes]
-    out.index.name = codes.name or "area_code"
-    return out
+        if hidden is not None and indicator.column in hidden:
+            mask = hidden[indicator.column].reindex(codes, fill_value=False).astype(bool)
+            out.loc[mask, [value, rank]] = pd.NA
+            blank[value] = blank[rank] = mask
+    out[SUPPRESSED] = [f"{SUPPRESSED_TEXT}: {', '.join(blank.columns[row])}" if row.any() else ""
+                       for row in blank.to_numpy(dtype=bool)]
+    return out.rename_axis(codes.name or "area_code")
 
 
 def _describe(run: IndexRun, results: pd.DataFrame, place: str, level: str) -> dict[str, str]:
@@ -208,8 +206,8 @@ def _sources(run: IndexRun, level: str, column_sources: Mapping[str, str]) -> li
 
 
 def export_metadata(run: IndexRun, results: pd.DataFrame, place: str, level: str,
-                    column_sources: Mapping[str, str], created: date | None = None,
-                    threshold: int | None = None) -> ExportMetadata:
+                    column_sources: Mapping[str, str],
+                    created: date | None = None) -> ExportMetadata:
     """Describe an export of the results.
 
     Parameters
@@ -226,8 +224,6 @@ def export_metadata(run: IndexRun, results: pd.DataFrame, place: str, level: str
         The data file each column comes from (:attr:`data.borough.BoroughData.sources`).
     created : datetime.date, optional
         When the export is made (default: today).
-    threshold : int, optional
-        The suppression threshold, if not the default of :mod:`data.suppression`.
     """
     files = [dataset(f) for f in _sources(run, level, column_sources)]
     label = LEVELS.get(level, level)
@@ -239,7 +235,7 @@ def export_metadata(run: IndexRun, results: pd.DataFrame, place: str, level: str
         spec_yaml=spec_to_yaml(run.spec),
         vintages=tuple(f"{d.title}: {d.period}" for d in files),
         sources=tuple(files),
-        suppression=rule() if threshold is None else rule(threshold),
+        suppression=rule(),
         attribution=ATTRIBUTION,
         columns=_describe(run, results, place, label),
     )
@@ -303,7 +299,8 @@ def to_geopackage(results: pd.DataFrame, areas: gpd.GeoDataFrame, meta: ExportMe
     """
     features = _features(results, areas).to_crs(GEOPACKAGE_CRS).reset_index()
     rows = pd.concat([metadata_rows(meta), pd.DataFrame(
-        [("crs", f"{GEOPACKAGE_CRS} (British National Grid)")], columns=["field", "value"])])
+        [("crs", f"{GEOPACKAGE_CRS} (British National Grid)")], columns=["field", "value"])],
+        ignore_index=True)
     with tempfile.TemporaryDirectory(prefix="tci-export-") as folder:
         path = Path(folder) / "results.gpkg"
         pyogrio.write_dataframe(features, path, layer="results", driver="GPKG")
