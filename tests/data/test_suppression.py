@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from data.suppression import SUPPRESSED_TEXT, THRESHOLD, hidden, hidden_cells
+from data.suppression import SUPPRESSED_TEXT, THRESHOLD, hidden, hidden_cells, rule
 
 
 def test_counts_from_1_to_4_are_hidden_and_zero_is_shown():
@@ -15,3 +15,8 @@ def test_rates_are_hidden_with_their_counts():
     cells = hidden_cells(table, {"rate": "n", "n": "n"})
     assert cells.loc["a"].tolist() == [True, True]
     assert cells.loc["b"].tolist() == [False, False]
+
+
+def test_the_rule_in_plain_words_follows_the_threshold():
+    assert rule().startswith("Counts from 1 to 4, and rates made from them, are hidden")
+    assert rule(10).startswith("Counts from 1 to 9,")
