@@ -56,6 +56,8 @@ pages = st.navigation([meeting], position="hidden") if MEETING else st.navigatio
                 url_path="assets"),
         st.Page("views/briefings.py", title="Briefings", icon=":material/picture_as_pdf:",
                 url_path="briefings"),
+        st.Page("views/downloads.py", title="Downloads", icon=":material/download:",
+                url_path="downloads"),
     ] + ([st.Page("views/builder.py", title="Index builder", icon=":material/tune:",
                   url_path="builder")] if roles.can_administer(st.session_state["role"]) else [])
     + [

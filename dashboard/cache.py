@@ -19,7 +19,7 @@ from data.assets import ASSET_TYPES
 from data.borough import BoroughData, load_borough
 from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH
-from data.levels import CUSTOM, LevelData, level_data, summed_columns
+from data.levels import CUSTOM, LevelData, level_data, summed_for
 from data.neighbourhoods import NeighbourhoodStore
 from data.settings import data_root, state_dir
 from data.spec_store import SpecStore
@@ -51,16 +51,11 @@ def neighbourhood_store() -> NeighbourhoodStore:
     return NeighbourhoodStore(state_dir() / "neighbourhoods")
 
 
-def _summed(spec: IndexSpec) -> set[str]:
-    return summed_columns(c for i in spec.indicators if i.denominator
-                          for c in (i.column, i.denominator))
-
-
 @st.cache_resource(max_entries=32, show_spinner="Making the areas…")
 def _level(root: str, lad_code: str, level: str, saved: int, text: str) -> LevelData:
     kind, _, name = level.partition(":")
     neighbourhoods = neighbourhood_store().load(name) if kind == CUSTOM else None
-    return level_data(_borough(root, lad_code), kind, _summed(_spec(text)), neighbourhoods)
+    return level_data(_borough(root, lad_code), kind, summed_for(_spec(text)), neighbourhoods)
 
 
 @st.cache_resource(max_entries=32, show_spinner="Building the index…")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.derived import MEASURES
-from data.levels import aggregation_rule, summed_columns
+from data.levels import aggregation_rule, summed_for
 from data.sources import ATTRIBUTION, dataset
 from data.suppression import suppression_rule
 from indices.aggregate import MISSING_RULES
@@ -62,8 +62,7 @@ def indicator_table(spec: IndexSpec) -> pd.DataFrame:
 
 def level_rules(spec: IndexSpec) -> str:
     """How each indicator is made for areas larger than an LSOA, as a Markdown list."""
-    summed = summed_columns(c for i in spec.indicators if i.denominator
-                            for c in (i.column, i.denominator))
+    summed = summed_for(spec)
     lines = []
     for i in spec.indicators:
         if i.denominator:

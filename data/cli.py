@@ -1,17 +1,27 @@
-"""The ``python -m data`` command line: the area table, checking users' files, 2011 to 2021."""
+"""The ``python -m data`` command line: the area table, checking users' files, 2011 to
+2021, and an index's results, outside the app."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from data.areas import load_area_table
+from data.borough import load_borough
 from data.errors import DataLayerError
-from data.geography import BOROUGHS, load_lsoas, select_borough
+from data.exports import FORMATS, export_results
+from data.geography import BOROUGHS, DEFAULT_BOROUGH, GREATER_MANCHESTER, load_lsoas, select_borough
+from data.levels import LEVELS, level_data, summed_for
 from data.settings import data_root
 from data.validate import KINDS, validate_file
 from data.vintage import RULE, load_lsoa_lookup, lsoa11_to_lsoa21
+from indices.build import build_index
+from indices.errors import IndicesError
+from indices.presets import DEFAULT_PRESET, load_preset, preset_names
+from indices.sensitivity import SensitivitySettings, sensitivity
+from indices.spec import load_spec
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,6 +63,31 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--counts", nargs="*", default=[], metavar="COLUMN",
                          help="the columns that are counts (divided on a split, summed on "
                          "a merge); others are copied on a split and averaged on a merge")
+    export = commands.add_parser(
+        "export",
+        help="build an index over a borough and write its results with their metadata",
+        description="Build an index over a borough's areas and write one row per area "
+        "(score, rank, decile and rank interval; each domain's score and rank; each "
+        "indicator's value and rank) with metadata: the spec, data vintages, sources, "
+        "the suppression rule and the attribution. Small numbers are left blank.",
+    )
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--spec", metavar="SPEC.yaml", help="the index spec to build")
+    which.add_argument("--preset", metavar="NAME",
+                       help=f"a shipped spec (default: {DEFAULT_PRESET}); one of "
+                       f"{', '.join(preset_names())}")
+    export.add_argument("--borough", metavar="CODE", default=DEFAULT_BOROUGH,
+                        help=f"a Greater Manchester borough code (default: {DEFAULT_BOROUGH}, "
+                        f"Oldham), or {GREATER_MANCHESTER} for all of Greater Manchester")
+    export.add_argument("--level", choices=list(LEVELS), default="lsoa",
+                        help="the areas: 2021 LSOAs (default), electoral wards, MSOAs or "
+                        "boroughs (with --borough E47000001)")
+    export.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt",
+                        help="; ".join(f"{name}: {f.label}" for name, f in FORMATS.items()))
+    export.add_argument("--draws", type=int, default=1000, metavar="N",
+                        help="draws of the sensitivity analysis behind the rank intervals "
+                        "(default: 1000; 0 for none)")
+    export.add_argument("-o", "--output", required=True, metavar="OUT")
     return parser
 
 
@@ -93,13 +128,31 @@ def _to_lsoa21(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    spec = load_spec(args.spec) if args.spec else load_preset(args.preset or DEFAULT_PRESET)
+    borough = load_borough(data_root(), args.borough)
+    areas = level_data(borough, args.level, summed_for(spec))
+    run = build_index(spec, areas.table)
+    intervals = (sensitivity(run, SensitivitySettings(draws=args.draws)).areas
+                 if args.draws else None)
+    data = export_results(args.fmt, run, areas, borough.name, borough.sources, intervals)
+    Path(args.output).write_bytes(data)
+    print(f"wrote {len(areas.table)} areas of {borough.name} to {args.output}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; 0 on success, 1 with a message on a data fault."""
+    """Run the command line.
+
+    Returns 0 on success and 1 on a data, spec or file fault (with one message
+    on standard error); argparse exits with 2 on a usage error.
+    """
     args = _parser().parse_args(argv)
-    command = {"areas": _areas, "validate": _validate, "to-lsoa21": _to_lsoa21}[args.command]
+    command = {"areas": _areas, "validate": _validate, "to-lsoa21": _to_lsoa21,
+               "export": _export}[args.command]
     try:
         return command(args)
-    except DataLayerError as error:
+    except (DataLayerError, IndicesError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:

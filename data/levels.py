@@ -21,6 +21,7 @@ from data.borough import BoroughData
 from data.derived import count_columns
 from data.errors import DataLayerError
 from data.suppression import hidden_cells
+from indices.spec import IndexSpec
 
 #: The built-in levels and what they are called.
 LEVELS = {
@@ -37,6 +38,10 @@ CUSTOM = "custom"
 PLURALS = {"lsoa": "LSOAs (2021)", "ward": "electoral wards (2024)", "msoa": "MSOAs (2021)",
            "borough": "boroughs", CUSTOM: "neighbourhoods"}
 
+
+#: What each level's area codes are called in its table (and in exports).
+CODE_NAMES = {"lsoa": "lsoa21cd", "ward": "ward_code", "msoa": "msoa21cd", "borough": "lad_code",
+              CUSTOM: "neighbourhood_code"}
 
 #: The columns of a level's areas.
 AREA_COLUMNS = ["code", "name", "ward", "geometry"]
@@ -111,6 +116,16 @@ def summed_columns(numerators_and_denominators: Iterable[str]) -> set[str]:
     """The columns aggregated by summing: population, counts, and the given columns."""
     counts = {c for pair in count_columns().items() for c in pair if c.endswith("_n")}
     return {POPULATION} | counts | set(numerators_and_denominators)
+
+
+def summed_for(spec: IndexSpec) -> set[str]:
+    """Return the columns summed when aggregating a spec's areas.
+
+    Those of :func:`summed_columns`, with the numerators and denominators of
+    the spec's rates.
+    """
+    return summed_columns(c for i in spec.indicators if i.denominator
+                          for c in (i.column, i.denominator))
 
 
 def aggregate(table: pd.DataFrame, members: pd.Series, names: pd.Series,
@@ -233,7 +248,7 @@ def level_data(borough: BoroughData, level: str, summed: set[str],
                          borough.hidden.loc[table.index],
                          pd.Series(table.index, index=table.index))
     members, names, label = _members(borough, level, neighbourhoods)
-    table = aggregate(borough.table, members, names, summed)
+    table = aggregate(borough.table, members, names, summed).rename_axis(CODE_NAMES[level])
     if level == "borough":
         table["ward_name"] = ""
     if level in ("ward", "msoa", "borough"):

@@ -34,7 +34,7 @@ from data.borough import BoroughData, load_borough
 from data.change import imd_change
 from data.derived import BNG, MEASURES
 from data.geography import DEFAULT_BOROUGH, REGION_NAME
-from data.levels import LevelData, Neighbourhoods, level_data, summed_columns
+from data.levels import LevelData, Neighbourhoods, level_data, summed_for
 from data.profiles import build_profile
 from data.rates import count_interval, rate_interval, wilson_interval
 from data.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
@@ -112,11 +112,8 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
         The user-defined neighbourhoods of the custom level.
     """
     borough = borough or load_borough(root, lad_code)
-    if isinstance(level, LevelData):
-        areas = level
-    else:
-        pairs = [c for i in spec.indicators if i.denominator for c in (i.column, i.denominator)]
-        areas = level_data(borough, level, summed_columns(pairs), neighbourhoods)
+    areas = level if isinstance(level, LevelData) else level_data(
+        borough, level, summed_for(spec), neighbourhoods)
     run = build_index(spec, areas.table)
     intervals = sensitivity(run, SensitivitySettings(draws=draws)) if draws else None
     public = tuple(notes.notes(visibility="public")) if notes is not None else ()

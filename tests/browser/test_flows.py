@@ -90,3 +90,24 @@ def test_a_neighbourhood_can_be_chosen_with_the_keyboard(page, app_url):
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Oldham 031D", exact=True).wait_for(timeout=30_000)
     snap(page, "keyboard-choice")
+
+
+def test_downloading_the_results_gives_a_workbook_with_small_numbers_blank(page, app_url,
+                                                                          tmp_path):
+    import pandas as pd
+
+    page.goto(f"{app_url}/downloads", wait_until="networkidle")
+    page.get_by_text("Excel workbook").click()
+    button = page.get_by_text("Download as Excel workbook")
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "tci_oldham_lsoa.xlsx"
+    sheets = pd.read_excel(path, sheet_name=None, index_col=0)
+    assert list(sheets) == ["results", "metadata"] and len(sheets["results"]) == 142
+    results = sheets["results"]
+    hidden = results["suppressed"].notna()
+    assert hidden.any() and results.loc[hidden, "road_casualties_value"].isna().all()
+    snap(page, "results-downloaded")

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["views/explore.py", "views/profile.py", "views/assets.py", "views/briefings.py",
+         "views/downloads.py",
          "views/builder.py",
          "views/robustness.py",
          "views/methods.py"]
@@ -51,6 +52,18 @@ def test_changing_the_map_measure_and_classes():
     app.selectbox(key="explore_measure").select("crime").run()
     app.selectbox(key="explore_scheme").select("deciles").run()
     assert not app.exception
+
+
+def test_the_downloads_page_offers_every_format_with_suppression_stated():
+    app = open_page("views/downloads.py")
+    assert app.title[0].value == "Download the results"
+    assert "Counts from 1 to 4" in app.info[0].value
+    for fmt, label in (("xlsx", "Excel workbook"), ("geojson", "GeoJSON (polygons, WGS84)")):
+        app.radio(key="download_format").set_value(fmt).run()
+        assert not app.exception
+        assert app.get("download_button")[0].proto.label == f"Download as {label}"
+    shown = app.dataframe[0].value
+    assert len(shown) == 142 and shown["road_casualties_value"].isna().any()
 
 
 def test_no_data_gives_a_message_not_a_traceback(tmp_path, monkeypatch):

@@ -1,9 +1,12 @@
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from data.cli import main
+from indices.presets import load_preset
+from indices.spec import spec_to_yaml
 
 
 def test_the_area_table_of_a_borough(tmp_path, capsys):
@@ -76,3 +79,50 @@ def test_convert_a_2011_table(tmp_path, capsys):
     (tmp_path / "bad.csv").write_text("lsoa11cd,rate\nE01032921,x\nE01005320,1\nE01005321,2\n")
     assert main(["to-lsoa21", str(tmp_path / "bad.csv"), "-o", str(out)]) == 1
     assert "the value is not a number" in capsys.readouterr().out
+def test_export_the_default_index_of_oldham_wards_as_excel(tmp_path, capsys):
+    out = tmp_path / "wards.xlsx"
+    assert main(["export", "--level", "ward", "--format", "xlsx", "--draws", "0",
+                 "-o", str(out)]) == 0
+    assert "wrote 20 areas of Oldham" in capsys.readouterr().err
+    sheets = pd.read_excel(out, sheet_name=None, index_col=0)
+    assert list(sheets) == ["results", "metadata"]
+    assert len(sheets["results"]) == 20 and sheets["results"].index.name == "ward_code"
+    assert "median_rank" not in sheets["results"]
+    assert "electoral ward (2024)" in sheets["metadata"]["value"].tolist()
+
+
+def test_export_a_spec_file_as_geojson_with_rank_intervals(tmp_path):
+    spec = tmp_path / "tci.yaml"
+    spec.write_text(spec_to_yaml(load_preset()))
+    out = tmp_path / "tci.geojson"
+    assert main(["export", "--spec", str(spec), "--borough", "E08000004", "--format", "geojson",
+                 "--draws", "10", "-o", str(out)]) == 0
+    collection = json.loads(out.read_text())
+    assert len(collection["features"]) == 142
+    assert collection["features"][0]["properties"]["median_rank"] is not None
+    assert collection["metadata"]["place"] == "Oldham"
+
+
+def test_export_faults_give_one_message_and_exit_1(tmp_path, capsys):
+    out = str(tmp_path / "out.zip")
+    assert main(["export", "--preset", "nope", "--format", "csv", "-o", out]) == 1
+    assert "no shipped spec 'nope'. Use one of:" in capsys.readouterr().err
+    assert main(["export", "--spec", str(tmp_path / "absent.yaml"), "--format", "csv",
+                 "-o", out]) == 1
+    assert "no such spec file" in capsys.readouterr().err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("code: x\nname: [unclosed\n")
+    assert main(["export", "--spec", str(bad), "--format", "csv", "-o", out]) == 1
+    assert "not valid YAML" in capsys.readouterr().err
+    assert main(["export", "--borough", "E09000001", "--format", "csv", "-o", out]) == 1
+    assert "is not a Greater Manchester borough code" in capsys.readouterr().err
+    assert main(["export", "--format", "csv", "--draws", "0",
+                 "-o", str(tmp_path / "missing" / "out.zip")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write the table" in err and "Traceback" not in err
+
+
+def test_export_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["export", "--format", "pdf", "-o", "x"])
+    assert stop.value.code == 2 and "invalid choice: 'pdf'" in capsys.readouterr().err

@@ -1,0 +1,37 @@
+"""Downloads page: the working index's results, with their metadata, in a file."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache
+from data.exports import FORMATS, export_results, file_name, results_table
+from data.suppression import suppression_rule
+
+borough, level, run = cache.current()
+spec = run.spec
+intervals = cache.rank_intervals().areas
+
+st.title("Download the results")
+st.caption(
+    f"The {spec.name} for {borough.name}'s {level.describe()} (choose other areas in the "
+    "sidebar): the score, rank, decile and rank interval; each domain's score "
+    "and rank; each indicator's value and rank. Every file carries its metadata: the spec "
+    "that rebuilds the index, data vintages, sources and licences, the suppression rule, the "
+    "attribution and what each column means."
+)
+st.info(f"{suppression_rule().describe()} Hidden cells are left blank, and the row's "
+        "'suppressed' column names them.",
+        icon=":material/visibility_off:")
+
+fmt = st.radio("Format", list(FORMATS), format_func=lambda f: FORMATS[f].label,
+               key="download_format")
+st.download_button(
+    f"Download as {FORMATS[fmt].label}",
+    data=lambda: export_results(fmt, run, level, borough.name, borough.sources, intervals),
+    file_name=file_name(spec.code, borough.name, level.level, fmt), mime=FORMATS[fmt].mime,
+    icon=":material/download:", key="download_results", on_click="ignore",
+)
+
+st.markdown("#### What the file holds")
+st.dataframe(results_table(run, level.table, level.hidden, intervals), height=360)
