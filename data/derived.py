@@ -42,6 +42,9 @@ class DerivedMeasure:
 #: The denominator of rates per resident: Census 2021 usual residents.
 RESIDENTS = "usual_residents_2021"
 
+#: Rates are per this many residents (a year).
+PER = 1000.0
+
 
 def lsoa_counts(points: pd.DataFrame, lsoas: gpd.GeoDataFrame) -> pd.Series:
     """Count points per 2021 LSOA.
@@ -112,7 +115,7 @@ def burglary_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, flo
 
 
 def _per_resident_year(counts: pd.Series, years: float, table: pd.DataFrame) -> pd.Series:
-    return counts / table[RESIDENTS].reindex(counts.index) * 1000 / years
+    return counts / table[RESIDENTS].reindex(counts.index) * PER / years
 
 
 def _road_casualties_n(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
