@@ -157,7 +157,8 @@ def funnel(counts: pd.Series, denominators: pd.Series, per: float = 1000.0, year
         Length of the period the counts cover; rates are per year.
     target : float, optional
         The rate to compare with; by default the rate of all the areas
-        together (their counts over their denominators), such as the borough's.
+        together (their counts over their denominators), such as the borough's;
+        NaN when no area has both.
     proportion : bool
         Counts are parts of their denominators: Wilson intervals and binomial
         limits instead of Byar/exact intervals and Poisson limits.
@@ -172,7 +173,8 @@ def funnel(counts: pd.Series, denominators: pd.Series, per: float = 1000.0, year
     base = denominators.reindex(count.index).astype(float)
     usable = count.notna() & (base > 0)
     if target is None:
-        target = float(count[usable].sum() / (base[usable].sum() * years) * per)
+        total = float(base[usable].sum()) * years
+        target = float(count[usable].sum()) / total * per if total > 0 else np.nan
     exposure = base.where(usable) * years
     if proportion:
         rate, low, high = (v * per for v in wilson_interval(count.where(usable), exposure))

@@ -84,3 +84,8 @@ def test_proportions_follow_the_binomial_worked_by_hand():
     # Wilson's interval for 15 of 20 (Newcombe's method 3): 53.1% to 88.8%
     assert result.areas.at[1, "low"] == pytest.approx(53.13, abs=0.01)
     assert result.areas.at[1, "high"] == pytest.approx(88.81, abs=0.01)
+
+
+def test_no_usable_area_gives_no_target_and_no_status():
+    result = funnel(pd.Series([np.nan, np.nan]), pd.Series([1000, 1000]))
+    assert np.isnan(result.target) and result.areas["status"].isna().all()
