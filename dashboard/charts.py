@@ -190,7 +190,8 @@ def funnel_chart(result: Funnel, names: pd.Series, hidden: pd.Series, unit: str,
     lines = result.grid.melt(id_vars="denominator", value_vars=list(LIMIT_LINES),
                              var_name="limit", value_name="value")
     lines["lines"] = lines["limit"].map(LIMIT_LINES)
-    x = alt.X("denominator:Q", title=denominator_name.capitalize(),
+    x_title = denominator_name[:1].upper() + denominator_name[1:]
+    x = alt.X("denominator:Q", title=x_title,
               scale=alt.Scale(zero=False, nice=False))
     y_title = f"Rate ({unit})"
     limits = alt.Chart(lines).mark_line(color="#555555", strokeWidth=1.5).encode(
@@ -211,8 +212,7 @@ def funnel_chart(result: Funnel, names: pd.Series, hidden: pd.Series, unit: str,
             legend=alt.Legend(title=None, orient="bottom")),
         tooltip=[alt.Tooltip("name:N", title="Neighbourhood"), alt.Tooltip("code:N", title="Code"),
                  alt.Tooltip("count:Q", title="Count", format=",.0f"),
-                 alt.Tooltip("denominator:Q", title=denominator_name.capitalize(),
-                             format=",.0f"),
+                 alt.Tooltip("denominator:Q", title=x_title, format=",.0f"),
                  alt.Tooltip("rate:Q", title="Rate", format=",.2f"),
                  alt.Tooltip("low:Q", title="95% CI from", format=",.2f"),
                  alt.Tooltip("high:Q", title="95% CI to", format=",.2f"),

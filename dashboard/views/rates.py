@@ -41,7 +41,9 @@ without = int(result.areas["rate"].isna().sum())
 st.caption(
     funnel_chart_text(result, names, small, measure.unit, borough.name)
     + f" Dashed lines: 95% limits; dotted: 99.8% limits; the solid line is the {borough.name}"
-    " rate. Limits are exact Poisson (binomial for percentages) around that rate."
+    " rate. Limits are exact Poisson (binomial for percentages) around that rate. When many"
+    " neighbourhoods lie outside them, places differ by more than chance (over-dispersion):"
+    " read the limits as a guide to where to look, not as a verdict."
     + (f" {int(small.sum())} neighbourhoods with a count {SUPPRESSED_TEXT} are not plotted: "
        "their place on the chart would give the count away." if small.any() else "")
     + (f" {without} have no data for this count." if without else "")
