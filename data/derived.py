@@ -26,7 +26,12 @@ PEDESTRIAN_ACCESS = ("Pedestrian", "Motor Vehicle And Pedestrian")
 
 @dataclass(frozen=True)
 class DerivedMeasure:
-    """A column computed from other data, with the plain account of how."""
+    """A column computed from other data, with the plain account of how.
+
+    A rate made from a count names its ``count_column`` (small counts hide
+    both), the ``denominator`` column it is per :data:`PER` of, and its
+    ``period``: a function giving the years the count covers.
+    """
 
     column: str
     name: str
