@@ -63,6 +63,8 @@ pages = st.navigation([meeting], position="hidden") if MEETING else st.navigatio
     + [
         st.Page("views/robustness.py", title="Robustness", icon=":material/insights:",
                 url_path="robustness"),
+        st.Page("views/rates.py", title="Rates", icon=":material/stacked_line_chart:",
+                url_path="rates"),
         st.Page("views/methods.py", title="Methods", icon=":material/menu_book:",
                 url_path="methods"),
         meeting,

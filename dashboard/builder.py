@@ -26,7 +26,8 @@ INDICATOR_COLUMNS = ["domain", "code", "name", "column", "direction", "weight", 
                      "denominator", "scale", "source", "year"]
 
 #: Columns of the area table that describe areas rather than measure them.
-_NOT_INDICATORS = {"lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_name", "area_name", "ward_name"}
+_NOT_INDICATORS = {"lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_name", "area_name",
+                   "ward_name"}
 
 
 def indicator_columns(table: pd.DataFrame) -> list[str]:

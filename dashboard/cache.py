@@ -7,6 +7,7 @@ its message (which says what to do) and stops the page, never a traceback.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import folium
 import pandas as pd
@@ -17,6 +18,7 @@ from dashboard.maps import build_map, classify, layer_for
 from dashboard.reports.briefing import BriefingContext, prepare
 from data.assets import ASSET_TYPES
 from data.borough import BoroughData, load_borough
+from data.counts import CountMeasure, count_measures
 from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH
 from data.levels import CUSTOM, LevelData, level_data, summed_for
@@ -146,6 +148,20 @@ def current() -> tuple[BoroughData, LevelData, IndexRun]:
     except (DataLayerError, IndicesError) as error:
         _stop_with(error)
         raise  # st.stop() raises; this keeps type checkers content
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _count_measures(root: str, text: str) -> dict[str, CountMeasure]:
+    return count_measures(Path(root), _spec(text))
+
+
+def counts() -> dict[str, CountMeasure]:
+    """Return the count measures of the data and the working spec, or say why not and stop."""
+    try:
+        return _count_measures(_settings()[0], _spec_text())
+    except DataLayerError as error:
+        _stop_with(error)
+        raise
 
 
 def build(spec: IndexSpec) -> IndexRun:

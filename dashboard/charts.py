@@ -1,4 +1,4 @@
-"""Charts of a neighbourhood profile (Altair), with a text alternative for each."""
+"""Charts of profiles, ranks and rates (Altair), with a text alternative for each."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.formatting import format_value
+from data.funnel import Funnel
 from data.profiles import AreaProfile
 
 # Viridis blue: distinct from the black average mark in colour and in greyscale.
@@ -142,3 +143,93 @@ def need_assets_chart(frame: pd.DataFrame) -> alt.LayerChart:
     x_rule = base.mark_rule(strokeDash=[4, 3], color="#555").encode(x="median(score):Q")
     y_rule = base.mark_rule(strokeDash=[4, 3], color="#555").encode(y="median(per_1000):Q")
     return (points + x_rule + y_rule).properties(height=380)
+
+
+#: Funnel statuses, highest first: triangles point the way an area differs, and darker
+#: marks lie beyond the wider (99.8%) limits, so the chart reads in greyscale.
+STATUS_MARKS = {
+    "above 99.8% limit": ("triangle-up", "#440154"),
+    "above 95% limit": ("triangle-up", "#3b528b"),
+    "within the limits": ("circle", "#21918c"),
+    "below 95% limit": ("triangle-down", "#3b528b"),
+    "below 99.8% limit": ("triangle-down", "#440154"),
+}
+
+#: The funnel's lines: 95% limits dashed, 99.8% limits dotted, the target solid.
+LIMIT_LINES = {"upper_95": "95% limits", "lower_95": "95% limits",
+               "upper_998": "99.8% limits", "lower_998": "99.8% limits"}
+
+
+def funnel_points(result: Funnel, names: pd.Series, hidden: pd.Series) -> pd.DataFrame:
+    """The areas a funnel plot may show: those with a rate whose count is not hidden.
+
+    An area with a suppressed count is left out altogether: its position
+    against the denominator would give its count away.
+    """
+    shown = result.areas[result.areas["rate"].notna() & ~hidden.reindex(result.areas.index,
+                                                                        fill_value=False)]
+    return shown.assign(name=names.reindex(shown.index)).rename_axis("code").reset_index()
+
+
+def funnel_chart(result: Funnel, names: pd.Series, hidden: pd.Series, unit: str,
+                 denominator_name: str) -> alt.LayerChart:
+    """Funnel plot: each area's rate against its denominator, with the target and limits.
+
+    Parameters
+    ----------
+    result : data.funnel.Funnel
+        The areas' rates, the target and the grid of limits.
+    names : pandas.Series
+        Area names by code.
+    hidden : pandas.Series
+        True for areas whose count is suppressed; they are not drawn.
+    unit, denominator_name : str
+        Axis titles: the rate's unit and what the denominator counts.
+    """
+    points = funnel_points(result, names, hidden)
+    lines = result.grid.melt(id_vars="denominator", value_vars=list(LIMIT_LINES),
+                             var_name="limit", value_name="value")
+    lines["lines"] = lines["limit"].map(LIMIT_LINES)
+    x_title = denominator_name[:1].upper() + denominator_name[1:]
+    x = alt.X("denominator:Q", title=x_title,
+              scale=alt.Scale(zero=False, nice=False))
+    y_title = f"Rate ({unit})"
+    limits = alt.Chart(lines).mark_line(color="#555555", strokeWidth=1.5).encode(
+        x=x, y=alt.Y("value:Q", title=y_title), detail="limit:N",
+        strokeDash=alt.StrokeDash("lines:N", title=None, scale=alt.Scale(
+            domain=["95% limits", "99.8% limits"], range=[[6, 3], [2, 2]]),
+            legend=alt.Legend(orient="bottom")))
+    target = alt.Chart(pd.DataFrame({"target": [result.target]})).mark_rule(
+        color=AVERAGE_COLOUR, strokeWidth=1.5).encode(y="target:Q")
+    statuses = list(STATUS_MARKS)
+    marks = alt.Chart(points).mark_point(filled=True, size=60, opacity=0.9).encode(
+        x=x, y=alt.Y("rate:Q", title=y_title),
+        shape=alt.Shape("status:N", scale=alt.Scale(
+            domain=statuses, range=[s for s, _ in STATUS_MARKS.values()]),
+            legend=alt.Legend(title=None, orient="bottom")),
+        color=alt.Color("status:N", scale=alt.Scale(
+            domain=statuses, range=[c for _, c in STATUS_MARKS.values()]),
+            legend=alt.Legend(title=None, orient="bottom")),
+        tooltip=[alt.Tooltip("name:N", title="Neighbourhood"), alt.Tooltip("code:N", title="Code"),
+                 alt.Tooltip("count:Q", title="Count", format=",.0f"),
+                 alt.Tooltip("denominator:Q", title=x_title, format=",.0f"),
+                 alt.Tooltip("rate:Q", title="Rate", format=",.2f"),
+                 alt.Tooltip("low:Q", title="95% CI from", format=",.2f"),
+                 alt.Tooltip("high:Q", title="95% CI to", format=",.2f"),
+                 alt.Tooltip("status:N", title="Against the funnel")])
+    return (limits + target + marks).properties(height=440)
+
+
+def funnel_chart_text(result: Funnel, names: pd.Series, hidden: pd.Series, unit: str,
+                      place: str) -> str:
+    """Describe the funnel plot in words, for screen readers and print."""
+    points = funnel_points(result, names, hidden)
+    counts = points["status"].value_counts()
+    parts = [f"{counts[s]} {s}" for s in STATUS_MARKS if s in counts]
+    text = (f"Funnel plot of {len(points)} neighbourhoods against the {place} rate of "
+            f"{format_value(result.target)} {unit}: " + ", ".join(parts) + ".")
+    above = points[points["status"].str.startswith("above")].nlargest(3, "rate")
+    if len(above):
+        text += " Highest above the limits: " + "; ".join(
+            f"{row.name} ({format_value(row.rate)})" for row in above.itertuples()) + "."
+    return text

@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from data.files import read_table
-from data.sources import CENSUS2021, GREENSPACE_ACCESS, ROAD_CASUALTIES
+from data.sources import BURGLARY_POINTS, CENSUS2021, GREENSPACE_ACCESS, ROAD_CASUALTIES
 
 #: British National Grid, for distances in metres.
 BNG = 27700
@@ -26,7 +26,12 @@ PEDESTRIAN_ACCESS = ("Pedestrian", "Motor Vehicle And Pedestrian")
 
 @dataclass(frozen=True)
 class DerivedMeasure:
-    """A column computed from other data, with the plain account of how."""
+    """A column computed from other data, with the plain account of how.
+
+    A rate made from a count names its ``count_column`` (small counts hide
+    both), the ``denominator`` column it is per :data:`PER` of, and its
+    ``period``: a function giving the years the count covers.
+    """
 
     column: str
     name: str
@@ -35,6 +40,42 @@ class DerivedMeasure:
     method: str
     compute: Callable[[Path, gpd.GeoDataFrame, pd.DataFrame], pd.Series]
     count_column: str | None = None
+    denominator: str | None = None
+    period: Callable[[Path], float] | None = None
+
+
+#: The denominator of rates per resident: Census 2021 usual residents.
+RESIDENTS = "usual_residents_2021"
+
+#: Rates are per this many residents (a year).
+PER = 1000.0
+
+
+def lsoa_counts(points: pd.DataFrame, lsoas: gpd.GeoDataFrame) -> pd.Series:
+    """Count points per 2021 LSOA.
+
+    Parameters
+    ----------
+    points : pandas.DataFrame
+        One row per point, with the ``lsoa21cd`` it falls in (the point files
+        carry it, assigned by point-in-polygon against the 2021 LSOA
+        boundaries; see SOURCES.md).
+    lsoas : geopandas.GeoDataFrame
+        The LSOAs to count in, with ``lsoa21cd``.
+
+    Returns
+    -------
+    pandas.Series
+        Points per LSOA (0 where none), indexed by ``lsoa21cd``.
+    """
+    counts = points["lsoa21cd"].value_counts().reindex(lsoas["lsoa21cd"], fill_value=0)
+    return counts.rename_axis("lsoa21cd")
+
+
+def road_casualty_years(root: Path) -> float:
+    """Length of the period the STATS19 file covers, in years (first to last day)."""
+    dates = pd.to_datetime(read_table(root, ROAD_CASUALTIES, ["date"])["date"])
+    return ((dates.max() - dates.min()).days + 1) / 365.25
 
 
 def road_casualty_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, float]:
@@ -48,10 +89,38 @@ def road_casualty_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series
         Length of the period the file covers, in years.
     """
     casualties = read_table(root, ROAD_CASUALTIES, ["date", "lsoa21cd"])
-    dates = pd.to_datetime(casualties["date"])
-    years = ((dates.max() - dates.min()).days + 1) / 365.25
-    counts = casualties["lsoa21cd"].value_counts().reindex(lsoas["lsoa21cd"], fill_value=0)
-    return counts.rename_axis("lsoa21cd"), years
+    return lsoa_counts(casualties, lsoas), road_casualty_years(root)
+
+
+def burglary_years(root: Path) -> float:
+    """Length of the period the burglary file covers, in years (whole months)."""
+    months = pd.PeriodIndex(read_table(root, BURGLARY_POINTS, ["month"])["month"], freq="M")
+    return ((months.max() - months.min()).n + 1) / 12
+
+
+def burglary_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, float]:
+    """Count police.uk burglaries per 2021 LSOA, where the file covers the LSOA.
+
+    The file holds the points of some boroughs only (Oldham's): the boroughs
+    it covers are those named in its ``lad_code`` column. LSOAs of other
+    boroughs get no count (NaN), not zero.
+
+    Returns
+    -------
+    counts : pandas.Series
+        Burglaries per LSOA (0 where none, NaN outside the boroughs covered),
+        indexed by ``lsoa21cd``.
+    years : float
+        Length of the period the file covers, in years.
+    """
+    points = read_table(root, BURGLARY_POINTS, ["month", "lsoa21cd", "lad_code"])
+    covered = lsoas["lad_code"].isin(points["lad_code"].unique()).to_numpy()
+    counts = lsoa_counts(points, lsoas).astype(float).where(covered)
+    return counts, burglary_years(root)
+
+
+def _per_resident_year(counts: pd.Series, years: float, table: pd.DataFrame) -> pd.Series:
+    return counts / table[RESIDENTS].reindex(counts.index) * PER / years
 
 
 def _road_casualties_n(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
@@ -59,9 +128,15 @@ def _road_casualties_n(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame)
 
 
 def _road_casualty_rate(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
-    counts, years = road_casualty_counts(root, lsoas)
-    residents = table["usual_residents_2021"].reindex(counts.index)
-    return counts / residents * 1000 / years
+    return _per_resident_year(*road_casualty_counts(root, lsoas), table)
+
+
+def _burglaries_n(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
+    return burglary_counts(root, lsoas)[0]
+
+
+def _burglary_rate(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
+    return _per_resident_year(*burglary_counts(root, lsoas), table)
 
 
 def _greenspace_distance(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.Series:
@@ -92,7 +167,28 @@ MEASURES: tuple[DerivedMeasure, ...] = (
         "the collision happened, not where the casualty lives, so LSOAs crossed by busy roads "
         "score high.",
         _road_casualty_rate,
-        count_column="road_casualties_n",
+        count_column="road_casualties_n", denominator=RESIDENTS, period=road_casualty_years,
+    ),
+    DerivedMeasure(
+        "burglaries_n", "Burglaries (count)", "burglaries, Feb 2016 to Jan 2019",
+        (BURGLARY_POINTS,),
+        "The number of burglaries recorded by Greater Manchester Police (police.uk) located "
+        "in the LSOA, February 2016 to January 2019. The file covers Oldham only: elsewhere "
+        "the count is missing, not zero.",
+        _burglaries_n,
+        count_column="burglaries_n",
+    ),
+    DerivedMeasure(
+        "burglaries_per_1000_year", "Burglaries", "per 1,000 residents a year",
+        (BURGLARY_POINTS, CENSUS2021),
+        "Burglaries recorded by Greater Manchester Police located in the LSOA (police.uk, "
+        "February 2016 to January 2019, 36 months), per 1,000 usual residents (Census 2021, "
+        "so the denominator is counted two to five years after the burglaries), per year. "
+        "police.uk moves each crime to a nearby anonymous map point, so a few may count in a "
+        "neighbouring LSOA. The file covers Oldham only: elsewhere the rate is missing, not "
+        "zero.",
+        _burglary_rate,
+        count_column="burglaries_n", denominator=RESIDENTS, period=burglary_years,
     ),
     DerivedMeasure(
         "greenspace_access_distance_m", "Distance to green space", "metres",

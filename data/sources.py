@@ -38,6 +38,7 @@ IOD2025_INDICATORS = "iod2025_indicators_lsoa21_greater_manchester.csv"
 CENSUS2021 = "census2021_lsoa21_greater_manchester.csv"
 ROAD_CASUALTIES = "road_casualties_stats19_greater_manchester_2019-2024H1.csv"
 GREENSPACE_ACCESS = "greenspace_access_points_greater_manchester.csv"
+BURGLARY_POINTS = "crime_burglary_points_oldham_2016-02_2019-01.csv"
 
 _OGL = "Open Government Licence v3.0"
 
@@ -65,6 +66,9 @@ DATASETS: dict[str, Dataset] = {
                 "Police", "Transport for Greater Manchester", "January 2019 to June 2024",
                 'OS "Free to Use Data" Licence',
                 "Contains OS data © Crown copyright and database rights 2023"),
+        Dataset(BURGLARY_POINTS, "police.uk street-level crime: burglaries recorded by Greater "
+                "Manchester Police in Oldham (anonymised map points)", "Home Office "
+                "(data.police.uk)", "February 2016 to January 2019", _OGL),
         Dataset(GREENSPACE_ACCESS, "OS Open Greenspace access points", "Ordnance Survey",
                 "October 2023", _OGL,
                 "Contains Ordnance Survey data © Crown copyright and database right 2023"),

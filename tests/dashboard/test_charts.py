@@ -11,3 +11,26 @@ def test_domain_chart_and_its_text(oldham, tci):
     for name in profile.domains["name"]:
         assert name in text
     assert "above the Oldham average" in text
+
+
+def test_funnel_chart_leaves_out_suppressed_areas_and_says_so_in_words():
+    import pandas as pd
+
+    from dashboard.charts import funnel_chart, funnel_chart_text, funnel_points
+    from data.funnel import funnel
+
+    counts = pd.Series([3, 20, 40, 9], index=["a", "b", "c", "d"])
+    result = funnel(counts, pd.Series([1000, 2000, 2000, 1500], index=counts.index), years=2)
+    names = pd.Series(["Alpha", "Beta", "Gamma", "Delta"], index=counts.index)
+    small = counts.between(1, 4)
+    points = funnel_points(result, names, small)
+    assert points["code"].tolist() == ["b", "c", "d"]
+    spec = funnel_chart(result, names, small, "per 1,000 residents a year",
+                        "usual residents").to_dict()
+    assert len(spec["layer"]) == 3
+    drawn = {row["code"] for data in spec["datasets"].values() for row in data if "code" in row}
+    assert drawn == {"b", "c", "d"}
+    text = funnel_chart_text(result, names, small, "per 1,000 residents a year", "Oldham")
+    # the rate counts every area, hidden or not: 72 events in 13,000 person-years
+    assert text.startswith("Funnel plot of 3 neighbourhoods against the Oldham rate of 5.54 ")
+    assert "Gamma (10.0)" in text and "Alpha" not in text

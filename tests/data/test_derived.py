@@ -46,4 +46,6 @@ def test_every_measure_is_derived_for_every_lsoa(root):
     assert list(derived.columns) == [m.column for m in MEASURES]
     assert derived.notna().all().all() and len(derived) == 142
     assert count_columns() == {"road_casualties_n": "road_casualties_n",
-                               "road_casualties_per_1000_year": "road_casualties_n"}
+                               "road_casualties_per_1000_year": "road_casualties_n",
+                               "burglaries_n": "burglaries_n",
+                               "burglaries_per_1000_year": "burglaries_n"}

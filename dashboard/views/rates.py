@@ -1,0 +1,56 @@
+"""Rates page: counts per neighbourhood as rates with 95% intervals, and a funnel plot."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache
+from dashboard.charts import funnel_chart, funnel_chart_text
+from dashboard.formatting import format_value, rates_table
+from data.counts import measure_funnel
+from data.suppression import hidden, suppression_rule
+
+borough, areas, _ = cache.current()
+measures = cache.counts()
+
+st.title("Rates and funnel plot")
+st.caption(
+    "Counts as rates, with 95% confidence intervals (Byar's method, the exact method below 10 "
+    "events, Wilson's for percentages), and each neighbourhood against the "
+    f"{borough.name} rate. A neighbourhood outside the funnel's limits differs from "
+    f"{borough.name} by more than chance alone would usually give; inside, it may not "
+    "differ at all."
+)
+code = st.selectbox("Count", list(measures), key="rates_measure",
+                    format_func=lambda c: f"{measures[c].name} ({measures[c].unit})")
+measure = measures[code]
+table = areas.table
+result = measure_funnel(table, measure)
+rule = suppression_rule()
+# the app's own counts carry secondary suppression; published counts are checked here
+small = (areas.hidden[measure.count] if measure.count in areas.hidden
+         else hidden(table[measure.count], rule.threshold))
+names = table["area_name"]
+if result.areas["rate"].isna().all():
+    st.info(f"There is no {measure.name.lower()} data for {borough.name}.",
+            icon=":material/info:")
+    st.stop()
+
+st.metric(f"{borough.name} rate", f"{format_value(result.target)} {measure.unit}")
+st.markdown("#### Funnel plot")
+st.altair_chart(funnel_chart(result, names, small, measure.unit, measure.denominator_name),
+                use_container_width=True)
+without = int(result.areas["rate"].isna().sum())
+st.caption(
+    funnel_chart_text(result, names, small, measure.unit, borough.name)
+    + f" Dashed lines: 95% limits; dotted: 99.8% limits; the solid line is the {borough.name}"
+    " rate. Limits are exact Poisson (binomial for percentages) around that rate. When many"
+    " neighbourhoods lie outside them, places differ by more than chance (over-dispersion):"
+    " read the limits as a guide to where to look, not as a verdict."
+    + (f" {int(small.sum())} {areas.plural} with a hidden count ({rule.value_text}, or hidden "
+       "so that a total cannot give one away) are not plotted: their place on the chart would "
+       "give the count away." if small.any() else "")
+    + (f" {without} have no data for this count." if without else "")
+)
+st.markdown(f"#### Every one of the {areas.describe()}")
+st.dataframe(rates_table(result, names, small), hide_index=True, use_container_width=True)

@@ -1,0 +1,44 @@
+"""The Rates page: counts as rates with intervals, and the funnel plot (AppTest)."""
+
+from tests.dashboard.test_app import open_page
+
+
+def test_road_casualties_with_small_counts_hidden_and_left_out_of_the_plot():
+    app = open_page("views/rates.py")
+    assert not app.exception and not app.error
+    assert app.selectbox(key="rates_measure").value == "road_casualties_per_1000_year"
+    table = app.dataframe[0].value
+    assert len(table) == 142
+    hidden = table[table["Count"] == "fewer than 5"]
+    assert len(hidden) == 42  # Oldham's LSOAs with 1 to 4 casualties
+    assert (hidden[["Rate", "95% CI"]] == "hidden").all().all()
+    assert (hidden["Against the funnel"] == "not shown").all()
+    caption = " ".join(c.value for c in app.caption)
+    assert "Funnel plot of 100 neighbourhoods" in caption
+    assert "42 neighbourhoods with a count fewer than 5 (hidden) are not plotted" in caption
+
+
+def test_burglaries_against_the_oldham_rate():
+    app = open_page("views/rates.py")
+    app.selectbox(key="rates_measure").select("burglaries_per_1000_year").run()
+    assert not app.exception and not app.error
+    assert app.metric[0].value == "10.7 per 1,000 residents a year"
+    table = app.dataframe[0].value
+    assert "fewer than 5" not in set(table["Count"])  # Oldham's smallest count is 15
+    assert "Funnel plot of 142 neighbourhoods" in " ".join(c.value for c in app.caption)
+
+
+def test_every_count_measure_opens():
+    app = open_page("views/rates.py")
+    picker = app.selectbox(key="rates_measure")
+    for index, option in enumerate(picker.options):
+        app.selectbox(key="rates_measure").select_index(index).run()
+        assert not app.exception and not app.error, option
+
+
+def test_a_borough_without_burglary_data_says_so():
+    app = open_page("views/rates.py")
+    app.selectbox(key="borough").select("E08000005").run()
+    app.selectbox(key="rates_measure").select("burglaries_per_1000_year").run()
+    assert not app.exception and not app.error
+    assert "no burglaries data for Rochdale" in app.info[0].value

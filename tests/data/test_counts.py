@@ -1,0 +1,23 @@
+import pytest
+
+from data.counts import count_measures, measure_funnel
+
+
+def test_count_measures_of_the_data_and_of_the_default_spec(root, tci):
+    measures = count_measures(root, tci.spec)
+    burglaries = measures["burglaries_per_1000_year"]
+    assert (burglaries.count, burglaries.denominator, burglaries.years) == (
+        "burglaries_n", "usual_residents_2021", 3)
+    assert measures["road_casualties_per_1000_year"].years == pytest.approx(2008 / 365.25)
+    households = measures["household_deprivation"]
+    assert households.proportion and households.per == 100
+    assert households.denominator == "households_2021"
+
+
+def test_the_funnel_of_burglaries_in_oldham(root, oldham, tci):
+    result = measure_funnel(oldham.table, count_measures(root, tci.spec)[
+        "burglaries_per_1000_year"])
+    assert result.target == pytest.approx(7786 / 242075 * 1000 / 3)
+    assert result.areas["status"].notna().all() and len(result.areas) == 142
+    assert result.areas["rate"].tolist() == pytest.approx(
+        oldham.table["burglaries_per_1000_year"].tolist())
