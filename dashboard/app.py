@@ -58,6 +58,8 @@ pages = st.navigation([meeting], position="hidden") if MEETING else st.navigatio
                 url_path="briefings"),
         st.Page("views/downloads.py", title="Downloads", icon=":material/download:",
                 url_path="downloads"),
+        st.Page("views/your_data.py", title="Your data", icon=":material/upload_file:",
+                url_path="your-data"),
     ] + ([st.Page("views/builder.py", title="Index builder", icon=":material/tune:",
                   url_path="builder")] if roles.can_administer(st.session_state["role"]) else [])
     + [

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import NamedTuple
 
 import folium
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard.maps import build_map, classify, layer_for
+from dashboard.maps import build_map, change_layer, classify, layer_for
 from dashboard.reports.briefing import BriefingContext, prepare
 from data.assets import ASSET_TYPES
 from data.borough import BoroughData, load_borough
+from data.change import imd_change as _change_table
 from data.counts import CountMeasure, count_measures
 from data.errors import DataLayerError
-from data.geography import DEFAULT_BOROUGH
+from data.geography import DEFAULT_BOROUGH, load_lsoas
 from data.levels import CUSTOM, LevelData, level_data, summed_for
 from data.neighbourhoods import NeighbourhoodStore
 from data.settings import data_root, state_dir
@@ -28,6 +31,9 @@ from data.spec_store import SpecStore
 from data.store.assets import AssetStore
 from data.store.db import database_url, open_engine
 from data.store.notes import NoteStore
+from data.user_tables import UserTableStore
+from data.validate import ValidatedFile, validate_upload
+from data.vintage import load_lsoa_lookup
 from indices.build import IndexRun, build_index
 from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset
@@ -38,9 +44,46 @@ from indices.spec import IndexSpec, spec_from_yaml, spec_to_yaml
 SPEC_KEY = "working_spec_yaml"
 
 
-@st.cache_resource(show_spinner="Loading the borough's data…")
-def _borough(root: str, lad_code: str) -> BoroughData:
-    return load_borough(root, lad_code)
+class Key(NamedTuple):
+    """What a page's areas depend on: the data, the borough, users' tables and the level."""
+
+    root: str
+    lad_code: str
+    tables: tuple[tuple[str, int], ...]  # users' saved tables and when each was written
+    level: str
+    saved: int  # when the custom neighbourhood set was saved (0 for other levels)
+
+
+@st.cache_resource(max_entries=16, show_spinner="Loading the borough's data…")
+def _borough(root: str, lad_code: str, tables: tuple[tuple[str, int], ...]) -> BoroughData:
+    return load_borough(root, lad_code, user_table_store().joined() if tables else None)
+
+
+def _place(key: Key) -> BoroughData:
+    return _borough(key.root, key.lad_code, key.tables)
+
+
+#: The map node of the change in national IMD decile since 2019 (LSOAs only).
+CHANGE = "imd_change"
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _imd_change(root: str) -> pd.DataFrame:
+    return _change_table(Path(root))
+
+
+def imd_change() -> pd.DataFrame:
+    """Each 2021 LSOA's national IMD 2019 and 2025 positions (see :mod:`data.change`)."""
+    try:
+        return _imd_change(_settings()[0])
+    except DataLayerError as error:
+        _stop_with(error)
+        raise
+
+
+def user_table_store() -> UserTableStore:
+    """Return the store of users' own tables by LSOA, saved between sessions."""
+    return UserTableStore(state_dir() / "tables")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -54,42 +97,45 @@ def neighbourhood_store() -> NeighbourhoodStore:
 
 
 @st.cache_resource(max_entries=32, show_spinner="Making the areas…")
-def _level(root: str, lad_code: str, level: str, saved: int, text: str) -> LevelData:
-    kind, _, name = level.partition(":")
+def _level(key: Key, text: str) -> LevelData:
+    kind, _, name = key.level.partition(":")
     neighbourhoods = neighbourhood_store().load(name) if kind == CUSTOM else None
-    return level_data(_borough(root, lad_code), kind, summed_for(_spec(text)), neighbourhoods)
+    return level_data(_place(key), kind, summed_for(_spec(text)), neighbourhoods)
 
 
 @st.cache_resource(max_entries=32, show_spinner="Building the index…")
-def _run(root: str, lad_code: str, level: str, saved: int, text: str) -> IndexRun:
-    return build_index(_spec(text), _level(root, lad_code, level, saved, text).table)
+def _run(key: Key, text: str) -> IndexRun:
+    return build_index(_spec(text), _level(key, text).table)
 
 
 @st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
-def _map(key: tuple, text: str, node: str, scheme: str, basemap: bool,
+def _map(key: Key, text: str, node: str, scheme: str, basemap: bool,
          asset_base: str, notes: tuple[tuple[str, int], ...], categories: tuple[str, ...],
          register: tuple[int, int]) -> folium.Map:
-    root, lad_code, _, _ = key
-    areas = _level(*key, text)
-    layer = layer_for(_run(*key, text), node, areas.hidden)
+    areas = _level(key, text)
+    if node == CHANGE:
+        layer, classes = change_layer(_imd_change(key.root), areas.table.index)
+    else:
+        layer = layer_for(_run(key, text), node, areas.hidden)
+        classes = classify(layer, scheme)
     assets = None
     if categories:
         assets = borough_assets()
         assets = assets[assets["category"].isin(categories)]
-    return build_map(areas.areas, _wards(root, lad_code, areas), layer,
-                     classify(layer, scheme), basemap=basemap, asset_base=asset_base,
-                     notes=dict(notes), assets=assets, asset_labels=ASSET_TYPES)
+    return build_map(areas.areas, _wards(key, areas), layer, classes, basemap=basemap,
+                     asset_base=asset_base, notes=dict(notes), assets=assets,
+                     asset_labels=ASSET_TYPES)
 
 
-def _wards(root: str, lad_code: str, areas: LevelData):
+def _wards(key: Key, areas: LevelData):
     """The ward lines drawn over a level's map (none over whole boroughs)."""
-    wards = _borough(root, lad_code).wards
+    wards = _place(key).wards
     return wards.iloc[:0] if areas.level == "borough" else wards
 
 
 @st.cache_resource(max_entries=16, show_spinner="Rebuilding the index for every draw…")
-def _sensitivity(key: tuple, text: str, settings: SensitivitySettings) -> SensitivityResult:
-    return sensitivity(_run(*key, text), settings)
+def _sensitivity(key: Key, text: str, settings: SensitivitySettings) -> SensitivityResult:
+    return sensitivity(_run(key, text), settings)
 
 
 #: Session keys of the chosen borough (or Greater Manchester) and level.
@@ -101,8 +147,8 @@ def _settings() -> tuple[str, str]:
     return str(data_root()), st.session_state.get(BOROUGH_KEY, DEFAULT_BOROUGH)
 
 
-def _key() -> tuple[str, str, str, int]:
-    """What the areas depend on: data root, borough, level, and when a custom set was saved."""
+def _key() -> Key:
+    """What the areas of this session depend on."""
     root, lad_code = _settings()
     level = st.session_state.get(LEVEL_KEY, "lsoa")
     kind, _, name = level.partition(":")
@@ -110,7 +156,7 @@ def _key() -> tuple[str, str, str, int]:
     if kind == CUSTOM:
         path = neighbourhood_store().path(name)
         saved = path.stat().st_mtime_ns if path.is_file() else -1
-    return root, lad_code, level, saved
+    return Key(root, lad_code, user_table_store().signature(), level, saved)
 
 
 def _spec_text() -> str:
@@ -144,7 +190,7 @@ def current() -> tuple[BoroughData, LevelData, IndexRun]:
     or show why not and stop the page."""
     try:
         key, text = _key(), _spec_text()
-        return _borough(*key[:2]), _level(*key, text), _run(*key, text)
+        return _place(key), _level(key, text), _run(key, text)
     except (DataLayerError, IndicesError) as error:
         _stop_with(error)
         raise  # st.stop() raises; this keeps type checkers content
@@ -166,7 +212,7 @@ def counts() -> dict[str, CountMeasure]:
 
 def build(spec: IndexSpec) -> IndexRun:
     """Build a spec over the areas (cached), raising IndicesError if it cannot be built."""
-    return _run(*_key(), spec_to_yaml(spec))
+    return _run(_key(), spec_to_yaml(spec))
 
 
 def rank_intervals(settings: SensitivitySettings | None = None) -> SensitivityResult:
@@ -192,17 +238,16 @@ def choropleth(node: str, scheme: str, basemap: bool,
     """
     key = _key()
     counts = tuple(sorted(note_store().counts().items()))
-    register = asset_store().signature(key[1]) if categories else (0, 0)
+    register = asset_store().signature(key.lad_code) if categories else (0, 0)
     return copy.deepcopy(_map(key, _spec_text(), node, scheme, basemap, _asset_base(),
                               counts, tuple(sorted(categories)), register))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Preparing the briefings…")
-def _briefings(key: tuple, text: str, notes: tuple[tuple[str, int], ...],
+def _briefings(key: Key, text: str, notes: tuple[tuple[str, int], ...],
                register: tuple[int, int]) -> BriefingContext:
-    root, lad_code, _, _ = key
-    return prepare(root, _spec(text), lad_code, _level(*key, text),
-                   borough=_borough(root, lad_code), notes=note_store(), assets=asset_store())
+    return prepare(key.root, _spec(text), key.lad_code, _level(key, text), borough=_place(key),
+                   notes=note_store(), assets=asset_store())
 
 
 def briefing_context() -> BriefingContext:
@@ -212,7 +257,7 @@ def briefing_context() -> BriefingContext:
     """
     key = _key()
     counts = tuple(sorted(note_store().counts("public").items()))
-    register = asset_store().signature(key[1])
+    register = asset_store().signature(key.lad_code)
     try:
         return _briefings(key, _spec_text(), counts, register)
     except (DataLayerError, IndicesError) as error:
@@ -252,11 +297,11 @@ def borough_assets() -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
-def _meeting_map(key: tuple, text: str, asset_base: str,
+def _meeting_map(key: Key, text: str, asset_base: str,
                  notes: tuple[tuple[str, int], ...]) -> folium.Map:
-    areas, run = _level(*key, text), _run(*key, text)
+    areas, run = _level(key, text), _run(key, text)
     layer = layer_for(run, run.spec.code, areas.hidden)
-    return build_map(areas.areas, _wards(key[0], key[1], areas), layer, classify(layer, "bands"),
+    return build_map(areas.areas, _wards(key, areas), layer, classify(layer, "bands"),
                      asset_base=asset_base, notes=dict(notes), public=True)
 
 
@@ -264,3 +309,35 @@ def meeting_map() -> folium.Map:
     """The big-screen map: the index in bands, large text, public notes counted."""
     counts = tuple(sorted(note_store().counts("public").items()))
     return copy.deepcopy(_meeting_map(_key(), _spec_text(), _asset_base(), counts))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading the region's LSOAs…")
+def _region_lsoas(root: str) -> gpd.GeoDataFrame:
+    return load_lsoas(Path(root), None)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _lsoa_lookup(root: str) -> pd.DataFrame:
+    return load_lsoa_lookup(Path(root))
+
+
+def region_lsoas() -> gpd.GeoDataFrame:
+    """Every 2021 LSOA of the region, in WGS84: what users' files are checked against."""
+    return _region_lsoas(_settings()[0])
+
+
+@st.cache_data(max_entries=8, show_spinner="Checking the file…")
+def _validated(data: bytes, filename: str, kind: str | None, id_column: str | None,
+               root: str) -> ValidatedFile:
+    return validate_upload(data, filename, kind, boundaries=_region_lsoas(root),
+                           id_column=id_column, lookup=_lsoa_lookup(root))
+
+
+def validated_upload(data: bytes, filename: str, kind: str | None,
+                     id_column: str | None) -> ValidatedFile:
+    """Check an uploaded file against the region's LSOAs (cached by its content)."""
+    try:
+        return _validated(data, filename, kind, id_column, _settings()[0])
+    except DataLayerError as error:  # the reference files themselves are missing
+        _stop_with(error)
+        raise

@@ -102,6 +102,48 @@ def layer_for(result: IndexRun, node: str, hidden: pd.DataFrame | None = None) -
                  result.deciles[node], mask)
 
 
+#: Classes of the change in national IMD decile, most deprived move first, and their colours
+#: (a diverging scheme that reads in greyscale by lightness too).
+CHANGE_CLASSES = (
+    ("2 or more deciles more deprived", "#b2182b", -np.inf, -2),
+    ("1 decile more deprived", "#ef8a62", -1, -1),
+    ("No change", "#f7f7f7", 0, 0),
+    ("1 decile less deprived", "#67a9cf", 1, 1),
+    ("2 or more deciles less deprived", "#2166ac", 2, np.inf),
+)
+
+
+def change_layer(change: pd.DataFrame, codes: pd.Index) -> tuple[Layer, Classes]:
+    """The map of change: each LSOA's move in national IMD decile from 2019 to 2025.
+
+    Parameters
+    ----------
+    change : pandas.DataFrame
+        From :func:`data.change.imd_change` (``decile_change``).
+    codes : pandas.Index
+        The LSOAs mapped.
+
+    Returns
+    -------
+    Layer, Classes
+        The layer (the value shown is the change, + = less deprived) and its
+        classes.
+    """
+    moved = change["decile_change"].reindex(codes)
+    none = pd.Series(np.nan, index=codes)  # no rank or decile of a change
+    layer = Layer("imd_change", "Change in national IMD decile, 2019 to 2025 (+ = less "
+                  "deprived)", moved, -moved, none, none, pd.Series(False, index=codes))
+    values = moved.to_numpy(dtype=float)
+    assignment = np.full(len(values), NO_DATA)
+    # classes are listed least need first (the legend shows the last first)
+    for c, (_, _, low, high) in enumerate(reversed(CHANGE_CLASSES)):
+        assignment[(values >= low) & (values <= high)] = c
+    labels = [label for label, *_ in reversed(CHANGE_CLASSES)]
+    colours = [colour for _, colour, *_ in reversed(CHANGE_CLASSES)]
+    return layer, Classes(labels, colours, assignment,
+                          note="Red: more deprived than in 2019; blue: less")
+
+
 @dataclass(frozen=True)
 class Classes:
     """A classification of areas for a choropleth.
@@ -115,11 +157,14 @@ class Classes:
     assignment : numpy.ndarray
         Class of each area (index into ``labels``), :data:`NO_DATA` where
         there is no data and :data:`HIDDEN` where the value is suppressed.
+    note : str
+        How to read the colours, under the legend's title.
     """
 
     labels: list[str]
     colours: list[str]
     assignment: np.ndarray
+    note: str = "Darker = more need"
 
 
 SCHEMES: Registry = Registry("classification")
@@ -271,7 +316,7 @@ class Legend(MacroElement):
 
     def __init__(
         self, title: str, labels: list[str], colours: list[str], no_data: bool, hidden: bool,
-        scale: float = 1.0,
+        scale: float = 1.0, note: str = "Darker = more need",
     ) -> None:
         super().__init__()
         self._name = "Legend"
@@ -286,7 +331,7 @@ class Legend(MacroElement):
             "box-shadow:0 1px 4px rgba(0,0,0,.4);"
             f'max-width:{260 * scale:.0f}px"><div style="font-weight:bold;margin-bottom:4px">'
             f"{html.escape(title)}</div>"
-            f'<div style="font-size:{12 * scale:.0f}px;margin-bottom:4px">Darker = more need</div>'
+            f'<div style="font-size:{12 * scale:.0f}px;margin-bottom:4px">{html.escape(note)}</div>'
             + "".join(rows)
             + "</div>"
         )
@@ -535,7 +580,7 @@ def build_map(
     Legend(layer.title, classes.labels, classes.colours,
            no_data=bool((classes.assignment == NO_DATA).any()),
            hidden=bool((classes.assignment == HIDDEN).any()),
-           scale=1.5 if public else 1.0).add_to(m)
+           scale=1.5 if public else 1.0, note=classes.note).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return use_local_assets(m, asset_base)
 

@@ -20,6 +20,7 @@ from data.geography import (
     select_borough,
 )
 from data.suppression import hidden_cells
+from data.user_tables import COUNT_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class BoroughData:
         The area table's rows for all of Greater Manchester.
     sources : dict
         The data file each column of the tables comes from.
+    counts : dict
+        Value column -> the count it is made from, for every column made from
+        counts (the app's own and the users' point counts), for suppression.
     hidden : pandas.DataFrame
         For each column made from small counts, True where the value must be
         hidden from the public (see :mod:`data.suppression`), for all of
@@ -59,12 +63,24 @@ class BoroughData:
     table: pd.DataFrame
     region: pd.DataFrame
     sources: dict[str, str]
+    counts: dict[str, str]
     hidden: pd.DataFrame
 
 
-def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
+def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH,
+                 extra: pd.DataFrame | None = None) -> BoroughData:
     """Load a Greater Manchester borough's (or, for GREATER_MANCHESTER, all ten boroughs')
     boundaries and area table.
+
+    Parameters
+    ----------
+    root : Path
+        The data folder.
+    lad_code : str
+        The borough, or :data:`data.geography.GREATER_MANCHESTER`.
+    extra : pandas.DataFrame, optional
+        Users' own columns by ``lsoa21cd`` (see :mod:`data.user_tables`),
+        joined into the area table; columns ending ``_n`` are counts.
 
     Raises
     ------
@@ -73,6 +89,13 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
     """
     region_lsoas = load_lsoas(root, None)
     region = load_area_table(root, region_lsoas)
+    sources = column_sources(root)
+    counts = count_columns()
+    if extra is not None and not extra.empty:
+        # saving refuses names already taken; a name the app takes later stays the app's
+        region = region.join(extra.drop(columns=region.columns.intersection(extra.columns)))
+        sources |= {c: "your own table" for c in extra if c not in sources}
+        counts |= {c: c for c in extra if c.endswith(COUNT_SUFFIX)}
     lsoas = select_borough(region_lsoas, lad_code)
     return BoroughData(
         code=lad_code,
@@ -83,7 +106,8 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
         districts=load_districts(root, lad_code),
         table=region.loc[lsoas["lsoa21cd"]],
         region=region,
-        sources=column_sources(root),
-        hidden=hidden_cells(region.assign(msoa=region["lsoa21nm"].str[:-1]), count_columns(),
+        sources=sources,
+        counts=counts,
+        hidden=hidden_cells(region.assign(msoa=region["lsoa21nm"].str[:-1]), counts,
                             groups=["wd24cd", "msoa", "lad_code"]),
     )

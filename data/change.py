@@ -7,6 +7,7 @@ became; a 2021 LSOA merged from several 2011 LSOAs gets their mean rank.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -48,3 +49,41 @@ def imd_change(root: Path) -> pd.DataFrame:
     out["percentile_change"] = 100 * (out["imd2025_rank"] / IMD2025_AREAS
                                       - out["imd2019_rank"] / IMD2019_AREAS)
     return out
+
+
+def describe_change(change: pd.DataFrame, lsoas: Sequence[str]) -> dict[str, str]:
+    """Say in words how an area's national IMD position moved from 2019 to 2025.
+
+    Parameters
+    ----------
+    change : pandas.DataFrame
+        From :func:`imd_change`.
+    lsoas : sequence of str
+        The 2021 LSOAs the area is made of (one, for an LSOA).
+
+    Returns
+    -------
+    dict
+        ``summary`` and ``detail`` sentences; empty when there are no figures.
+    """
+    rows = change.reindex(list(lsoas)).dropna(subset=["imd2019_decile", "imd2025_decile"])
+    if rows.empty:
+        return {}
+    if len(lsoas) == 1:
+        row = rows.iloc[0]
+        moved = int(row["decile_change"])
+        direction = ("no change" if moved == 0 else
+                     f"{abs(moved)} decile{'s' if abs(moved) > 1 else ''} "
+                     + ("less deprived" if moved > 0 else "more deprived"))
+        basis = {"U": "the same LSOA in 2011", "S": "the 2011 LSOA it was split from",
+                 "M": "the mean rank of the 2011 LSOAs merged into it"}[row["change_code"]]
+        return {"summary": f"National IMD decile {int(row['imd2019_decile'])} in 2019, "
+                f"{int(row['imd2025_decile'])} in 2025: {direction}.",
+                "detail": f"2019 figures are for {basis} ({row['lsoa11cd']}), bridged by the "
+                "ONS 2011 to 2021 LSOA lookup."}
+    before = int((rows["imd2019_decile"] == 1).sum())
+    after = int((rows["imd2025_decile"] == 1).sum())
+    return {"summary": f"{before} of its {len(rows)} LSOAs were in the most deprived tenth of "
+            f"England in IMD 2019, and {after} in IMD 2025.",
+            "detail": "2019 figures are for the 2011 LSOAs its 2021 LSOAs came from, bridged "
+            "by the ONS 2011 to 2021 LSOA lookup."}

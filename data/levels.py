@@ -248,6 +248,7 @@ def level_data(borough: BoroughData, level: str, summed: set[str],
                          borough.hidden.loc[table.index],
                          pd.Series(table.index, index=table.index))
     members, names, label = _members(borough, level, neighbourhoods)
+    summed = set(summed) | set(borough.counts.values())
     table = aggregate(borough.table, members, names, summed).rename_axis(CODE_NAMES[level])
     if level == "borough":
         table["ward_name"] = ""
@@ -262,7 +263,7 @@ def level_data(borough: BoroughData, level: str, summed: set[str],
     areas["ward"] = table["ward_name"].to_numpy()
     groups = ["lad_name"] if level != "borough" else []
     return LevelData(level, label, table, areas[AREA_COLUMNS],
-                     hidden_cells(table, count_columns(), groups=groups), members)
+                     hidden_cells(table, borough.counts, groups=groups), members)
 
 
 def level_choices(whole_region: bool, neighbourhood_sets: Iterable[str]) -> dict[str, str]:

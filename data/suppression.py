@@ -54,13 +54,13 @@ class SuppressionRule:
 
     @property
     def value_text(self) -> str:
-        """What a table cell shows instead of a hidden number."""
-        return f"fewer than {self.threshold}"
+        """What a table cell shows instead of a hidden number (primary or secondary)."""
+        return "hidden"
 
     @property
     def hidden_text(self) -> str:
-        """What a tooltip or profile shows instead of a hidden number."""
-        return f"{self.value_text} (hidden)"
+        """What a tooltip, profile or export note shows instead of a hidden number."""
+        return "hidden (small-number rule)"
 
     def describe(self) -> str:
         """The rule in a sentence, for methods pages, exports and briefings."""

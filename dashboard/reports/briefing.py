@@ -31,7 +31,7 @@ from dashboard.reports.svg import closeup_map, domain_chart, locator_map
 from data.areas import POPULATION
 from data.assets import ASSET_TYPES, assets_near, load_assets
 from data.borough import BoroughData, load_borough
-from data.change import imd_change
+from data.change import describe_change, imd_change
 from data.derived import BNG, MEASURES
 from data.geography import DEFAULT_BOROUGH, REGION_NAME
 from data.levels import LevelData, Neighbourhoods, level_data, summed_for
@@ -224,27 +224,7 @@ def _indicator_rows(context: BriefingContext, code: str, profile) -> list[dict[s
 
 
 def _change(context: BriefingContext, code: str) -> dict[str, str]:
-    change = context.change
-    if context.level.level == "lsoa":
-        if code not in change.index:
-            return {}
-        row = change.loc[code]
-        moved = int(row["decile_change"])
-        direction = ("no change" if moved == 0 else
-                     f"{abs(moved)} decile{'s' if abs(moved) > 1 else ''} "
-                     + ("less deprived" if moved > 0 else "more deprived"))
-        basis = {"U": "the same LSOA in 2011", "S": "the 2011 LSOA it was split from",
-                 "M": "the mean rank of the 2011 LSOAs merged into it"}[row["change_code"]]
-        return {"summary": f"National IMD decile {int(row['imd2019_decile'])} in 2019, "
-                f"{int(row['imd2025_decile'])} in 2025: {direction}.",
-                "detail": f"2019 figures are for {basis} ({row['lsoa11cd']}), bridged by the ONS "
-                "2011 to 2021 LSOA lookup."}
-    rows = change.reindex(_lsoas_of(context, code))
-    before = int((rows["imd2019_decile"] == 1).sum())
-    after = int((rows["imd2025_decile"] == 1).sum())
-    return {"summary": f"{before} of its {len(rows)} LSOAs were in the most deprived tenth of "
-            f"England in IMD 2019, and {after} in IMD 2025.",
-            "detail": "2019 figures are for the 2011 LSOAs its 2021 LSOAs came from."}
+    return describe_change(context.change, _lsoas_of(context, code))
 
 
 def _national(context: BriefingContext, code: str) -> list[dict[str, str]]:

@@ -23,6 +23,8 @@ st.caption(
 )
 
 measures = {spec.code: f"{spec.name} (overall)"}
+if areas.level == "lsoa":
+    measures[cache.CHANGE] = "Change since IMD 2019 (national decile)"
 for domain in spec.domains:
     measures[domain.code] = f"Domain: {domain.name}"
     for indicator in domain.indicators:

@@ -12,6 +12,7 @@ from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_pdf, file_name
 from dashboard.roles import can_edit
 from data.assets import ASSET_TYPES, assets_near
+from data.change import describe_change
 from data.profiles import build_profile
 
 borough, areas, result = cache.current()
@@ -34,6 +35,14 @@ st.markdown("#### Domains")
 profile_view.domains(profile)
 st.markdown("#### Indicators")
 profile_view.indicators(profile)
+
+st.markdown("#### Change since IMD 2019")
+moved = describe_change(cache.imd_change(), areas.members.index[areas.members == code])
+if moved:
+    st.write(moved["summary"])
+    st.caption(moved["detail"])
+else:
+    st.write("No national IMD figures for this area.")
 
 st.markdown("#### Community assets nearest to it")
 register = cache.borough_assets()

@@ -47,9 +47,9 @@ st.caption(
     " rate. Limits are exact Poisson (binomial for percentages) around that rate. When many"
     " neighbourhoods lie outside them, places differ by more than chance (over-dispersion):"
     " read the limits as a guide to where to look, not as a verdict."
-    + (f" {int(small.sum())} {areas.plural} with a hidden count ({rule.value_text}, or hidden "
-       "so that a total cannot give one away) are not plotted: their place on the chart would "
-       "give the count away." if small.any() else "")
+    + (f" {int(small.sum())} {areas.plural} with a hidden count (under {rule.threshold}, or "
+       "hidden so that a total cannot give one away) are not plotted: their place on the chart "
+       "would give the count away." if small.any() else "")
     + (f" {without} have no data for this count." if without else "")
 )
 st.markdown(f"#### Every one of the {areas.describe()}")

@@ -10,7 +10,9 @@ PAGES = ["views/explore.py", "views/profile.py", "views/assets.py", "views/brief
          "views/downloads.py",
          "views/builder.py",
          "views/robustness.py",
-         "views/methods.py"]
+         "views/methods.py",
+         "views/rates.py",
+         "views/your_data.py"]
 
 
 def open_page(page: str | None = None) -> AppTest:
@@ -199,3 +201,59 @@ def test_any_borough_or_all_of_greater_manchester():
     assert app.title[0].value == "Thriving Community Index: Greater Manchester"
     assert "1,702 LSOAs (2021)" in app.caption[0].value
     assert any("of 1,702" in m.value for m in app.metric)
+
+
+@pytest.mark.parametrize("level, count", [("ward", "20 electoral wards (2024)"),
+                                          ("msoa", "34 MSOAs (2021)")])
+def test_the_index_is_built_and_mapped_at_another_level(level, count):
+    app = open_page()
+    app.selectbox(key="level").select(level).run()
+    assert not app.exception
+    assert count in app.caption[0].value
+    assert "imd_change" not in app.selectbox(key="explore_measure").options  # LSOAs only
+    app.switch_page("views/profile.py").run()
+    assert not app.exception
+    assert any(" of " + count.split()[0] in m.value for m in app.metric)
+
+
+def test_boroughs_are_a_level_of_greater_manchester_only():
+    app = open_page()
+    assert "borough" not in app.selectbox(key="level").options
+    app.selectbox(key="borough").select("E47000001").run()
+    app.selectbox(key="level").select("borough").run()
+    assert not app.exception
+    assert "10 boroughs" in app.caption[0].value
+    app.selectbox(key="borough").select("E08000004").run()  # one borough: back to LSOAs
+    assert not app.exception and app.selectbox(key="level").value == "lsoa"
+
+
+def test_saved_neighbourhoods_are_a_level(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from data.neighbourhoods import NeighbourhoodStore
+    from data.settings import data_root
+
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    lsoas = pd.read_csv(data_root() / "iod2025_lsoa21_greater_manchester.csv",
+                        usecols=["lsoa21cd", "lad_code"])
+    codes = lsoas[lsoas["lad_code"] == "E08000004"]["lsoa21cd"]
+    lookup = pd.DataFrame({"neighbourhood_code": ["East" if i % 2 else "West"
+                                                  for i in range(len(codes))],
+                           "neighbourhood_name": ["East side" if i % 2 else "West side"
+                                                  for i in range(len(codes))]},
+                          index=pd.Index(codes, name="lsoa21cd"))
+    NeighbourhoodStore(tmp_path / "neighbourhoods").save("Two sides", lookup)
+    app = open_page()
+    app.selectbox(key="level").select("custom:Two sides").run()
+    assert not app.exception
+    assert "2 neighbourhoods (Two sides)" in app.caption[0].value
+    app.switch_page("views/briefings.py").run()
+    assert not app.exception
+
+
+def test_the_map_of_change_since_2019():
+    app = open_page()
+    app.selectbox(key="explore_measure").select("imd_change").run()
+    assert not app.exception
+    app.switch_page("views/profile.py").run()
+    assert any("National IMD decile" in m.value for m in app.markdown)

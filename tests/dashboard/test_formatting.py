@@ -32,7 +32,7 @@ def test_the_rates_table_hides_small_counts_and_what_is_made_from_them():
     result = funnel(counts, pd.Series([1000, 2000, 1500], index=counts.index))
     table = rates_table(result, pd.Series(["A", "B", "C"], index=counts.index),
                         counts.between(1, 4)).set_index("Code")
-    assert table.loc["a"].tolist() == ["A", "fewer than 5", "1,000", "hidden", "hidden",
+    assert table.loc["a"].tolist() == ["A", "hidden", "1,000", "hidden", "hidden",
                                        "not shown"]
     assert table.loc["b", "Rate"] == "10.0" and table.loc["b", "95% CI"] == "6.11 to 15.4"
     assert table.loc["c", ["Count", "Rate", "95% CI", "Against the funnel"]].tolist() == [

@@ -118,7 +118,7 @@ def test_hidden_values_and_hostile_names_do_not_reach_the_map(oldham, areas, tci
     html = build_map(lsoas, oldham.wards, layer, classify(layer, "quintiles")) \
         .get_root().render()
     assert "<img" not in html and "lt;img src=x" in html  # escaped, then JSON-encoded
-    assert "fewer than 5 (hidden)" in html
+    assert "hidden (small-number rule)" in html
 
 
 def test_indicator_layers_show_raw_values(tci):
@@ -138,3 +138,19 @@ def test_highlight_outlines_one_area(areas):
     group = highlight(areas, areas["code"].iloc[0])
     assert len(group._children) == 1
     assert len(highlight(areas, "nope")._children) == 0
+
+
+def test_the_map_of_change_uses_a_diverging_scheme(root, oldham, areas):
+    from dashboard.maps import CHANGE_CLASSES, change_layer
+    from data.change import imd_change
+
+    change = imd_change(root)
+    layer, classes = change_layer(change, pd.Index(areas["code"]))
+    moved = change["decile_change"].reindex(areas["code"]).to_numpy()
+    labels = np.array(classes.labels)[classes.assignment]
+    assert (labels[moved == 0] == "No change").all()
+    assert (labels[moved <= -2] == CHANGE_CLASSES[0][0]).all()
+    assert (labels[moved == 1] == "1 decile less deprived").all()
+    assert "more deprived" in classes.note
+    html = build_map(areas, oldham.wards, layer, classes).get_root().render()
+    assert "Red: more deprived than in 2019" in html

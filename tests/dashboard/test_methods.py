@@ -32,3 +32,14 @@ def test_indicator_table_lists_every_indicator_with_its_weights():
 def test_effective_weights_add_up():
     assert effective_weights(load_preset("tci_oldham")).sum() == pytest.approx(1)
     assert effective_weights(load_preset("imd2025")).sum() == pytest.approx(0.999)
+
+
+def test_the_rule_for_larger_areas_is_stated_per_indicator():
+    spec = load_preset("tci_oldham")
+    sections = dict(methods_sections(spec, "Oldham's 20 electoral wards (2024)"))
+    rules = sections["Wards, MSOAs, boroughs and your own neighbourhoods"]
+    rated = next(i for i in spec.indicators if i.denominator)
+    assert (f"**{rated.name}**: recomputed from the summed {rated.column} and summed "
+            f"{rated.denominator}") in rules
+    assert "weighted by their residents" in rules
+    assert "Counts from 1 to 4" in sections["Small numbers"]

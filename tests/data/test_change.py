@@ -37,3 +37,18 @@ def test_change_columns(change):
     assert row["decile_change"] == row["imd2025_decile"] - row["imd2019_decile"]
     assert row["percentile_change"] == pytest.approx(
         100 * (row["imd2025_rank"] / 33755 - row["imd2019_rank"] / IMD2019_AREAS))
+
+
+def test_change_in_words_for_an_lsoa_and_for_a_larger_area(change):
+    from data.change import describe_change
+
+    row = change.loc["E01034232"]
+    one = describe_change(change, ["E01034232"])
+    assert one["summary"].startswith(f"National IMD decile {int(row['imd2019_decile'])} in "
+                                     f"2019, {int(row['imd2025_decile'])} in 2025")
+    assert "the 2011 LSOA it was split from (E01032921)" in one["detail"]
+    codes = list(change.index[:5])
+    before = int((change.loc[codes, "imd2019_decile"] == 1).sum())
+    many = describe_change(change, codes)
+    assert many["summary"].startswith(f"{before} of its 5 LSOAs were in the most deprived")
+    assert describe_change(change, ["E00000000"]) == {}

@@ -18,13 +18,13 @@ def test_counts_from_1_to_4_are_hidden_and_zero_is_shown():
     counts = pd.Series([0, 1, 4, 5, np.nan, 12])
     assert hidden(counts).tolist() == [False, True, True, False, False, False]
     rule = suppression_rule({})
-    assert rule.threshold == 5 and "fewer than 5" in rule.hidden_text
+    assert rule.threshold == 5 and rule.hidden_text == "hidden (small-number rule)"
     assert "Counts from 1 to 4" in rule.describe() and "secondary" in rule.describe()
 
 
 def test_the_threshold_is_configurable():
     rule = suppression_rule({"TCI_SUPPRESS_BELOW": "10"})
-    assert rule.threshold == 10 and rule.value_text == "fewer than 10"
+    assert rule.threshold == 10
     assert "Counts from 1 to 9" in rule.describe()
     assert hidden(pd.Series([9, 10]), rule.threshold).tolist() == [True, False]
 
