@@ -72,10 +72,21 @@ def lsoa_counts(points: pd.DataFrame, lsoas: gpd.GeoDataFrame) -> pd.Series:
     return counts.rename_axis("lsoa21cd")
 
 
+def _days_spanned(dates: pd.Series) -> float:
+    """Years from the first to the last of some dates, both days counted."""
+    dates = pd.to_datetime(dates)
+    return ((dates.max() - dates.min()).days + 1) / 365.25
+
+
+def _months_spanned(months: pd.Series) -> float:
+    """Years from the first to the last of some "YYYY-MM" months, both months counted."""
+    numbers = months.str[:4].astype(int) * 12 + months.str[5:7].astype(int)
+    return (numbers.max() - numbers.min() + 1) / 12
+
+
 def road_casualty_years(root: Path) -> float:
     """Length of the period the STATS19 file covers, in years (first to last day)."""
-    dates = pd.to_datetime(read_table(root, ROAD_CASUALTIES, ["date"])["date"])
-    return ((dates.max() - dates.min()).days + 1) / 365.25
+    return _days_spanned(read_table(root, ROAD_CASUALTIES, ["date"])["date"])
 
 
 def road_casualty_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, float]:
@@ -89,13 +100,12 @@ def road_casualty_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series
         Length of the period the file covers, in years.
     """
     casualties = read_table(root, ROAD_CASUALTIES, ["date", "lsoa21cd"])
-    return lsoa_counts(casualties, lsoas), road_casualty_years(root)
+    return lsoa_counts(casualties, lsoas), _days_spanned(casualties["date"])
 
 
 def burglary_years(root: Path) -> float:
     """Length of the period the burglary file covers, in years (whole months)."""
-    months = pd.PeriodIndex(read_table(root, BURGLARY_POINTS, ["month"])["month"], freq="M")
-    return ((months.max() - months.min()).n + 1) / 12
+    return _months_spanned(read_table(root, BURGLARY_POINTS, ["month"])["month"])
 
 
 def burglary_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, float]:
@@ -116,7 +126,7 @@ def burglary_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, flo
     points = read_table(root, BURGLARY_POINTS, ["month", "lsoa21cd", "lad_code"])
     covered = lsoas["lad_code"].isin(points["lad_code"].unique()).to_numpy()
     counts = lsoa_counts(points, lsoas).astype(float).where(covered)
-    return counts, burglary_years(root)
+    return counts, _months_spanned(points["month"])
 
 
 def _per_resident_year(counts: pd.Series, years: float, table: pd.DataFrame) -> pd.Series:

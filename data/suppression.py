@@ -128,26 +128,30 @@ def secondary(counts: pd.Series, hidden_now: pd.Series,
         one hidden cell, its smallest count above zero (or a zero when there
         is none), until no group has exactly one.
     """
-    out = hidden_now.copy()
-    present = counts.notna()
-    # a positive count sorts before any zero; then the smaller, then the first area
-    order = np.lexsort((np.arange(len(counts)), counts.fillna(0).to_numpy(),
-                        (counts.fillna(0) <= 0).to_numpy()))
-    ranked = pd.Series(np.empty(len(counts), dtype=int), index=counts.index)
-    ranked.iloc[order] = np.arange(len(counts))
-    groups = [g.reindex(counts.index) for g in groups]
+    out = hidden_now.to_numpy(dtype=bool).copy()
+    values = counts.to_numpy(dtype=float)
+    present = ~np.isnan(values)
+    filled = np.nan_to_num(values)
+    # the order cells are taken in: above zero first, then the smaller, then the first area
+    ranked = np.empty(len(values), dtype=np.int64)
+    ranked[np.lexsort((np.arange(len(values)), filled, filled <= 0))] = np.arange(len(values))
+    labels = [pd.factorize(g.reindex(counts.index))[0] for g in groups]  # -1: no group
     changed = True
     while changed:
         changed = False
-        for group in groups:
-            usable = present & group.notna()
-            n_hidden = out[usable].groupby(group[usable]).sum()
-            for label in n_hidden.index[n_hidden == 1]:
-                candidates = usable & (group == label) & ~out
-                if candidates.any():
-                    out[ranked[candidates].idxmin()] = True
-                    changed = True
-    return out
+        for codes in labels:
+            usable = present & (codes >= 0)
+            n_hidden = np.bincount(codes[usable & out], minlength=codes.max() + 1)
+            lone = np.flatnonzero(n_hidden == 1)
+            candidates = np.flatnonzero(usable & ~out & np.isin(codes, lone))
+            if not candidates.size:
+                continue
+            # the first candidate of each lone group in taking order
+            order = candidates[np.lexsort((ranked[candidates], codes[candidates]))]
+            first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
+            out[first] = True
+            changed = True
+    return pd.Series(out, index=counts.index)
 
 
 def hidden_cells(table: pd.DataFrame, count_columns: dict[str, str],
