@@ -50,17 +50,19 @@ class Key(NamedTuple):
     root: str
     lad_code: str
     tables: tuple[tuple[str, int], ...]  # users' saved tables and when each was written
+    sets: tuple[tuple[str, int], ...]  # users' saved neighbourhood sets, likewise
     level: str
-    saved: int  # when the custom neighbourhood set was saved (0 for other levels)
 
 
 @st.cache_resource(max_entries=16, show_spinner="Loading the borough's data…")
-def _borough(root: str, lad_code: str, tables: tuple[tuple[str, int], ...]) -> BoroughData:
-    return load_borough(root, lad_code, user_table_store().joined() if tables else None)
+def _borough(root: str, lad_code: str, tables: tuple[tuple[str, int], ...],
+             sets: tuple[tuple[str, int], ...]) -> BoroughData:
+    return load_borough(root, lad_code, user_table_store().joined() if tables else None,
+                        neighbourhood_store().groupings() if sets else None)
 
 
 def _place(key: Key) -> BoroughData:
-    return _borough(key.root, key.lad_code, key.tables)
+    return _borough(key.root, key.lad_code, key.tables, key.sets)
 
 
 #: The map node of the change in national IMD decile since 2019 (LSOAs only).
@@ -150,13 +152,8 @@ def _settings() -> tuple[str, str]:
 def _key() -> Key:
     """What the areas of this session depend on."""
     root, lad_code = _settings()
-    level = st.session_state.get(LEVEL_KEY, "lsoa")
-    kind, _, name = level.partition(":")
-    saved = 0
-    if kind == CUSTOM:
-        path = neighbourhood_store().path(name)
-        saved = path.stat().st_mtime_ns if path.is_file() else -1
-    return Key(root, lad_code, user_table_store().signature(), level, saved)
+    return Key(root, lad_code, user_table_store().signature(),
+               neighbourhood_store().signature(), st.session_state.get(LEVEL_KEY, "lsoa"))
 
 
 def _spec_text() -> str:

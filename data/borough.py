@@ -67,8 +67,18 @@ class BoroughData:
     hidden: pd.DataFrame
 
 
+def _hidden(region: pd.DataFrame, counts: dict[str, str],
+            totals: pd.DataFrame | None) -> pd.DataFrame:
+    """Which LSOA values to hide, protected from the totals of every grouping shown."""
+    groups = [region["wd24cd"], region["lsoa21nm"].str[:-1], region["lad_code"]]
+    if totals is not None:
+        groups += [totals[c].reindex(region.index) for c in totals]
+    return hidden_cells(region, counts, groups=groups)
+
+
 def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH,
-                 extra: pd.DataFrame | None = None) -> BoroughData:
+                 extra: pd.DataFrame | None = None,
+                 totals: pd.DataFrame | None = None) -> BoroughData:
     """Load a Greater Manchester borough's (or, for GREATER_MANCHESTER, all ten boroughs')
     boundaries and area table.
 
@@ -81,6 +91,10 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH,
     extra : pandas.DataFrame, optional
         Users' own columns by ``lsoa21cd`` (see :mod:`data.user_tables`),
         joined into the area table; columns ending ``_n`` are counts.
+    totals : pandas.DataFrame, optional
+        More groupings of LSOAs whose totals are shown (one column each,
+        such as users' neighbourhoods, indexed by ``lsoa21cd``), protected by
+        secondary suppression beside wards, MSOAs and boroughs.
 
     Raises
     ------
@@ -108,6 +122,5 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH,
         region=region,
         sources=sources,
         counts=counts,
-        hidden=hidden_cells(region.assign(msoa=region["lsoa21nm"].str[:-1]), counts,
-                            groups=["wd24cd", "msoa", "lad_code"]),
+        hidden=_hidden(region, counts, totals),
     )

@@ -61,6 +61,10 @@ class NamedFiles:
         """Return the saved names, sorted."""
         return sorted(p.stem for p in self.folder.glob(f"*{self.suffix}"))
 
+    def signature(self) -> tuple[tuple[str, int], ...]:
+        """The saved names and when each was written, to tell when they change."""
+        return tuple((n, self.path(n).stat().st_mtime_ns) for n in self.names())
+
     def write(self, name: str, text: str) -> Path:
         """Save text under a name, replacing what had that name; return its file."""
         path = self.path(name)

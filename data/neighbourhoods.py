@@ -72,6 +72,11 @@ class NeighbourhoodStore(NamedFiles):
         self.write(name, frame.to_csv(index=False))
         return Neighbourhoods(name.strip(), frame.set_index("lsoa21cd"))
 
+    def groupings(self) -> pd.DataFrame:
+        """Every saved set's neighbourhood of each LSOA, one column per set (for suppression)."""
+        sets = [self.load(name) for name in self.names()]
+        return pd.DataFrame({s.name: s.lookup["neighbourhood_code"] for s in sets})
+
     def load(self, name: str) -> Neighbourhoods:
         """Load a saved set.
 

@@ -156,7 +156,7 @@ def secondary(counts: pd.Series, hidden_now: pd.Series,
 
 def hidden_cells(table: pd.DataFrame, count_columns: dict[str, str],
                  rule: SuppressionRule | None = None,
-                 groups: Iterable[str] = ()) -> pd.DataFrame:
+                 groups: Iterable[str | pd.Series] = ()) -> pd.DataFrame:
     """Return, for each value column, where it must be hidden.
 
     Parameters
@@ -168,13 +168,14 @@ def hidden_cells(table: pd.DataFrame, count_columns: dict[str, str],
         without a count are never hidden.
     rule : SuppressionRule, optional
         The rule (default: :func:`suppression_rule`).
-    groups : iterable of str
-        Columns of ``table`` grouping the areas into totals that are shown
-        (such as ``wd24cd`` and ``lad_code``); the whole table is always one
-        such group. Used for secondary suppression.
+    groups : iterable of str or pandas.Series
+        Columns of ``table`` (or series on its index) grouping the areas into
+        totals that are shown (such as ``wd24cd`` and ``lad_code``); the whole
+        table is always one such group. Used for secondary suppression.
     """
     rule = rule or suppression_rule()
-    totals = [table[c] for c in groups] + [pd.Series("all", index=table.index)]
+    totals = [table[g] if isinstance(g, str) else g for g in groups]
+    totals.append(pd.Series("all", index=table.index))
     by_count: dict[str, pd.Series] = {}
     for count in set(count_columns.values()):
         mask = hidden(table[count], rule.threshold)

@@ -112,7 +112,3 @@ class UserTableStore(NamedFiles):
         """Every saved table side by side, indexed by ``lsoa21cd`` (empty when none)."""
         tables = [self.load(name) for name in self.names()]
         return pd.concat(tables, axis=1) if tables else pd.DataFrame()
-
-    def signature(self) -> tuple[tuple[str, int], ...]:
-        """The saved tables and when each was written, to tell when they change."""
-        return tuple((n, self.path(n).stat().st_mtime_ns) for n in self.names())
