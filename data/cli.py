@@ -1,4 +1,5 @@
-"""The ``python -m data`` command line: the area table for pipelines outside the app."""
+"""The ``python -m data`` command line: the area table for pipelines outside the app, and
+fetching a borough's open data from the publishers."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from collections.abc import Sequence
 
 from data.areas import load_area_table
 from data.errors import DataLayerError
+from data.fetch import fetch_borough
 from data.geography import BOROUGHS, load_lsoas, select_borough
-from data.settings import data_root
+from data.settings import DATA_ROOT_ENV, data_root
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,12 +29,41 @@ def _parser() -> argparse.ArgumentParser:
                        help="a Greater Manchester borough code (default: all of Greater "
                        f"Manchester); one of {', '.join(BOROUGHS)}")
     areas.add_argument("-o", "--output", required=True, metavar="AREAS.csv")
+    fetch = commands.add_parser(
+        "fetch",
+        help="download a borough's open data from the publishers into the local cache",
+        description="Download a borough's open data (ONS boundaries and lookups, the English "
+        "Indices of Deprivation 2025 and 2019, Census 2021) from the original publishers, "
+        "shape it like the files the app reads, check it, and keep it in "
+        "<state dir>/data/<code>/. A second fetch uses the cache. Set TCI_FETCH_MIRROR to "
+        "read the publishers' files from a folder instead of the internet.",
+    )
+    fetch.add_argument("--borough", required=True, metavar="CODE_OR_NAME",
+                       help="a district of England by ONS code or name, e.g. E08000004 or Oldham")
+    fetch.add_argument("--refresh", action="store_true",
+                       help="download everything again, even what the cache holds")
     return parser
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    def show(text: str, fraction: float | None) -> None:
+        print(text if fraction is None else f"[{fraction:4.0%}] {text}", file=sys.stderr)
+
+    result = fetch_borough(args.borough, refresh=args.refresh, progress=show)
+    print(f"{result.name} ({result.code}) is ready in {result.folder}. Start the app, or set "
+          f"{DATA_ROOT_ENV}={result.folder}.", file=sys.stderr)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; 0 on success, 1 with a message on a data fault."""
     args = _parser().parse_args(argv)
+    if args.command == "fetch":
+        try:
+            return _fetch(args)
+        except DataLayerError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
     try:
         root = data_root()
         region = load_lsoas(root, None)

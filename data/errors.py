@@ -13,3 +13,15 @@ class DataRootNotFound(DataLayerError):
 
 class DataFileError(DataLayerError):
     """A data file is missing or does not have the shape expected."""
+
+
+class FetchError(DataLayerError):
+    """Open data could not be fetched from its publisher (or the mirror folder)."""
+
+
+class DownloadError(FetchError):
+    """A download failed, was cut short, or is not the file the publisher serves."""
+
+
+class UnknownBorough(FetchError):
+    """A borough name or code matches no local authority district in England."""
