@@ -343,6 +343,6 @@ def shape_census(tables: dict[str, pd.DataFrame], lsoas: pd.DataFrame) -> pd.Dat
         _require(tables[source], categories, f"Census 2021 {source.upper()}")
         table[column] = tables[source][list(categories)].sum(axis=1).reindex(table.index)
     table.insert(table.columns.get_loc("disabled_n") + 1, "disabled_prop",
-                 (table["disabled_n"] / table["usual_residents_2021"]).round(3))
+                 (table["disabled_n"] / table["usual_residents_2021"]).round(4))
     table = table[table["usual_residents_2021"].notna()]
     return table.reset_index().sort_values("lsoa21cd").reset_index(drop=True)
