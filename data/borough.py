@@ -49,20 +49,20 @@ class BoroughData:
 
 
 def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
-    """Load a Greater Manchester borough's (or, for GREATER_MANCHESTER, all ten boroughs')
+    """Load a borough's (or, for GREATER_MANCHESTER, all ten Greater Manchester boroughs')
     boundaries and area table.
 
     Raises
     ------
     data.errors.DataLayerError
-        If a file is missing or malformed, or the code is not a GM borough.
+        If a file is missing or malformed, or no area of the data has the code.
     """
     region_lsoas = load_lsoas(root, None)
     region = load_area_table(root, region_lsoas)
     lsoas = select_borough(region_lsoas, lad_code)
     return BoroughData(
         code=lad_code,
-        name=place_name(lad_code),
+        name=place_name(lad_code, dict(zip(lsoas["lad_code"], lsoas["lad_name"], strict=True))),
         lsoas=lsoas,
         wards=load_wards(root, lad_code),
         table=region.loc[lsoas["lsoa21cd"]],

@@ -13,6 +13,6 @@ def test_the_area_table_of_a_borough(tmp_path, capsys):
 
 def test_an_unknown_borough_and_an_unwritable_file(tmp_path, capsys):
     assert main(["areas", "--borough", "E09000001", "-o", str(tmp_path / "x.csv")]) == 1
-    assert "is not a Greater Manchester borough code" in capsys.readouterr().err
+    assert "is not the code of a borough" in capsys.readouterr().err
     assert main(["areas", "-o", str(tmp_path / "missing" / "x.csv")]) == 1
     assert "cannot write the table" in capsys.readouterr().err

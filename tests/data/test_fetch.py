@@ -167,3 +167,24 @@ def test_an_unreachable_publisher_says_to_check_the_connection_or_use_a_mirror(t
                        "internet connection, or set TCI_FETCH_MIRROR"):
         fetch_borough("Oldham", folder=tmp_path, mirror=None,
                       hosts=catalogue.hosts_under("http://127.0.0.1:9"))
+
+
+def test_the_app_loads_a_fetched_borough_and_builds_the_index_without_local_files(server,
+                                                                                  tmp_path):
+    from data.assets import load_assets
+    from data.borough import load_borough
+    from data.derived import unavailable
+    from data.geography import boroughs
+    from indices.build import build_index
+    from indices.presets import load_preset
+
+    folder = _fetch(server, tmp_path).folder
+    assert boroughs(folder) == {OLDHAM: "Oldham"}
+    borough = load_borough(folder, OLDHAM)
+    assert borough.name == "Oldham" and len(borough.table) == 142
+    assert {m.column for m in unavailable(folder)} == {
+        "road_casualties_n", "road_casualties_per_1000_year", "greenspace_access_distance_m"}
+    assert borough.table["greenspace_access_distance_m"].isna().all()
+    run = build_index(load_preset(), borough.table)
+    assert run.scores[run.spec.code].notna().all()
+    assert load_assets(folder, OLDHAM).empty
