@@ -188,3 +188,19 @@ def test_the_app_loads_a_fetched_borough_and_builds_the_index_without_local_file
     run = build_index(load_preset(), borough.table)
     assert run.scores[run.spec.code].notna().all()
     assert load_assets(folder, OLDHAM).empty
+
+
+def test_the_fetch_command_shows_progress_and_where_the_data_is(server, tmp_path, monkeypatch,
+                                                                capsys):
+    from data.cli import main
+
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("TCI_FETCH_BASE", server.base)
+    monkeypatch.delenv("TCI_FETCH_MIRROR", raising=False)
+    assert main(["fetch", "--borough", "Oldham"]) == 0
+    err = capsys.readouterr().err
+    assert "[  0%] Finding the borough among England's districts" in err
+    assert "English Indices of Deprivation 2025, File 7 (GOV.UK)" in err
+    assert f"Oldham ({OLDHAM}) is ready in {tmp_path / 'data' / OLDHAM}" in err
+    assert main(["fetch", "--borough", "Oldam"]) == 1
+    assert "error: 'Oldam' is not the name" in capsys.readouterr().err
