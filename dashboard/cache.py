@@ -7,6 +7,7 @@ its message (which says what to do) and stops the page, never a traceback.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import folium
 import pandas as pd
@@ -18,7 +19,7 @@ from dashboard.reports.briefing import BriefingContext, prepare
 from data.assets import ASSET_TYPES
 from data.borough import BoroughData, load_borough
 from data.errors import DataLayerError
-from data.geography import DEFAULT_BOROUGH
+from data.geography import DEFAULT_BOROUGH, boroughs
 from data.settings import data_root, state_dir
 from data.spec_store import SpecStore
 from data.store.assets import AssetStore
@@ -92,6 +93,20 @@ def use_spec(spec: IndexSpec) -> None:
 def spec_store() -> SpecStore:
     """Return the store of named specs saved between sessions."""
     return SpecStore(state_dir() / "specs")
+
+
+@st.cache_data(show_spinner=False)
+def _borough_names(root: str) -> dict[str, str]:
+    return boroughs(Path(root))
+
+
+def borough_names(root: Path) -> dict[str, str]:
+    """Return the boroughs in the data folder, code -> name, or show why not and stop."""
+    try:
+        return _borough_names(str(root))
+    except DataLayerError as error:
+        _stop_with(error)
+        raise
 
 
 def _stop_with(error: Exception) -> None:

@@ -26,17 +26,25 @@ from data.errors import FetchError, UnknownBorough
 from data.settings import fetch_base, fetch_folder, fetch_mirror, fetched_folder
 from data.sources import (
     CENSUS2021,
+    COMMUNITY_ASSETS,
+    GREENSPACE_ACCESS,
     IOD2019,
     IOD2025,
     IOD2025_INDICATORS,
     LOOKUP_2011_2021,
     LSOA21_BOUNDARIES,
+    ROAD_CASUALTIES,
     WARD_BOUNDARIES,
 )
 
 #: The files a fetch writes, in the order it writes them.
 FETCHED_FILES = (LSOA21_BOUNDARIES, WARD_BOUNDARIES, IOD2025, IOD2025_INDICATORS, CENSUS2021,
                  LOOKUP_2011_2021, IOD2019)
+
+#: Files with no national open source, by what they hold (a key of
+#: :data:`data.catalogue.NO_NATIONAL_SOURCE`): the fetch cannot get them.
+LOCAL_ONLY = {ROAD_CASUALTIES: "road casualties", GREENSPACE_ACCESS: "green space",
+              COMMUNITY_ASSETS: "community assets"}
 
 #: Codes per ONS query, to keep addresses short.
 _CODES_PER_QUERY = 100
@@ -313,6 +321,19 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
 
     report(f"Done: {name} ({code}) is in {target}", 1.0)
     return FetchResult(code, name, target, list(downloader.downloaded))
+
+
+def local_only_absent(root: Path) -> dict[str, str]:
+    """Return what a data folder lacks of :data:`LOCAL_ONLY`, each with why it was not fetched.
+
+    Returns
+    -------
+    dict
+        Plain name (``"road casualties"``) -> the reason there is no national
+        open source; empty for the Greater Manchester folder, which has them all.
+    """
+    return {label: catalogue.NO_NATIONAL_SOURCE[label] for name, label in LOCAL_ONLY.items()
+            if not (Path(root) / name).is_file()}
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

@@ -204,3 +204,12 @@ def test_the_fetch_command_shows_progress_and_where_the_data_is(server, tmp_path
     assert f"Oldham ({OLDHAM}) is ready in {tmp_path / 'data' / OLDHAM}" in err
     assert main(["fetch", "--borough", "Oldam"]) == 1
     assert "error: 'Oldam' is not the name" in capsys.readouterr().err
+
+
+def test_what_has_no_national_source_is_named_with_the_reason(root, tmp_path):
+    from data.fetch import local_only_absent
+
+    assert local_only_absent(root) == {}
+    assert list(local_only_absent(tmp_path)) == ["road casualties", "green space",
+                                                 "community assets"]
+    assert "no single national open register" in local_only_absent(tmp_path)["community assets"]
