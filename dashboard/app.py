@@ -5,6 +5,7 @@ Run with ``streamlit run dashboard/app.py`` from the repository root.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from dashboard.components import notes_view  # noqa: E402
 from data.errors import DataRootNotFound  # noqa: E402
 from data.fetch import local_only_absent  # noqa: E402
 from data.geography import DEFAULT_BOROUGH, place_name, places  # noqa: E402
-from data.settings import data_root  # noqa: E402
+from data.settings import DATA_ROOT_ENV, data_root  # noqa: E402
 from data.sources import ATTRIBUTION  # noqa: E402
 
 MEETING = st.query_params.get("mode") == "meeting"
@@ -31,8 +32,11 @@ st.set_page_config(page_title="Thriving Community Index",
 st.session_state["role"] = roles.current_role()
 try:
     ROOT_FOLDER = data_root()
-except DataRootNotFound as error:  # a fresh machine: offer to fetch a borough's open data
-    st.session_state["no_data_reason"] = str(error)
+except DataRootNotFound as error:
+    if os.environ.get(DATA_ROOT_ENV, "").strip():  # set, but wrong: fetching would not help
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+    st.session_state["no_data_reason"] = str(error)  # a fresh machine: offer to fetch
     st.navigation([st.Page("views/fetch.py", title="Get the open data",
                            icon=":material/download:")], position="hidden").run()
     st.stop()

@@ -19,7 +19,7 @@ from dashboard.reports.briefing import (
     write_all,
 )
 from data.errors import DataLayerError
-from data.geography import BOROUGHS, DEFAULT_BOROUGH
+from data.geography import DEFAULT_BOROUGH
 from data.levels import LEVELS
 from data.settings import data_root
 from data.store.db import open_engine
@@ -42,8 +42,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="a PDF file (--area), or a folder or .zip file (--all)")
     parser.add_argument("--level", choices=list(LEVELS), default="lsoa",
                         help="LSOAs (default) or electoral wards")
-    parser.add_argument("--borough", choices=list(BOROUGHS), default=DEFAULT_BOROUGH,
-                        metavar="CODE", help="a Greater Manchester borough (default Oldham)")
+    parser.add_argument("--borough", default=DEFAULT_BOROUGH, metavar="CODE",
+                        help="the code of a borough in the data folder (default Oldham)")
     parser.add_argument("--spec", metavar="SPEC.yaml",
                         help="the index spec (default: the shipped Thriving Community Index)")
     parser.add_argument("--draws", type=int, default=1000, metavar="N",

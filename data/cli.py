@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from data.areas import load_area_table
 from data.errors import DataLayerError
 from data.fetch import fetch_borough
-from data.geography import BOROUGHS, load_lsoas, select_borough
+from data.geography import load_lsoas, select_borough
 from data.settings import DATA_ROOT_ENV, data_root
 
 
@@ -26,8 +26,8 @@ def _parser() -> argparse.ArgumentParser:
         "ready for python -m indices build --id lsoa21cd.",
     )
     areas.add_argument("--borough", metavar="CODE", default=None,
-                       help="a Greater Manchester borough code (default: all of Greater "
-                       f"Manchester); one of {', '.join(BOROUGHS)}")
+                       help="the code of a borough in the data folder (default: all of its "
+                       "boroughs), e.g. E08000004")
     areas.add_argument("-o", "--output", required=True, metavar="AREAS.csv")
     fetch = commands.add_parser(
         "fetch",
