@@ -30,6 +30,9 @@ MANIFEST = "manifest.json"
 
 _CHUNK = 1 << 16
 
+#: Files smaller than this download without progress lines of their own.
+_SHOWN_FROM = 1 << 20
+
 
 def silent(text: str, fraction: float | None) -> None:
     """A progress callback that shows nothing."""
@@ -240,7 +243,7 @@ class Downloader:
                 for block in answer.iter_content(_CHUNK):
                     out.write(block)
                     have += len(block)
-                    if total and have * 10 // total > shown:
+                    if total and total > _SHOWN_FROM and have * 10 // total > shown:
                         shown = have * 10 // total
                         self.progress(f"  {url.rsplit('/', 1)[-1][:60]}: {have / 1e6:.1f} of "
                                       f"{total / 1e6:.1f} MB", None)

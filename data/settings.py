@@ -82,11 +82,15 @@ def state_dir(environ: Mapping[str, str] | None = None) -> Path:
         The environment to read :data:`STATE_DIR_ENV` from (default: the process
         environment).
     """
-    environ = os.environ if environ is None else environ
-    configured = environ.get(STATE_DIR_ENV, "").strip()
-    folder = Path(configured).expanduser() if configured else DEFAULT_STATE_DIR
+    folder = _state_path(environ)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _state_path(environ: Mapping[str, str] | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    configured = environ.get(STATE_DIR_ENV, "").strip()
+    return Path(configured).expanduser() if configured else DEFAULT_STATE_DIR
 
 
 #: Environment variable naming a folder of files downloaded from the publishers, which
@@ -113,7 +117,7 @@ def fetched_folder(lad_code: str, environ: Mapping[str, str] | None = None) -> P
 
 def latest_fetched(environ: Mapping[str, str] | None = None) -> Path | None:
     """Return the folder of the most recently fetched borough, or None if none was fetched."""
-    folder = fetch_folder(environ)
+    folder = _state_path(environ) / "data"
     found = [path.parent for path in folder.glob(f"E*/{_FETCHED_MARK}")]
     return max(found, key=lambda path: path.joinpath(_FETCHED_MARK).stat().st_mtime,
                default=None)
