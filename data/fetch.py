@@ -281,6 +281,11 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
     _check_shaped(WARD_BOUNDARIES, wards, "wd23cd", set(ward_lookup["WD23CD"]),
                   ["wd23cd", "wd23nm", "lad_code"], ward_url)
     _write(target, WARD_BOUNDARIES, wards, manifest, ward_url)
+    unmatched = sorted(set(lsoas["wd24cd"]) - set(wards["wd23cd"]))
+    if unmatched:
+        report(f"Note: {len(unmatched)} of {name}'s 2024 wards (e.g. {unmatched[0]}) have no May "
+               "2023 ward boundary (its wards changed in 2024), so the ward map lacks them.",
+               None)
 
     report("English Indices of Deprivation 2025, File 7 (GOV.UK)", 0.2)
     url = catalogue.file_url(catalogue.IOD2025_FILE7, hosts)

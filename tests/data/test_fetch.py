@@ -213,3 +213,19 @@ def test_what_has_no_national_source_is_named_with_the_reason(root, tmp_path):
     assert list(local_only_absent(tmp_path)) == ["road casualties", "green space",
                                                  "community assets"]
     assert "no single national open register" in local_only_absent(tmp_path)["community assets"]
+
+
+def test_wards_changed_since_the_boundaries_are_named_in_the_progress(server, tmp_path):
+    layer = server.site.layers[catalogue.WARD_LAYER.service]
+    kept = list(layer)
+    layer[:] = [f for f in layer if f["properties"]["WD23CD"] != "E05014646"]
+    lookup = server.site.layers[catalogue.WARD_LAD_LAYER.service]
+    kept_lookup = list(lookup)
+    lookup[:] = [f for f in lookup if f["properties"]["WD23CD"] != "E05014646"]
+    lines = []
+    try:
+        _fetch(server, tmp_path, progress=lambda text, share: lines.append(text))
+    finally:
+        layer[:], lookup[:] = kept, kept_lookup
+    assert "Note: 1 of Oldham's 2024 wards (e.g. E05014646) have no May 2023 ward boundary " \
+        "(its wards changed in 2024), so the ward map lacks them." in lines
