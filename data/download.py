@@ -213,7 +213,9 @@ class Downloader:
                         "later, or download the file by hand into a mirror folder "
                         "(TCI_FETCH_MIRROR)."
                     ) from None
-                self.progress(f"Connection dropped at {got:,} bytes; resuming", None)
+                self.progress(f"Connection dropped at {got:,} bytes; resuming" if got else
+                              f"Could not connect; trying again ({failures} of "
+                              f"{self.attempts - 1})", None)
                 continue
             size = part.stat().st_size
             if total is not None and size != total:
