@@ -10,7 +10,15 @@ import pandas as pd
 
 from data.areas import column_sources, load_area_table
 from data.derived import count_columns
-from data.geography import DEFAULT_BOROUGH, load_lsoas, load_wards, place_name, select_borough
+from data.geography import (
+    BOROUGHS,
+    DEFAULT_BOROUGH,
+    REGION_NAME,
+    load_lsoas,
+    load_wards,
+    place_name,
+    select_borough,
+)
 from data.suppression import hidden_cells
 
 
@@ -29,13 +37,17 @@ class BoroughData:
     table : pandas.DataFrame
         The area table's rows for the borough, indexed by ``lsoa21cd``.
     region : pandas.DataFrame
-        The area table's rows for all of Greater Manchester.
+        The area table's rows for every area in the data folder (all of Greater
+        Manchester, or the boroughs fetched), for comparison.
     sources : dict
         The data file each column of the tables comes from.
     hidden : pandas.DataFrame
         For each column made from small counts, True where the value must be
         hidden from the public (see :mod:`data.suppression`), for all of
         Greater Manchester.
+    region_name : str
+        What ``region`` covers: Greater Manchester when the data has its ten
+        boroughs, otherwise the names of the boroughs in the data.
     """
 
     code: str
@@ -46,6 +58,14 @@ class BoroughData:
     region: pd.DataFrame
     sources: dict[str, str]
     hidden: pd.DataFrame
+    region_name: str = REGION_NAME
+
+
+def _region_name(lsoas: gpd.GeoDataFrame) -> str:
+    """Greater Manchester when all ten of its boroughs are there, else the boroughs' names."""
+    if set(BOROUGHS) <= set(lsoas["lad_code"]):
+        return REGION_NAME
+    return " and ".join(sorted(set(lsoas["lad_name"])))
 
 
 def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
@@ -69,4 +89,5 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH) -> BoroughData:
         region=region,
         sources=column_sources(root),
         hidden=hidden_cells(region, count_columns()),
+        region_name=_region_name(region_lsoas),
     )

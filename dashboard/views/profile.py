@@ -34,7 +34,7 @@ profile_view.rank_interval(profile, intervals.areas, intervals.settings.draws)
 st.markdown("#### Domains")
 profile_view.domains(profile)
 st.markdown("#### Indicators")
-profile_view.indicators(profile)
+profile_view.indicators(profile, borough.region_name)
 
 st.markdown("#### Community assets nearest to it")
 register = cache.borough_assets()

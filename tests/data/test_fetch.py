@@ -182,6 +182,7 @@ def test_the_app_loads_a_fetched_borough_and_builds_the_index_without_local_file
     assert boroughs(folder) == {OLDHAM: "Oldham"}
     borough = load_borough(folder, OLDHAM)
     assert borough.name == "Oldham" and len(borough.table) == 142
+    assert borough.region_name == "Oldham"  # compared with what was fetched, not all of GM
     assert {m.column for m in unavailable(folder)} == {
         "road_casualties_n", "road_casualties_per_1000_year", "greenspace_access_distance_m"}
     assert borough.table["greenspace_access_distance_m"].isna().all()
