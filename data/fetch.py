@@ -5,6 +5,9 @@ files once, for every borough); the borough's shaped files in
 ``<state dir>/data/<LAD code>/``, under the names of :mod:`data.sources`, so
 that the app's readers work on that folder unchanged. Both folders have a
 ``manifest.json`` recording each file's address, date, size and SHA-256.
+A borough's files are made in ``<LAD code>.partial/`` and put in place only when
+all are made and checked, so a failed or interrupted fetch leaves the borough
+as it was.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +50,8 @@ FETCHED_FILES = (LSOA21_BOUNDARIES, WARD_BOUNDARIES, IOD2025, IOD2025_INDICATORS
 LOCAL_ONLY = {ROAD_CASUALTIES: "road casualties", GREENSPACE_ACCESS: "green space",
               COMMUNITY_ASSETS: "community assets"}
 
-#: Codes per ONS query, to keep addresses short.
-_CODES_PER_QUERY = 100
+#: Codes per ONS query, to keep addresses short (about a thousand characters).
+_CODES_PER_QUERY = 50
 
 
 @dataclass
@@ -249,12 +253,37 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
     report("Finding the borough among England's districts", 0.0)
     code, name = resolve_borough(borough, districts(source))
     target = Path(folder) / code if folder else fetched_folder(code)
-    target.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(target)
-    if not refresh and all(manifest.fresh(f) for f in FETCHED_FILES):
+    if not refresh and all(Manifest(target).fresh(f) for f in FETCHED_FILES):
         report(f"{name} ({code}) is already fetched, in {target}", 1.0)
         return FetchResult(code, name, target)
+    staging = target.with_name(f"{code}.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        _fetch_into(staging, source, code, name, hosts, report)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, target)
 
+    report(f"Done: {name} ({code}) is in {target}", 1.0)
+    return FetchResult(code, name, target, list(downloader.downloaded))
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put a complete staging folder in the place of the borough's folder."""
+    old = target.with_name(f"{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _fetch_into(staging: Path, source: _Publishers, code: str, name: str,
+                hosts: Mapping[str, str] | None, report: Progress) -> None:
+    """Download, shape, check and write every file of a borough into a folder."""
+    manifest = Manifest(staging)
     report(f"{name} ({code}): LSOA boundaries and wards (ONS)", 0.05)
     layer_url = catalogue.layer_url(catalogue.LSOA21_LAYER, "1=1", 0, hosts=hosts)
     lookup = publishers.records(source.layer(catalogue.LSOA_WARD_LAD_LAYER, "LAD24CD", [code]),
@@ -269,7 +298,7 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
     _check_shaped(LSOA21_BOUNDARIES, lsoas, "lsoa21cd", codes,
                   ["lsoa21cd", "lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_name"],
                   layer_url)
-    _write(target, LSOA21_BOUNDARIES, lsoas, manifest, layer_url)
+    _write(staging, LSOA21_BOUNDARIES, lsoas, manifest, layer_url)
     areas = pd.DataFrame(lsoas.drop(columns="geometry"))
 
     ward_lookup = publishers.records(source.layer(catalogue.WARD_LAD_LAYER, "LAD23CD", [code]),
@@ -280,7 +309,7 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
     ward_url = catalogue.layer_url(catalogue.WARD_LAYER, "1=1", 0, hosts=hosts)
     _check_shaped(WARD_BOUNDARIES, wards, "wd23cd", set(ward_lookup["WD23CD"]),
                   ["wd23cd", "wd23nm", "lad_code"], ward_url)
-    _write(target, WARD_BOUNDARIES, wards, manifest, ward_url)
+    _write(staging, WARD_BOUNDARIES, wards, manifest, ward_url)
     unmatched = sorted(set(lsoas["wd24cd"]) - set(wards["wd23cd"]))
     if unmatched:
         report(f"Note: {len(unmatched)} of {name}'s 2024 wards (e.g. {unmatched[0]}) have no May "
@@ -290,13 +319,13 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
     report("English Indices of Deprivation 2025, File 7 (GOV.UK)", 0.2)
     url = catalogue.file_url(catalogue.IOD2025_FILE7, hosts)
     raw = source.file(catalogue.IOD2025_FILE7, publishers.check_csv("LSOA code (2021)"))
-    _shape_and_write(target, IOD2025, manifest, url, codes, "lsoa21cd",
+    _shape_and_write(staging, IOD2025, manifest, url, codes, "lsoa21cd",
                      lambda: publishers.shape_iod2025(_read_csv(raw), areas))
 
     report("English Indices of Deprivation 2025, File 8 (GOV.UK)", 0.35)
     url = catalogue.file_url(catalogue.IOD2025_FILE8, hosts)
     book = source.file(catalogue.IOD2025_FILE8, publishers.check_xlsx)
-    _shape_and_write(target, IOD2025_INDICATORS, manifest, url, codes, "lsoa21cd",
+    _shape_and_write(staging, IOD2025_INDICATORS, manifest, url, codes, "lsoa21cd",
                      lambda: publishers.shape_iod2025_indicators(book, areas))
 
     tables = {}
@@ -306,7 +335,7 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
                               publishers.check_zip(publishers.census_member(table)))
         tables[table] = publishers.read_census(archive, table, codes)
     url = catalogue.file_url(catalogue.census_table(catalogue.CENSUS_TABLES[0]), hosts)
-    _shape_and_write(target, CENSUS2021, manifest, url, codes, "lsoa21cd",
+    _shape_and_write(staging, CENSUS2021, manifest, url, codes, "lsoa21cd",
                      lambda: publishers.shape_census(tables, areas))
 
     report("LSOA 2011 to 2021 lookup (ONS)", 0.8)
@@ -316,16 +345,13 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
         catalogue.LSOA11_LSOA21_LAYER.fields))
     _check_shaped(LOOKUP_2011_2021, change.drop_duplicates("lsoa21cd"), "lsoa21cd", codes,
                   ["lsoa11cd", "lsoa21cd", "change_code"], url)
-    _write(target, LOOKUP_2011_2021, change, manifest, url)
+    _write(staging, LOOKUP_2011_2021, change, manifest, url)
 
     report("English Indices of Deprivation 2019, File 7 (GOV.UK)", 0.85)
     url = catalogue.file_url(catalogue.IOD2019_FILE7, hosts)
     raw = source.file(catalogue.IOD2019_FILE7, publishers.check_csv("LSOA code (2011)"))
-    _shape_and_write(target, IOD2019, manifest, url, set(change["lsoa11cd"]), "lsoa11cd",
+    _shape_and_write(staging, IOD2019, manifest, url, set(change["lsoa11cd"]), "lsoa11cd",
                      lambda: publishers.shape_iod2019(_read_csv(raw), change))
-
-    report(f"Done: {name} ({code}) is in {target}", 1.0)
-    return FetchResult(code, name, target, list(downloader.downloaded))
 
 
 def local_only_absent(root: Path) -> dict[str, str]:

@@ -118,7 +118,8 @@ def fetched_folder(lad_code: str, environ: Mapping[str, str] | None = None) -> P
 def latest_fetched(environ: Mapping[str, str] | None = None) -> Path | None:
     """Return the folder of the most recently fetched borough, or None if none was fetched."""
     folder = _state_path(environ) / "data"
-    found = [path.parent for path in folder.glob(f"E*/{_FETCHED_MARK}")]
+    found = [path.parent for path in folder.glob(f"E*/{_FETCHED_MARK}")
+             if path.parent.name.isalnum()]  # not a fetch still under way (CODE.partial)
     return max(found, key=lambda path: path.joinpath(_FETCHED_MARK).stat().st_mtime,
                default=None)
 

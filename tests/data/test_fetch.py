@@ -116,7 +116,7 @@ def test_a_download_cut_short_every_time_is_refused_and_nothing_is_kept(server, 
         _fetch(server, tmp_path)
     assert not (tmp_path / "downloads" / catalogue.IOD2025_FILE7.mirror_name).exists()
     assert not list(tmp_path.rglob("*.part"))
-    assert not (tmp_path / OLDHAM / IOD2025).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["downloads"]  # no borough folder
 
 
 def test_a_corrupt_download_is_refused_with_what_to_do(server, tmp_path):
@@ -127,7 +127,7 @@ def test_a_corrupt_download_is_refused_with_what_to_do(server, tmp_path):
         _fetch(server, tmp_path)
     assert not (tmp_path / "downloads" / "census2021-ts038.zip").exists()
     assert not list(tmp_path.rglob("*.part"))
-    assert not (tmp_path / OLDHAM / CENSUS2021).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["downloads"]  # no borough folder
 
 
 def test_an_unknown_borough_is_refused_with_the_closest_names(server, tmp_path):
@@ -230,3 +230,13 @@ def test_wards_changed_since_the_boundaries_are_named_in_the_progress(server, tm
         layer[:], lookup[:] = kept, kept_lookup
     assert "Note: 1 of Oldham's 2024 wards (e.g. E05014646) have no May 2023 ward boundary " \
         "(its wards changed in 2024), so the ward map lacks them." in lines
+
+
+def test_a_failed_refresh_keeps_the_borough_as_it_was(server, tmp_path):
+    before = _fetch(server, tmp_path).folder / "manifest.json"
+    kept = before.read_text()
+    server.site.faults[TS038] = "corrupt"
+    with pytest.raises(DownloadError):
+        _fetch(server, tmp_path, refresh=True)
+    assert before.read_text() == kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["E08000004", "downloads"]
