@@ -34,7 +34,7 @@ from data.sources import (
 )
 
 #: Records per page the stand-in serves (less than a borough, so paging is exercised).
-PAGE = 60
+PAGE = 40
 
 _DOMAIN_HEADERS = {
     "IMD": "Index of Multiple Deprivation (IMD)",
