@@ -16,7 +16,7 @@ import difflib
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +81,8 @@ class _Publishers:
         self.downloader = downloader
         self.hosts = hosts
 
-    def file(self, source: File, check) -> Path:
+    def file(self, source: File, check: Callable[[Path], None]) -> Path:
+        """Return a published file, downloaded (or copied from the mirror) if needed."""
         url = catalogue.file_url(source, self.hosts)
         return self.downloader.get(url, source.mirror_name, check)
 
@@ -372,7 +373,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _shape_and_write(target: Path, name: str, manifest: Manifest, url: str, codes: set[str],
-                     id_column: str, shape) -> None:
+                     id_column: str, shape: Callable[[], pd.DataFrame]) -> None:
     """Shape a file (refusing a publisher's file without the columns needed), check, write."""
     try:
         frame = shape()
