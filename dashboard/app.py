@@ -5,6 +5,7 @@ Run with ``streamlit run dashboard/app.py`` from the repository root.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,16 +17,17 @@ import streamlit as st  # noqa: E402
 
 from dashboard import cache, roles  # noqa: E402
 from dashboard.components import notes_view  # noqa: E402
+from data.errors import DataRootNotFound  # noqa: E402
+from data.fetch import local_only_absent  # noqa: E402
 from data.geography import (  # noqa: E402
-    BOROUGHS,
     DEFAULT_BOROUGH,
     GREATER_MANCHESTER,
     place_name,
+    places,
 )
 from data.levels import level_choices  # noqa: E402
+from data.settings import DATA_ROOT_ENV, data_root  # noqa: E402
 from data.sources import ATTRIBUTION  # noqa: E402
-
-PLACES = [*BOROUGHS, GREATER_MANCHESTER]
 
 MEETING = st.query_params.get("mode") == "meeting"
 
@@ -34,9 +36,22 @@ st.set_page_config(page_title="Thriving Community Index",
                    page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide",
                    initial_sidebar_state="collapsed" if MEETING else "auto")
 st.session_state["role"] = roles.current_role()
-if cache.BOROUGH_KEY not in st.session_state:  # a link may name the borough: ?borough=E08000005
+try:
+    ROOT_FOLDER = data_root()
+except DataRootNotFound as error:
+    if os.environ.get(DATA_ROOT_ENV, "").strip():  # set, but wrong: fetching would not help
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+    st.session_state["no_data_reason"] = str(error)  # a fresh machine: offer to fetch
+    st.navigation([st.Page("views/fetch.py", title="Get the open data",
+                           icon=":material/download:")], position="hidden").run()
+    st.stop()
+NAMES = cache.borough_names(ROOT_FOLDER)
+PLACES = places(NAMES)
+if st.session_state.get(cache.BOROUGH_KEY) not in PLACES:  # a link may name it: ?borough=E08000005
     asked = st.query_params.get("borough")
-    st.session_state[cache.BOROUGH_KEY] = asked if asked in PLACES else DEFAULT_BOROUGH
+    st.session_state[cache.BOROUGH_KEY] = asked if asked in PLACES else (
+        DEFAULT_BOROUGH if DEFAULT_BOROUGH in PLACES else PLACES[0])
 LEVELS = level_choices(st.session_state[cache.BOROUGH_KEY] == GREATER_MANCHESTER,
                        cache.neighbourhood_store().names())
 if st.session_state.get(cache.LEVEL_KEY) not in LEVELS:  # ?level=ward, or a level now gone
@@ -73,8 +88,9 @@ pages = st.navigation([meeting], position="hidden") if MEETING else st.navigatio
     ]
 )
 if not MEETING:
-    st.sidebar.selectbox("Borough", list(PLACES), format_func=place_name, key=cache.BOROUGH_KEY,
-                         help="Any of the ten boroughs, or all of Greater Manchester.")
+    st.sidebar.selectbox("Borough", PLACES, format_func=lambda code: place_name(code, NAMES),
+                         key=cache.BOROUGH_KEY, help="The boroughs in the data folder (all of "
+                         "Greater Manchester's too, when the data has its ten).")
     st.sidebar.selectbox("Areas", list(LEVELS), format_func=LEVELS.get, key=cache.LEVEL_KEY,
                          help="The areas the index is built, mapped and ranked over. Define "
                          "your own neighbourhoods on the Your data page.")
@@ -86,5 +102,9 @@ if not MEETING:
             st.button("Sign out", on_click=st.logout, key="sign_out")
         elif st.session_state["role"] == "viewer":
             st.caption("Read-only: this app is set up for viewing.")
+        absent = local_only_absent(ROOT_FOLDER)
+        if absent:
+            st.info(f"No {', '.join(absent)} in this data: they have no national open source "
+                    "to fetch. Upload your own.", icon=":material/upload_file:")
         st.caption(ATTRIBUTION)
 pages.run()

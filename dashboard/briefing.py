@@ -19,7 +19,7 @@ from dashboard.reports.briefing import (
     write_all,
 )
 from data.errors import DataLayerError
-from data.geography import BOROUGHS, DEFAULT_BOROUGH, GREATER_MANCHESTER
+from data.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER
 from data.levels import CUSTOM, LEVELS
 from data.neighbourhoods import NeighbourhoodStore
 from data.settings import data_root, state_dir
@@ -43,14 +43,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="a PDF file (--area), or a folder or .zip file (--all)")
     parser.add_argument("--level", choices=[*LEVELS, CUSTOM], default="lsoa",
                         help="LSOAs (default), electoral wards, MSOAs, boroughs (with "
-                        "--borough E47000001) or your own neighbourhoods (custom, with "
-                        "--neighbourhoods)")
+                        f"--borough {GREATER_MANCHESTER}) or your own neighbourhoods (custom, "
+                        "with --neighbourhoods)")
     parser.add_argument("--neighbourhoods", metavar="NAME",
                         help="a neighbourhood set saved in the app, for --level custom")
-    parser.add_argument("--borough", choices=[*BOROUGHS, GREATER_MANCHESTER],
-                        default=DEFAULT_BOROUGH, metavar="CODE",
-                        help="a Greater Manchester borough (default Oldham), or "
-                        f"{GREATER_MANCHESTER} for all of it")
+    parser.add_argument("--borough", default=DEFAULT_BOROUGH, metavar="CODE",
+                        help="the code of a borough in the data folder (default Oldham), or "
+                        f"{GREATER_MANCHESTER} for all of Greater Manchester")
     parser.add_argument("--spec", metavar="SPEC.yaml",
                         help="the index spec (default: the shipped Thriving Community Index)")
     parser.add_argument("--draws", type=int, default=1000, metavar="N",

@@ -23,7 +23,7 @@ from data.borough import BoroughData, load_borough
 from data.change import imd_change as _change_table
 from data.counts import CountMeasure, count_measures
 from data.errors import DataLayerError
-from data.geography import DEFAULT_BOROUGH, load_lsoas
+from data.geography import DEFAULT_BOROUGH, boroughs, load_lsoas
 from data.levels import CUSTOM, LevelData, level_data, summed_for
 from data.neighbourhoods import NeighbourhoodStore
 from data.settings import data_root, state_dir
@@ -170,6 +170,20 @@ def use_spec(spec: IndexSpec) -> None:
 def spec_store() -> SpecStore:
     """Return the store of named specs saved between sessions."""
     return SpecStore(state_dir() / "specs")
+
+
+@st.cache_data(show_spinner=False)
+def _borough_names(root: str) -> dict[str, str]:
+    return boroughs(Path(root))
+
+
+def borough_names(root: Path) -> dict[str, str]:
+    """Return the boroughs in the data folder, code -> name, or show why not and stop."""
+    try:
+        return _borough_names(str(root))
+    except DataLayerError as error:
+        _stop_with(error)
+        raise
 
 
 def _stop_with(error: Exception) -> None:

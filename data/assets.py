@@ -40,7 +40,12 @@ def load_assets(root: Path, lad_code: str | None = None) -> gpd.GeoDataFrame:
     """Return the community assets (of a borough, or all of Greater Manchester), in WGS84.
 
     Names missing in the source are given as the asset type, so none is blank.
+    With no asset file in the data folder (a borough fetched from the
+    publishers: there is no national open register), there are no assets.
     """
+    if not (Path(root) / COMMUNITY_ASSETS).is_file():
+        return gpd.GeoDataFrame(columns=[*_COLUMNS, "type_name", "geometry"],
+                                geometry="geometry", crs=4326)
     frame = read_table(root, COMMUNITY_ASSETS, _COLUMNS)[_COLUMNS]
     if lad_code is not None and lad_code != GREATER_MANCHESTER:
         frame = frame[frame["lad_code"] == lad_code]

@@ -11,7 +11,9 @@ import pandas as pd
 from data.areas import column_sources, load_area_table
 from data.derived import count_columns
 from data.geography import (
+    BOROUGHS,
     DEFAULT_BOROUGH,
+    REGION_NAME,
     load_districts,
     load_lsoas,
     load_msoas,
@@ -19,6 +21,7 @@ from data.geography import (
     place_name,
     select_borough,
 )
+from data.sources import LAD_BOUNDARIES, MSOA21_BOUNDARIES
 from data.suppression import hidden_cells
 from data.user_tables import COUNT_SUFFIX
 
@@ -35,13 +38,15 @@ class BoroughData:
         The borough's 2021 LSOAs with ward and geometry (WGS84).
     wards : geopandas.GeoDataFrame
         The borough's electoral wards.
-    msoas, districts : geopandas.GeoDataFrame
+    msoas, districts : geopandas.GeoDataFrame or None
         The borough's MSOAs (2021) and its outline (every borough's, for the
-        region): ``code``, ``name`` and geometry.
+        region): ``code``, ``name`` and geometry; None when the data folder
+        has no such file (fetched data), and they are made from the LSOAs.
     table : pandas.DataFrame
         The area table's rows for the borough, indexed by ``lsoa21cd``.
     region : pandas.DataFrame
-        The area table's rows for all of Greater Manchester.
+        The area table's rows for every area in the data folder (all of Greater
+        Manchester, or the boroughs fetched), for comparison.
     sources : dict
         The data file each column of the tables comes from.
     counts : dict
@@ -52,19 +57,35 @@ class BoroughData:
         hidden from the public (see :mod:`data.suppression`), for all of
         Greater Manchester, protected against being worked out from the
         totals of wards, MSOAs and boroughs.
+    region_name : str
+        What ``region`` covers: Greater Manchester when the data has its ten
+        boroughs, otherwise the names of the boroughs in the data.
     """
 
     code: str
     name: str
     lsoas: gpd.GeoDataFrame
     wards: gpd.GeoDataFrame
-    msoas: gpd.GeoDataFrame
-    districts: gpd.GeoDataFrame
+    msoas: gpd.GeoDataFrame | None
+    districts: gpd.GeoDataFrame | None
     table: pd.DataFrame
     region: pd.DataFrame
     sources: dict[str, str]
     counts: dict[str, str]
     hidden: pd.DataFrame
+    region_name: str = REGION_NAME
+
+
+def _region_name(lsoas: gpd.GeoDataFrame) -> str:
+    """Greater Manchester when all ten of its boroughs are there, else the boroughs' names."""
+    if set(BOROUGHS) <= set(lsoas["lad_code"]):
+        return REGION_NAME
+    return " and ".join(sorted(set(lsoas["lad_name"])))
+
+
+def _optional(load, root: Path, name: str, lad_code: str) -> gpd.GeoDataFrame | None:
+    """Boundaries the app can do without (it makes them from LSOAs): None when absent."""
+    return load(root, lad_code) if (Path(root) / name).is_file() else None
 
 
 def _hidden(region: pd.DataFrame, counts: dict[str, str],
@@ -79,7 +100,7 @@ def _hidden(region: pd.DataFrame, counts: dict[str, str],
 def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH,
                  extra: pd.DataFrame | None = None,
                  totals: pd.DataFrame | None = None) -> BoroughData:
-    """Load a Greater Manchester borough's (or, for GREATER_MANCHESTER, all ten boroughs')
+    """Load a borough's (or, for GREATER_MANCHESTER, all ten Greater Manchester boroughs')
     boundaries and area table.
 
     Parameters
@@ -99,7 +120,7 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH,
     Raises
     ------
     data.errors.DataLayerError
-        If a file is missing or malformed, or the code is not a GM borough.
+        If a file is missing or malformed, or no area of the data has the code.
     """
     region_lsoas = load_lsoas(root, None)
     region = load_area_table(root, region_lsoas)
@@ -113,14 +134,15 @@ def load_borough(root: Path, lad_code: str = DEFAULT_BOROUGH,
     lsoas = select_borough(region_lsoas, lad_code)
     return BoroughData(
         code=lad_code,
-        name=place_name(lad_code),
+        name=place_name(lad_code, dict(zip(lsoas["lad_code"], lsoas["lad_name"], strict=True))),
         lsoas=lsoas,
         wards=load_wards(root, lad_code),
-        msoas=load_msoas(root, lad_code),
-        districts=load_districts(root, lad_code),
+        msoas=_optional(load_msoas, root, MSOA21_BOUNDARIES, lad_code),
+        districts=_optional(load_districts, root, LAD_BOUNDARIES, lad_code),
         table=region.loc[lsoas["lsoa21cd"]],
         region=region,
         sources=sources,
         counts=counts,
         hidden=_hidden(region, counts, totals),
+        region_name=_region_name(region_lsoas),
     )

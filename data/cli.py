@@ -1,5 +1,5 @@
 """The ``python -m data`` command line: the area table, checking users' files, 2011 to
-2021, and an index's results, outside the app."""
+2021, an index's results, and fetching a borough's open data from the publishers."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from data.areas import load_area_table
 from data.borough import load_borough
 from data.errors import DataLayerError
 from data.exports import FORMATS, export_results
-from data.geography import BOROUGHS, DEFAULT_BOROUGH, GREATER_MANCHESTER, load_lsoas, select_borough
+from data.fetch import fetch_borough
+from data.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, load_lsoas, select_borough
 from data.levels import LEVELS, level_data, summed_for
-from data.settings import data_root
+from data.settings import DATA_ROOT_ENV, data_root
 from data.validate import KINDS, validate_file
 from data.vintage import RULE, load_lsoa_lookup, lsoa11_to_lsoa21
 from indices.build import build_index
@@ -36,8 +37,8 @@ def _parser() -> argparse.ArgumentParser:
         "ready for python -m indices build --id lsoa21cd.",
     )
     areas.add_argument("--borough", metavar="CODE", default=None,
-                       help="a Greater Manchester borough code (default: all of Greater "
-                       f"Manchester); one of {', '.join(BOROUGHS)}")
+                       help="the code of a borough in the data folder (default: all of its "
+                       "boroughs), e.g. E08000004")
     areas.add_argument("-o", "--output", required=True, metavar="AREAS.csv")
     validate = commands.add_parser(
         "validate", help="check a file of your own and say what to fix",
@@ -88,6 +89,20 @@ def _parser() -> argparse.ArgumentParser:
                         help="draws of the sensitivity analysis behind the rank intervals "
                         "(default: 1000; 0 for none)")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
+    fetch = commands.add_parser(
+        "fetch",
+        help="download a borough's open data from the publishers into the local cache",
+        description="Download a borough's open data (ONS boundaries and lookups, the English "
+        "Indices of Deprivation 2025 and 2019, Census 2021) from the original publishers, "
+        "shape it like the files the app reads, check it, and keep it in "
+        "<state dir>/data/<code>/. A second fetch uses the cache. Set TCI_FETCH_MIRROR to "
+        "read the publishers' files from a folder instead of the internet.",
+    )
+    fetch.add_argument("--borough", required=True, metavar="CODE_OR_NAME",
+                       help="a district of England by ONS code or name, e.g. E08000004 or Oldham")
+    fetch.set_defaults(output=None)  # it writes into the cache
+    fetch.add_argument("--refresh", action="store_true",
+                       help="download everything again, even what the cache holds")
     return parser
 
 
@@ -141,6 +156,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    def show(text: str, fraction: float | None) -> None:
+        print(text if fraction is None else f"[{fraction:4.0%}] {text}", file=sys.stderr)
+
+    result = fetch_borough(args.borough, refresh=args.refresh, progress=show)
+    print(f"{result.name} ({result.code}) is ready in {result.folder}. Start the app, or set "
+          f"{DATA_ROOT_ENV}={result.folder}.", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -149,13 +174,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     command = {"areas": _areas, "validate": _validate, "to-lsoa21": _to_lsoa21,
-               "export": _export}[args.command]
+               "export": _export, "fetch": _fetch}[args.command]
     try:
         return command(args)
     except (DataLayerError, IndicesError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: {args.output}: cannot write the table ({error.strerror}).",
-              file=sys.stderr)
+        where = f"{args.output}: cannot write the table" if args.output else "cannot write"
+        print(f"error: {where} ({error.strerror or error}).", file=sys.stderr)
         return 1

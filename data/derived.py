@@ -222,8 +222,17 @@ def count_columns() -> dict[str, str]:
     return {m.column: m.count_column for m in MEASURES if m.count_column}
 
 
+def unavailable(root: Path) -> list[DerivedMeasure]:
+    """Return the measures a source file of which is not in the data folder.
+
+    Road casualties and green-space access have no national open source, so a
+    borough fetched from the publishers has neither file until the user adds theirs.
+    """
+    return [m for m in MEASURES if not all((Path(root) / s).is_file() for s in m.sources)]
+
+
 def derive_all(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """Compute every derived measure for the given LSOAs.
+    """Compute every derived measure for the given LSOAs (empty where a source is absent).
 
     Parameters
     ----------
@@ -237,8 +246,11 @@ def derive_all(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFrame) -> pd.D
     Returns
     -------
     pandas.DataFrame
-        One column per measure, indexed by ``lsoa21cd``.
+        One column per measure, indexed by ``lsoa21cd``; a measure listed by
+        :func:`unavailable` has no values.
     """
+    absent = unavailable(root)
     return pd.DataFrame(
-        {m.column: m.compute(root, lsoas, table) for m in MEASURES}, index=lsoas["lsoa21cd"]
+        {m.column: float("nan") if m in absent else m.compute(root, lsoas, table)
+         for m in MEASURES}, index=lsoas["lsoa21cd"]
     )

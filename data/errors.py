@@ -21,3 +21,15 @@ class UnreadableFile(DataFileError):
     def __init__(self, message: str, fix: str) -> None:
         super().__init__(message)
         self.fix = fix
+
+
+class FetchError(DataLayerError):
+    """Open data could not be fetched from its publisher (or the mirror folder)."""
+
+
+class DownloadError(FetchError):
+    """A download failed, was cut short, or is not the file the publisher serves."""
+
+
+class UnknownBorough(FetchError):
+    """A borough name or code matches no local authority district in England."""

@@ -29,9 +29,27 @@ REGION_NAME = "Greater Manchester"
 GREATER_MANCHESTER = "E47000001"
 
 
-def place_name(code: str) -> str:
-    """The name of a borough code, or of :data:`GREATER_MANCHESTER`."""
-    return REGION_NAME if code == GREATER_MANCHESTER else BOROUGHS[code]
+def place_name(code: str, known: dict[str, str] | None = None) -> str:
+    """The name of a borough code (among ``known``, default :data:`BOROUGHS`), or of
+    :data:`GREATER_MANCHESTER`; an unknown code is its own name."""
+    return REGION_NAME if code == GREATER_MANCHESTER else (known or BOROUGHS).get(code, code)
+
+
+def boroughs(root: Path) -> dict[str, str]:
+    """Return the boroughs the data folder's LSOAs are in, code -> name, in code order.
+
+    The ten of Greater Manchester for the Greater Manchester folder; the one
+    fetched for a borough fetched from the publishers.
+    """
+    frame = read_boundaries(root, LSOA21_BOUNDARIES, ["lad_code", "lad_name"])
+    pairs = frame[["lad_code", "lad_name"]].drop_duplicates("lad_code").sort_values("lad_code")
+    return dict(pairs.itertuples(index=False))
+
+
+def places(known: dict[str, str]) -> list[str]:
+    """Return the codes a user may choose: the boroughs, and :data:`GREATER_MANCHESTER`
+    when all ten of its boroughs are there."""
+    return [*known] + ([GREATER_MANCHESTER] if set(BOROUGHS) <= set(known) else [])
 
 LSOA_COLUMNS = ["lsoa21cd", "lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_name"]
 
@@ -44,20 +62,23 @@ def select_borough(
     Raises
     ------
     DataFileError
-        If the code is not a Greater Manchester borough, or no row has it.
+        If no row has the code; the message lists the codes there are.
     """
     if lad_code is None or lad_code == GREATER_MANCHESTER:
         return frame.reset_index(drop=True)
-    if lad_code not in BOROUGHS:
-        raise DataFileError(
-            f"{lad_code!r} is not a Greater Manchester borough code. Use one of: "
-            + ", ".join(f"{code} ({label})" for code, label in BOROUGHS.items())
-            + f", or {GREATER_MANCHESTER} for all of {REGION_NAME}."
-        )
     chosen = frame[frame["lad_code"] == lad_code]
-    if chosen.empty:
+    if not chosen.empty:
+        return chosen.reset_index(drop=True)
+    if lad_code in BOROUGHS:
         raise DataFileError(f"{name} has no areas in {BOROUGHS[lad_code]} ({lad_code}).")
-    return chosen.reset_index(drop=True)
+    codes = sorted(set(frame["lad_code"]))
+    whole = set(BOROUGHS) <= set(codes)
+    raise DataFileError(
+        f"{lad_code!r} is not the code of a borough in {name}. Use one of: "
+        + ", ".join(f"{code} ({place_name(code)})" for code in codes)
+        + (f", or {GREATER_MANCHESTER} for all of {REGION_NAME}." if whole else
+           ". For another borough, fetch its data: python -m data fetch --borough NAME.")
+    )
 
 
 def load_lsoas(root: Path, lad_code: str | None = DEFAULT_BOROUGH) -> gpd.GeoDataFrame:

@@ -190,6 +190,8 @@ def _members(borough: BoroughData, level: str,
         return lsoas["wd24cd"], lsoas.groupby("wd24cd")["wd24nm"].first(), LEVELS[level]
     if level == "msoa":  # an LSOA's name is its MSOA's name and a letter: "Oldham 001A"
         names = lsoas["lsoa21nm"].str[:-1]
+        if borough.msoas is None:  # no MSOA boundaries: the names stand for the codes
+            return names, pd.Series(names.unique(), index=names.unique()), LEVELS[level]
         codes = borough.msoas.set_index("name")["code"]
         unmatched = names[~names.isin(codes.index)]
         if not unmatched.empty:
@@ -252,10 +254,9 @@ def level_data(borough: BoroughData, level: str, summed: set[str],
     table = aggregate(borough.table, members, names, summed).rename_axis(CODE_NAMES[level])
     if level == "borough":
         table["ward_name"] = ""
-    if level in ("ward", "msoa", "borough"):
-        outlines = {"ward": borough.wards.rename(columns={"ward_code": "code",
-                                                          "ward_name": "name"}),
-                    "msoa": borough.msoas, "borough": borough.districts}[level]
+    outlines = {"ward": borough.wards.rename(columns={"ward_code": "code", "ward_name": "name"}),
+                "msoa": borough.msoas, "borough": borough.districts}.get(level)
+    if outlines is not None and set(table.index) <= set(outlines["code"]):
         areas = outlines.set_index("code").loc[table.index].reset_index()
     else:
         areas = _from_lsoas(borough, members).set_index("code").loc[table.index].reset_index()

@@ -18,6 +18,10 @@ DEFAULT_DATA_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "
 def data_root(environ: Mapping[str, str] | None = None) -> Path:
     """Return the folder the data files are read from.
 
+    In order: the folder ``TCI_DATA_ROOT`` names; the Greater Manchester
+    folder ``../shared/data``; the most recently fetched borough (see
+    :func:`fetched_folder`).
+
     Parameters
     ----------
     environ : Mapping, optional
@@ -28,13 +32,14 @@ def data_root(environ: Mapping[str, str] | None = None) -> Path:
     -------
     Path
         The value of ``TCI_DATA_ROOT`` when set, otherwise
-        :data:`DEFAULT_DATA_ROOT` when that folder exists.
+        :data:`DEFAULT_DATA_ROOT` when that folder exists, otherwise the
+        most recently fetched borough's folder.
 
     Raises
     ------
     DataRootNotFound
         If the variable names a folder that does not exist, or it is unset
-        and the default folder does not exist.
+        and neither the default folder nor a fetched borough exists.
     """
     environ = os.environ if environ is None else environ
     configured = environ.get(DATA_ROOT_ENV, "").strip()
@@ -49,10 +54,15 @@ def data_root(environ: Mapping[str, str] | None = None) -> Path:
         return root
     if DEFAULT_DATA_ROOT.is_dir():
         return DEFAULT_DATA_ROOT
+    fetched = latest_fetched(environ)
+    if fetched is not None:
+        return fetched
     raise DataRootNotFound(
-        f"No data found: {DATA_ROOT_ENV} is not set and the default folder "
-        f"{DEFAULT_DATA_ROOT} does not exist. Set {DATA_ROOT_ENV} to the folder that holds "
-        "the data files (lsoa21_greater_manchester.geojson and the others listed in SOURCES.md)."
+        f"No data found: {DATA_ROOT_ENV} is not set, the default folder "
+        f"{DEFAULT_DATA_ROOT} does not exist and no borough has been fetched. Fetch a "
+        "borough's open data from its publishers (python -m data fetch --borough Oldham), or "
+        f"set {DATA_ROOT_ENV} to the folder that holds the data files "
+        "(lsoa21_greater_manchester.geojson and the others listed in SOURCES.md)."
     )
 
 
@@ -72,8 +82,71 @@ def state_dir(environ: Mapping[str, str] | None = None) -> Path:
         The environment to read :data:`STATE_DIR_ENV` from (default: the process
         environment).
     """
-    environ = os.environ if environ is None else environ
-    configured = environ.get(STATE_DIR_ENV, "").strip()
-    folder = Path(configured).expanduser() if configured else DEFAULT_STATE_DIR
+    folder = _state_path(environ)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _state_path(environ: Mapping[str, str] | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    configured = environ.get(STATE_DIR_ENV, "").strip()
+    return Path(configured).expanduser() if configured else DEFAULT_STATE_DIR
+
+
+#: Environment variable naming a folder of files downloaded from the publishers, which
+#: the fetch reads instead of the network (for council networks without internet).
+FETCH_MIRROR_ENV = "TCI_FETCH_MIRROR"
+
+#: Environment variable moving every publisher's address under one base address
+#: (``<base>/ons``, ``<base>/govuk``, ``<base>/nomis``): a local copy of their sites.
+FETCH_BASE_ENV = "TCI_FETCH_BASE"
+
+#: The file whose presence marks a folder as a fetched borough's.
+_FETCHED_MARK = "lsoa21_greater_manchester.geojson"
+
+
+def fetch_folder(environ: Mapping[str, str] | None = None) -> Path:
+    """Return the folder under which fetched open data is kept: ``<state dir>/data``."""
+    return state_dir(environ) / "data"
+
+
+def fetched_folder(lad_code: str, environ: Mapping[str, str] | None = None) -> Path:
+    """Return the folder a borough's fetched data is kept in: ``<state dir>/data/<code>``."""
+    return fetch_folder(environ) / lad_code
+
+
+def latest_fetched(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Return the folder of the most recently fetched borough, or None if none was fetched."""
+    folder = _state_path(environ) / "data"
+    found = [path.parent for path in folder.glob(f"E*/{_FETCHED_MARK}")
+             if path.parent.name.isalnum()]  # not a fetch still under way (CODE.partial)
+    return max(found, key=lambda path: path.joinpath(_FETCHED_MARK).stat().st_mtime,
+               default=None)
+
+
+def fetch_mirror(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Return the mirror folder the fetch reads from, or None to use the network.
+
+    Raises
+    ------
+    DataRootNotFound
+        If :data:`FETCH_MIRROR_ENV` names a folder that does not exist.
+    """
+    environ = os.environ if environ is None else environ
+    configured = environ.get(FETCH_MIRROR_ENV, "").strip()
+    if not configured:
+        return None
+    mirror = Path(configured).expanduser()
+    if not mirror.is_dir():
+        raise DataRootNotFound(
+            f"{FETCH_MIRROR_ENV} is set to {configured!r}, but there is no folder there. Point "
+            "it at the folder of files downloaded from the publishers, or unset it to fetch "
+            "from the internet."
+        )
+    return mirror
+
+
+def fetch_base(environ: Mapping[str, str] | None = None) -> str | None:
+    """Return the base address that replaces the publishers' hosts, or None for the live ones."""
+    environ = os.environ if environ is None else environ
+    return environ.get(FETCH_BASE_ENV, "").strip() or None

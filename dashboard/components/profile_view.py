@@ -48,7 +48,7 @@ def domains(profile: AreaProfile) -> None:
     st.caption(domain_chart_text(profile))
 
 
-def indicator_frame(profile: AreaProfile) -> pd.DataFrame:
+def indicator_frame(profile: AreaProfile, region_name: str = REGION_NAME) -> pd.DataFrame:
     """The indicator table as shown: formatted values, hidden ones said so."""
     rows = profile.indicators
     return pd.DataFrame(
@@ -59,7 +59,7 @@ def indicator_frame(profile: AreaProfile) -> pd.DataFrame:
                       for v, h in zip(rows["value"], rows["hidden"], strict=True)],
             "Unit": rows["unit"],
             profile.borough: rows["borough"].map(format_value),
-            REGION_NAME: rows["region"].map(format_value),
+            region_name: rows["region"].map(format_value),
             f"Rank of {profile.areas} (1 = most need)": [
                 "–" if pd.isna(r) else str(int(r)) for r in rows["rank"]],
             "Year": rows["year"],
@@ -67,11 +67,12 @@ def indicator_frame(profile: AreaProfile) -> pd.DataFrame:
     )
 
 
-def indicators(profile: AreaProfile) -> None:
+def indicators(profile: AreaProfile, region_name: str = REGION_NAME) -> None:
     """Show every indicator with the borough and regional figures beside it."""
-    st.dataframe(indicator_frame(profile), hide_index=True, use_container_width=True)
+    st.dataframe(indicator_frame(profile, region_name), hide_index=True,
+                 use_container_width=True)
     st.caption(
-        f"{profile.borough} and {REGION_NAME} figures are averages of their neighbourhoods "
+        f"{profile.borough} and {region_name} figures are averages of their neighbourhoods "
         "weighted by resident population (Census 2021). Counts from 1 to 4, and rates made "
         "from them, are hidden."
     )

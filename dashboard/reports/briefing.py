@@ -33,7 +33,7 @@ from data.assets import ASSET_TYPES, assets_near, load_assets
 from data.borough import BoroughData, load_borough
 from data.change import describe_change, imd_change
 from data.derived import BNG, MEASURES
-from data.geography import DEFAULT_BOROUGH, REGION_NAME
+from data.geography import DEFAULT_BOROUGH
 from data.levels import LevelData, Neighbourhoods, level_data, summed_for
 from data.profiles import build_profile
 from data.rates import count_interval, rate_interval, wilson_interval
@@ -281,9 +281,10 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         "with weights perturbed by up to ±25%, other normalisations and aggregations, and "
         "each indicator left out in turn.",
         suppression_rule().describe() + " Figures "
-        f"for {context.borough.name} and {REGION_NAME} are averages of their areas weighted by "
-        "resident population. Confidence intervals are 95%: Byar's method for counts of 10 or "
-        "more, the exact Poisson method below 10, Wilson's for proportions.",
+        f"for {context.borough.name} and {context.borough.region_name} are averages of their "
+        "areas weighted by resident population. Confidence intervals are 95%: Byar's method "
+        "for counts of 10 or more, the exact Poisson method below 10, Wilson's for "
+        "proportions.",
     ]
     residents = level.table.at[code, POPULATION]
     return _TEMPLATES.get_template("briefing.html").render(
@@ -313,7 +314,7 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         methods=methods,
         sources=_sources(spec),
         attribution=ATTRIBUTION,
-        region=REGION_NAME,
+        region=context.borough.region_name,
     )
 
 

@@ -34,7 +34,7 @@ profile_view.rank_interval(profile, intervals.areas, intervals.settings.draws)
 st.markdown("#### Domains")
 profile_view.domains(profile)
 st.markdown("#### Indicators")
-profile_view.indicators(profile)
+profile_view.indicators(profile, borough.region_name)
 
 st.markdown("#### Change since IMD 2019")
 moved = describe_change(cache.imd_change(), areas.members.index[areas.members == code])

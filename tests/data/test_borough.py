@@ -3,6 +3,7 @@ def test_oldham_is_loaded_with_its_region(oldham):
     assert len(oldham.table) == 142 and len(oldham.region) == 1702
     assert list(oldham.table.index) == list(oldham.lsoas["lsoa21cd"])
     assert oldham.hidden.shape[0] == 1702
+    assert oldham.region_name == "Greater Manchester"
 
 
 def test_all_of_greater_manchester(root):

@@ -19,7 +19,7 @@ def test_the_area_table_of_a_borough(tmp_path, capsys):
 
 def test_an_unknown_borough_and_an_unwritable_file(tmp_path, capsys):
     assert main(["areas", "--borough", "E09000001", "-o", str(tmp_path / "x.csv")]) == 1
-    assert "is not a Greater Manchester borough code" in capsys.readouterr().err
+    assert "is not the code of a borough" in capsys.readouterr().err
     assert main(["areas", "-o", str(tmp_path / "missing" / "x.csv")]) == 1
     assert "cannot write the table" in capsys.readouterr().err
 
@@ -115,7 +115,7 @@ def test_export_faults_give_one_message_and_exit_1(tmp_path, capsys):
     assert main(["export", "--spec", str(bad), "--format", "csv", "-o", out]) == 1
     assert "not valid YAML" in capsys.readouterr().err
     assert main(["export", "--borough", "E09000001", "--format", "csv", "-o", out]) == 1
-    assert "is not a Greater Manchester borough code" in capsys.readouterr().err
+    assert "is not the code of a borough in the boundaries" in capsys.readouterr().err
     assert main(["export", "--format", "csv", "--draws", "0",
                  "-o", str(tmp_path / "missing" / "out.zip")]) == 1
     err = capsys.readouterr().err

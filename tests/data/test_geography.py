@@ -1,7 +1,15 @@
 import pytest
 
 from data.errors import DataFileError
-from data.geography import BOROUGHS, load_lsoas, load_wards
+from data.geography import (
+    BOROUGHS,
+    GREATER_MANCHESTER,
+    boroughs,
+    load_lsoas,
+    load_wards,
+    place_name,
+    places,
+)
 
 
 def test_oldham_has_142_lsoas_in_20_wards(root):
@@ -20,6 +28,16 @@ def test_greater_manchester_has_1702_lsoas(root):
 
 
 def test_an_unknown_borough_lists_the_boroughs(root):
-    with pytest.raises(DataFileError, match=r"'E09000001' is not a Greater Manchester borough "
-                       r"code. Use one of: E08000001 \(Bolton\)"):
+    with pytest.raises(DataFileError, match=r"'E09000001' is not the code of a borough in "
+                       r"lsoa21_greater_manchester.geojson. Use one of: E08000001 \(Bolton\).*"
+                       r"E08000010 \(Wigan\), or E47000001 for all of Greater Manchester."):
         load_lsoas(root, "E09000001")
+
+
+def test_the_boroughs_and_places_come_from_the_data(root):
+    known = boroughs(root)
+    assert known == BOROUGHS
+    assert places(known) == [*BOROUGHS, GREATER_MANCHESTER]
+    assert places({"E08000035": "Leeds"}) == ["E08000035"]
+    assert place_name("E08000035", {"E08000035": "Leeds"}) == "Leeds"
+    assert place_name(GREATER_MANCHESTER) == "Greater Manchester"
