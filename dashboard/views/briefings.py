@@ -11,11 +11,12 @@ from dashboard.reports.briefing import area_codes, briefing_pdf, file_name, writ
 from dashboard.state import select_area, selected_area
 
 st.title("Neighbourhood briefings")
-st.caption("A4 briefings of two to four pages: headline figures and rank interval, maps, "
-           "domains, every indicator against the borough and Greater Manchester, change since "
-           "IMD 2019, community assets nearby, method and sources. Small numbers are hidden.")
-
 context = cache.briefing_context()
+st.caption("A4 briefings of two to four pages: headline figures and rank interval, maps, "
+           f"domains, every indicator against {context.borough.name} and "
+           f"{context.borough.region_name}, change since IMD 2019, community assets nearby, "
+           "method and sources. Small numbers are hidden.")
+
 level = context.level
 codes = area_codes(context)
 names = level.table["area_name"]

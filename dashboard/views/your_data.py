@@ -26,11 +26,12 @@ editable = can_edit(st.session_state.get("role", "viewer"))
 neighbourhoods, tables = cache.neighbourhood_store(), cache.user_table_store()
 
 st.title("Your data")
+REGION = borough.region_name
 st.caption(
     "Check a file before it is used: every problem is listed with its row, column and value "
     "and what to do, and a file with any error is not loaded at all. Coordinates in British "
     "National Grid or WGS84 are converted, broken shapes repaired (and listed), codes checked "
-    "against the 2021 LSOAs of Greater Manchester, and 2011 LSOA codes recognised. The same "
+    f"against the 2021 LSOAs of {REGION}, and 2011 LSOA codes recognised. The same "
     "check runs from the command line: python -m data validate FILE."
 )
 
@@ -90,9 +91,9 @@ if upload is not None:
                                                       name_col)
             st.write(f"Each 2021 LSOA goes to the neighbourhood its inner point falls in: "
                      f"{lookup['neighbourhood_code'].nunique()} neighbourhoods, {len(lookup)} "
-                     f"LSOAs; {len(unassigned)} LSOAs of Greater Manchester fall in none.")
+                     f"LSOAs; {len(unassigned)} LSOAs of {REGION} fall in none.")
             if lookup.empty:
-                st.warning("No 2021 LSOA of Greater Manchester falls in these boundaries.")
+                st.warning(f"No 2021 LSOA of {REGION} falls in these boundaries.")
             elif st.button("Save these neighbourhoods", key="your_save_polygons"):
                 _save(neighbourhoods.save, name, lookup)
         elif report.kind == "indicators":
@@ -106,7 +107,7 @@ if upload is not None:
             counts = points_per_lsoa(frame, cache.region_lsoas(), name)
             column = counts.columns[0]
             st.write(f"{int(counts[column].sum()):,} of {len(frame):,} points fall in a 2021 "
-                     f"LSOA of Greater Manchester; they become the count column {column!r}. "
+                     f"LSOA of {REGION}; they become the count column {column!r}. "
                      "Make it a rate per 1,000 residents in the Index builder (denominator "
                      "usual_residents_2021, scale 1000); small counts are hidden.")
             if st.button("Add the counts to the area table", key="your_save_points"):

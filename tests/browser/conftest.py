@@ -6,6 +6,7 @@ Screenshots of each step go to artifacts/browser/.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -34,18 +35,22 @@ def app_state():
     shutil.rmtree(state, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def app_url(app_state):
-    """Start the app on a free loopback port with an empty state folder."""
+def require_chromium() -> None:
+    """Skip (or, on CI, fail) when Debian's Chromium is missing."""
     if not Path(CHROMIUM).exists():
         message = "Chromium not installed (apt-get install chromium chromium-driver)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+@contextlib.contextmanager
+def running_app(state: Path):
+    """Serve the app on a free loopback port with the given state folder; yield its URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "TCI_STATE_DIR": str(app_state)}
+    env = {**os.environ, "TCI_STATE_DIR": str(state)}
     env.pop("TCI_DATABASE_URL", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port",
@@ -63,9 +68,19 @@ def app_url(app_state):
                 server.kill()
                 raise
             time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def app_url(app_state):
+    """Start the app on a free loopback port with an empty state folder."""
+    require_chromium()
+    with running_app(app_state) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
