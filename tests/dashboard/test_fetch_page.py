@@ -44,8 +44,8 @@ def test_without_data_the_app_offers_to_fetch_a_borough_and_then_opens_on_it(roo
         app.run()
         assert not app.exception, app.exception
         assert app.title[0].value == "Thriving Community Index: Oldham"
-        assert "No road casualties, green space, community assets, burglary points in this data" in \
-            app.sidebar.info[0].value
+        assert ("No road casualties, green space, community assets, burglary points in this "
+                "data") in app.sidebar.info[0].value
     finally:
         server.close()
 
