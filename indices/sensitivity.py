@@ -264,27 +264,19 @@ def _draw_weights(spec: IndexSpec, base: pd.Series, rng: np.random.Generator, dr
 # --------------------------------------------------------------------- ranking
 
 
-def _rank_rows(scores: np.ndarray, out: np.ndarray) -> None:
-    """Rank each row (a draw) into ``out`` so that 1 is the highest score.
+def _rank_rows(scores: np.ndarray, keys: np.ndarray, ranks: np.ndarray, by_area: np.ndarray,
+               first: int) -> None:
+    """Rank each row (a draw) into a column of ``by_area`` so that 1 is the highest score.
 
     Scores are compared in single precision; ties are broken by area order and
     missing scores rank last. The sort is on 64-bit keys: the score's bits
     (made to sort in numeric order) above the area's position.
     """
-    n = scores.shape[1]
-    values = scores.astype(np.float32)
-    if np.isnan(values).any():
-        values[np.isnan(values)] = -np.inf
-    signed = values.view(np.int32)
-    packed = np.empty(values.shape, dtype=np.uint64)
-    words = packed.view(np.uint32).reshape(*values.shape, 2)  # little-endian: low, high
-    words[..., 0] = np.arange(n, dtype=np.uint32)
-    np.bitwise_xor(signed, (signed >> 31) | np.int32(-(2**31)), out=words[..., 1].view(np.int32))
-    packed.sort(axis=1)
-    order = words[..., 0]  # the low words, now the area positions in score order
-    descending = np.arange(n, 0, -1, dtype=np.int32)
-    for row in range(len(out)):
-        out[row, order[row]] = descending
+    from indices.kernels import fill_sort_keys, write_ranks  # loads numba: only when needed
+
+    fill_sort_keys(scores, keys)
+    keys.sort(axis=1)
+    write_ranks(keys, ranks, by_area, first)
 
 
 def _interval(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
@@ -300,11 +292,11 @@ def _shares(ranks: np.ndarray, cells: np.ndarray, labels: dict[str, np.ndarray],
             total_variance: float) -> pd.Series:
     """First-order variance shares from sums of ranks over cells of draws.
 
-    ``ranks`` rows are ordered by cell; ``labels[factor][c]`` is the option of
-    cell ``c`` for each factor.
+    ``ranks`` has a row per area and a column per draw, the draws ordered by
+    cell; ``labels[factor][c]`` is the option of cell ``c`` for each factor.
     """
     starts = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
-    sums = np.add.reduceat(ranks, starts, axis=0, dtype=np.float64)  # cells x areas
+    sums = np.add.reduceat(ranks, starts, axis=1, dtype=np.float64).T  # cells x areas
     counts = np.diff(np.r_[starts, len(cells)]).astype(np.float64)
     mean = sums.sum(axis=0) / counts.sum()
     shares = {}
@@ -363,7 +355,7 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
     n = len(run.scores)
     sample = np.unique(np.linspace(0, n - 1, min(n, _SHARE_AREAS)).astype(int))
     by_area = np.empty((n, settings.draws), dtype=np.int32)  # each area's rank in each draw
-    sampled = np.empty((settings.draws, len(sample)), dtype=np.int32)
+    chunk_keys = np.empty((_CHUNK, n), dtype=np.uint64)
     chunk_ranks = np.empty((_CHUNK, n), dtype=np.int32)
     matrices = {name: m.astype(np.float32) for name, m in normalised.items()}
     logs = {name: _log(m) for name, m in matrices.items()
@@ -378,10 +370,9 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
             scores = _scores(spec, matrices[n_name], logs.get(n_name), a_name,
                              indicator_w[block].astype(np.float32),
                              domain_w[block].astype(np.float32))
-            ranks = chunk_ranks[:stop - start]
-            _rank_rows(scores, ranks)
-            by_area[:, start:stop] = ranks.T
-            sampled[start:stop] = ranks[:, sample]
+            _rank_rows(np.ascontiguousarray(scores, dtype=np.float32),
+                       chunk_keys[:stop - start], chunk_ranks[:stop - start], by_area, start)
+    sampled = by_area[sample]
     by_area.sort(axis=1)
     areas = pd.DataFrame(
         {
