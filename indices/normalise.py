@@ -42,17 +42,20 @@ def _ascending_ranks(oriented: np.ndarray) -> np.ndarray:
     from sorting each column.
     """
     columns = np.ascontiguousarray(oriented.T)  # one row per indicator
+    size = columns.shape[1]
     order = np.argsort(columns, axis=1)  # missing values sort last
     ordered = np.sort(columns, axis=1)  # columns[order], and quicker to get again than to take
-    position = np.arange(columns.shape[1])
-    starts = np.ones(columns.shape, dtype=bool)  # the first of each group of equal values
+    starts = np.ones(columns.shape, dtype=bool)  # where a run of equal values starts
     np.not_equal(ordered[:, 1:], ordered[:, :-1], out=starts[:, 1:])
-    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
-    ends = np.ones(columns.shape, dtype=bool)  # the last of each group of equal values
-    ends[:, :-1] = starts[:, 1:]
-    last = np.minimum.accumulate(np.where(ends, position, position[-1])[:, ::-1], axis=1)[:, ::-1]
+    if starts.all():
+        mean = np.broadcast_to(np.arange(1.0, size + 1), columns.shape)
+    else:  # a run over flat positions [first, end) has the mean of ranks first + 1 .. end
+        first = np.flatnonzero(starts)
+        end = np.append(first[1:], starts.size)
+        run_mean = (first + end + 1) * 0.5 - first // size * size  # within its row
+        mean = run_mean[np.cumsum(starts, axis=None) - 1].reshape(columns.shape)
     ranks = np.empty(columns.shape)
-    np.put_along_axis(ranks, order, (first + last + 2) * 0.5, axis=1)
+    np.put_along_axis(ranks, order, mean, axis=1)
     ranks[np.isnan(columns)] = np.nan
     return ranks.T
 
