@@ -52,11 +52,11 @@ def write_ranks(keys: np.ndarray, ranks: np.ndarray, by_area: np.ndarray,
     keys : numpy.ndarray
         Keys made by :func:`fill_sort_keys`, each row sorted ascending.
     ranks : numpy.ndarray
-        Scratch space of the same shape (32-bit integers): each draw's ranks,
-        1 for the highest key.
+        Scratch space of the same shape and integer type as ``by_area``:
+        each draw's ranks, 1 for the highest key.
     by_area : numpy.ndarray
-        Ranks, one row per area and one column per draw: column ``first + d``
-        gets row ``d``'s ranks.
+        Ranks (integers that hold the number of areas), one row per area and
+        one column per draw: column ``first + d`` gets row ``d``'s ranks.
     first : int
         Column of the first row of ``keys``.
     """
