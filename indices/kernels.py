@@ -4,6 +4,10 @@ Each kernel is compiled on its first call and cached on disk (``cache=True``),
 so later processes load it instead of compiling it again. Numba keeps the
 cache in ``__pycache__`` beside this file, or, where the checkout is
 read-only, in the user's cache folder (``NUMBA_CACHE_DIR`` sets another).
+
+Ranks are kept in blocks of draws: the rank of area ``a`` in draw ``c`` is
+``ranks[c // width, a, c % width]``, so that one draw's ranks, written in
+score order, land in a block small enough to stay in cache.
 """
 
 from __future__ import annotations
@@ -14,59 +18,72 @@ from numba import njit
 _HIGH_BIT = np.uint32(0x80000000)
 _MINUS_INFINITY = np.uint32(0xFF800000)  # the bits of single-precision -inf
 _LOW_WORD = np.uint64(0xFFFFFFFF)
-_TILE = 64  # areas per tile of the transposing copy
 
 
 @njit(cache=True, nogil=True)
 def fill_sort_keys(scores: np.ndarray, keys: np.ndarray) -> None:  # pragma: no cover - compiled
-    """Make keys whose ascending order is the ascending order of each row's scores.
+    """Make keys whose ascending order is the ascending order of one draw's scores.
 
     Parameters
     ----------
     scores : numpy.ndarray
-        Single-precision scores, one row per draw (C-contiguous); NaN for an
-        area without a score, which sorts as -inf.
+        Single-precision scores of the areas (contiguous); NaN for an area
+        without a score, which sorts as -inf.
     keys : numpy.ndarray
-        Unsigned 64-bit output of the same shape: the score's bits, made to
-        sort in numeric order (-0 just below +0), above the area's position,
-        so that equal scores sort by area order.
+        Unsigned 64-bit output, one per area: the score's bits, made to sort
+        in numeric order (-0 just below +0), above the area's position, so
+        that equal scores sort by area order.
     """
-    n = scores.shape[1]
-    for d in range(scores.shape[0]):
-        row = scores[d]
-        bits = row.view(np.uint32)
-        out = keys[d]
-        for i in range(n):
-            b = _MINUS_INFINITY if row[i] != row[i] else bits[i]
-            k = ~b if b & _HIGH_BIT else b | _HIGH_BIT
-            out[i] = (np.uint64(k) << np.uint64(32)) | np.uint64(i)
+    bits = scores.view(np.uint32)
+    for i in range(scores.shape[0]):
+        b = _MINUS_INFINITY if scores[i] != scores[i] else bits[i]
+        k = ~b if b & _HIGH_BIT else b | _HIGH_BIT
+        keys[i] = (np.uint64(k) << np.uint64(32)) | np.uint64(i)
 
 
 @njit(cache=True, nogil=True)
-def write_ranks(keys: np.ndarray, ranks: np.ndarray, by_area: np.ndarray,
-                first: int) -> None:  # pragma: no cover - compiled
-    """Write each area's rank in each draw from its sorted keys.
+def write_ranks(keys: np.ndarray, ranks: np.ndarray, draw: int) -> None:  # pragma: no cover
+    """Write each area's rank in one draw from the draw's sorted keys.
 
     Parameters
     ----------
     keys : numpy.ndarray
-        Keys made by :func:`fill_sort_keys`, each row sorted ascending.
+        Keys made by :func:`fill_sort_keys`, sorted ascending.
     ranks : numpy.ndarray
-        Scratch space of the same shape and integer type as ``by_area``:
-        each draw's ranks, 1 for the highest key.
-    by_area : numpy.ndarray
-        Ranks (integers that hold the number of areas), one row per area and
-        one column per draw: column ``first + d`` gets row ``d``'s ranks.
-    first : int
-        Column of the first row of ``keys``.
+        Integer ranks in blocks of draws (see the module's docstring), of a
+        type that holds the number of areas; the draw's get 1 for the highest
+        key.
+    draw : int
+        The draw's position among all the draws.
     """
-    draws, n = keys.shape
-    for d in range(draws):
-        row = keys[d]
-        out = ranks[d]
-        for p in range(n):
-            out[np.int64(row[p] & _LOW_WORD)] = n - p
-    for start in range(0, n, _TILE):  # copied over in tiles of areas, to stay in cache
-        for area in range(start, min(start + _TILE, n)):
-            for d in range(draws):
-                by_area[area, first + d] = ranks[d, area]
+    n = keys.shape[0]
+    block = ranks[draw // ranks.shape[2]]
+    column = draw % ranks.shape[2]
+    for p in range(n):
+        block[np.int64(keys[p] & _LOW_WORD), column] = n - p
+
+
+@njit(cache=True, nogil=True)
+def gather_ranks(ranks: np.ndarray, first: int, out: np.ndarray) -> None:  # pragma: no cover
+    """Copy the ranks of consecutive areas over all draws into rows.
+
+    Parameters
+    ----------
+    ranks : numpy.ndarray
+        Integer ranks in blocks of draws (see the module's docstring).
+    first : int
+        The first area copied.
+    out : numpy.ndarray
+        One row per area from ``first`` on, one column per draw.
+    """
+    width = ranks.shape[2]
+    draws = out.shape[1]
+    full = draws // width  # blocks with every column in use
+    for a in range(out.shape[0]):
+        row = out[a]
+        for b in range(full):
+            source = ranks[b, first + a]
+            for w in range(width):
+                row[b * width + w] = source[w]
+        for c in range(full * width, draws):
+            row[c] = ranks[full, first + a, c - full * width]

@@ -39,6 +39,9 @@ AS_SPECIFIED = "as specified"
 #: Draws processed together (bounds the memory of the score matrix).
 _CHUNK = 64
 
+#: Draws whose ranks are kept side by side (see :mod:`indices.kernels`).
+_DRAW_BLOCK = 8
+
 #: Areas whose ranks are sorted together to find their percentiles.
 _AREA_BLOCK = 1024
 
@@ -270,19 +273,21 @@ def _draw_weights(spec: IndexSpec, base: pd.Series, rng: np.random.Generator, dr
 # --------------------------------------------------------------------- ranking
 
 
-def _rank_rows(scores: np.ndarray, keys: np.ndarray, ranks: np.ndarray, by_area: np.ndarray,
-               first: int) -> None:
-    """Rank each row (a draw) into a column of ``by_area`` so that 1 is the highest score.
+def _rank_draws(scores: np.ndarray, keys: np.ndarray, ranks: np.ndarray, first: int) -> None:
+    """Rank each row of ``scores`` (a draw) into ``ranks`` so that 1 is the highest score.
 
     Scores are compared in single precision; ties are broken by area order and
     missing scores rank last. The sort is on 64-bit keys: the score's bits
-    (made to sort in numeric order) above the area's position.
+    (made to sort in numeric order) above the area's position. ``ranks`` holds
+    the draws in blocks (see :mod:`indices.kernels`); row ``d`` is draw
+    ``first + d``.
     """
     from indices.kernels import fill_sort_keys, write_ranks  # loads numba: only when needed
 
-    fill_sort_keys(scores, keys)
-    keys.sort(axis=1)
-    write_ranks(keys, ranks, by_area, first)
+    for d, row in enumerate(scores):
+        fill_sort_keys(row, keys)
+        keys.sort()
+        write_ranks(keys, ranks, first + d)
 
 
 def _interval(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
@@ -294,25 +299,32 @@ def _interval(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
     return sorted_ranks[:, low] * (1 - weight) + sorted_ranks[:, high] * weight
 
 
-def _percentile_ranks(by_area: np.ndarray,
-                      sample: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _percentile_ranks(ranks: np.ndarray, draws: int, sample: np.ndarray
+                      ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """Each area's median, 5th and 95th percentile rank over the draws.
 
-    Also returns the sampled areas' ranks, sorted. ``by_area`` has a row per
-    area and a column per draw; it is sorted a block of rows at a time, in
-    32-bit integers, which numpy sorts fastest.
+    ``ranks`` holds the draws in blocks (see :mod:`indices.kernels`). The
+    areas' ranks are sorted a block of areas at a time, as 32-bit integers,
+    which numpy sorts fastest. Also returns the sampled areas' ranks in draw
+    order and sorted (one row per sampled area).
     """
-    n = len(by_area)
+    from indices.kernels import gather_ranks
+
+    n = ranks.shape[1]
     percentiles = {name: np.empty(n) for name in _PERCENTILES}
-    sampled = np.empty((len(sample), by_area.shape[1]), dtype=np.int32)
+    sampled = np.empty((len(sample), draws), dtype=np.int32)
+    sampled_sorted = np.empty_like(sampled)
+    rows = np.empty((_AREA_BLOCK, draws), dtype=np.int32)
     for start in range(0, n, _AREA_BLOCK):
-        rows = by_area[start:start + _AREA_BLOCK].astype(np.int32)
-        rows.sort(axis=1)
+        block = rows[:min(_AREA_BLOCK, n - start)]
+        gather_ranks(ranks, start, block)
+        inside = (sample >= start) & (sample < start + len(block))
+        sampled[inside] = block[sample[inside] - start]
+        block.sort(axis=1)
+        sampled_sorted[inside] = block[sample[inside] - start]
         for name, q in _PERCENTILES.items():
-            percentiles[name][start:start + len(rows)] = _interval(rows, q)
-        inside = (sample >= start) & (sample < start + len(rows))
-        sampled[inside] = rows[sample[inside] - start]
-    return percentiles, sampled
+            percentiles[name][start:start + len(block)] = _interval(block, q)
+    return percentiles, sampled, sampled_sorted
 
 
 def _shares(ranks: np.ndarray, cells: np.ndarray, labels: dict[str, np.ndarray],
@@ -382,9 +394,8 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
     n = len(run.scores)
     sample = np.unique(np.linspace(0, n - 1, min(n, _SHARE_AREAS)).astype(int))
     rank_type = np.uint16 if n <= np.iinfo(np.uint16).max else np.int32
-    by_area = np.empty((n, settings.draws), dtype=rank_type)  # each area's rank in each draw
-    chunk_keys = np.empty((_CHUNK, n), dtype=np.uint64)
-    chunk_ranks = np.empty((_CHUNK, n), dtype=rank_type)
+    ranks = np.empty((-(-settings.draws // _DRAW_BLOCK), n, _DRAW_BLOCK), dtype=rank_type)
+    keys = np.empty(n, dtype=np.uint64)
     matrices = {name: m.astype(np.float32) for name, m in normalised.items()}
     logs = {name: _log(m) for name, m in matrices.items()
             if any(c == (name, a) and "geometric" in _methods(spec, a) for c in combos
@@ -398,9 +409,8 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
             scores = _scores(spec, matrices[n_name], logs.get(n_name), a_name,
                              indicator_w[block].astype(np.float32),
                              domain_w[block].astype(np.float32))
-            _rank_rows(np.ascontiguousarray(scores, dtype=np.float32),
-                       chunk_keys[:stop - start], chunk_ranks[:stop - start], by_area, start)
-    percentiles, sampled_sorted = _percentile_ranks(by_area, sample)
+            _rank_draws(np.ascontiguousarray(scores, dtype=np.float32), keys, ranks, start)
+    percentiles, sampled, sampled_sorted = _percentile_ranks(ranks, settings.draws, sample)
     areas = pd.DataFrame({"rank": run.summary()["rank"], **percentiles}, index=run.scores.index)
     variance = float(sampled_sorted.var(axis=1, dtype=np.float64).sum())
     cell_ids = np.unique(cells)
@@ -420,7 +430,7 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
     )
     return SensitivityResult(
         areas=areas,
-        shares=_shares(by_area[sample], cells, labels, variance),
+        shares=_shares(sampled, cells, labels, variance),
         draws=draws,
         settings=settings,
     )
