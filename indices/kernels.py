@@ -1,9 +1,10 @@
 """Compiled loops of the sensitivity analysis (numba).
 
-Each kernel is compiled on its first call and cached on disk (``cache=True``),
-so later processes load it instead of compiling it again. Numba keeps the
-cache in ``__pycache__`` beside this file, or, where the checkout is
-read-only, in the user's cache folder (``NUMBA_CACHE_DIR`` sets another).
+Each kernel is compiled on its first call and cached on disk, so later
+processes load it instead of compiling it again. Numba keeps the cache in
+``__pycache__`` beside this file, or, where the checkout is read-only, in the
+user's cache folder (``NUMBA_CACHE_DIR`` names another). Where no folder can
+be written, each process compiles the kernels on its first call.
 
 Ranks are kept in blocks of draws: the rank of area ``a`` in draw ``c`` is
 ``ranks[c // width, a, c % width]``, so that one draw's ranks, written in
@@ -11,6 +12,8 @@ score order, land in a block small enough to stay in cache.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from numba import njit
@@ -20,7 +23,15 @@ _MINUS_INFINITY = np.uint32(0xFF800000)  # the bits of single-precision -inf
 _LOW_WORD = np.uint64(0xFFFFFFFF)
 
 
-@njit(cache=True, nogil=True)
+def _compiled(function: Callable) -> Callable:
+    """Compile a kernel with numba, cached on disk when a cache folder can be written."""
+    try:
+        return njit(cache=True, nogil=True)(function)
+    except RuntimeError:  # numba found no folder it can write its cache to
+        return njit(nogil=True)(function)
+
+
+@_compiled
 def fill_sort_keys(scores: np.ndarray, keys: np.ndarray) -> None:  # pragma: no cover - compiled
     """Make keys whose ascending order is the ascending order of one draw's scores.
 
@@ -41,7 +52,7 @@ def fill_sort_keys(scores: np.ndarray, keys: np.ndarray) -> None:  # pragma: no 
         keys[i] = (np.uint64(k) << np.uint64(32)) | np.uint64(i)
 
 
-@njit(cache=True, nogil=True)
+@_compiled
 def write_ranks(keys: np.ndarray, ranks: np.ndarray, draw: int) -> None:  # pragma: no cover
     """Write each area's rank in one draw from the draw's sorted keys.
 
@@ -63,7 +74,7 @@ def write_ranks(keys: np.ndarray, ranks: np.ndarray, draw: int) -> None:  # prag
         block[np.int64(keys[p] & _LOW_WORD), column] = n - p
 
 
-@njit(cache=True, nogil=True)
+@_compiled
 def gather_ranks(ranks: np.ndarray, first: int, out: np.ndarray) -> None:  # pragma: no cover
     """Copy the ranks of consecutive areas over all draws into rows.
 
