@@ -20,7 +20,8 @@ from numba import njit
 
 _HIGH_BIT = np.uint32(0x80000000)
 _MINUS_INFINITY = np.uint32(0xFF800000)  # the bits of single-precision -inf
-_LOW_WORD = np.uint64(0xFFFFFFFF)
+_AREA_BITS = np.uint64(2**30 - 1)
+_SMALLEST_NORMAL = np.uint64(2**52)
 
 
 def _compiled(function: Callable) -> Callable:
@@ -41,15 +42,19 @@ def fill_sort_keys(scores: np.ndarray, keys: np.ndarray) -> None:  # pragma: no 
         Single-precision scores of the areas (contiguous); NaN for an area
         without a score, which sorts as -inf.
     keys : numpy.ndarray
-        Unsigned 64-bit output, one per area: the score's bits, made to sort
-        in numeric order (-0 just below +0), above the area's position, so
-        that equal scores sort by area order.
+        Double-precision output, one per area (at most 2**30 areas), whose
+        bits are the score's bits, made to sort in numeric order (-0 just
+        below +0), above the area's position, so that equal scores sort by
+        area order; plus 2**52, so that every key is a positive normal
+        number. Read as numbers, they sort as those bits do, and numpy sorts
+        doubles a little faster than 64-bit integers.
     """
     bits = scores.view(np.uint32)
+    out = keys.view(np.uint64)
     for i in range(scores.shape[0]):
         b = _MINUS_INFINITY if scores[i] != scores[i] else bits[i]
         k = ~b if b & _HIGH_BIT else b | _HIGH_BIT
-        keys[i] = (np.uint64(k) << np.uint64(32)) | np.uint64(i)
+        out[i] = ((np.uint64(k) << np.uint64(30)) | np.uint64(i)) + _SMALLEST_NORMAL
 
 
 @_compiled
@@ -70,8 +75,9 @@ def write_ranks(keys: np.ndarray, ranks: np.ndarray, draw: int) -> None:  # prag
     n = keys.shape[0]
     block = ranks[draw // ranks.shape[2]]
     column = draw % ranks.shape[2]
+    words = keys.view(np.uint64)
     for p in range(n):
-        block[np.int64(keys[p] & _LOW_WORD), column] = n - p
+        block[np.int64(words[p] & _AREA_BITS), column] = n - p
 
 
 @_compiled

@@ -278,7 +278,8 @@ def _rank_draws(scores: np.ndarray, keys: np.ndarray, ranks: np.ndarray, first: 
 
     Scores are compared in single precision; ties are broken by area order and
     missing scores rank last. The sort is on 64-bit keys: the score's bits
-    (made to sort in numeric order) above the area's position. ``ranks`` holds
+    (made to sort in numeric order) above the area's position (see
+    :func:`indices.kernels.fill_sort_keys`). ``ranks`` holds
     the draws in blocks (see :mod:`indices.kernels`); row ``d`` is draw
     ``first + d``.
     """
@@ -395,7 +396,7 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
     sample = np.unique(np.linspace(0, n - 1, min(n, _SHARE_AREAS)).astype(int))
     rank_type = np.uint16 if n <= np.iinfo(np.uint16).max else np.int32
     ranks = np.empty((-(-settings.draws // _DRAW_BLOCK), n, _DRAW_BLOCK), dtype=rank_type)
-    keys = np.empty(n, dtype=np.uint64)
+    keys = np.empty(n)
     matrices = {name: m.astype(np.float32) for name, m in normalised.items()}
     logs = {name: _log(m) for name, m in matrices.items()
             if any(c == (name, a) and "geometric" in _methods(spec, a) for c in combos

@@ -8,7 +8,7 @@ def ranks_of(scores, width=3):
     """Ranks from the kernels (one row per draw): sort keys, sort, write, gather."""
     draws, n = scores.shape
     blocks = np.zeros((-(-draws // width), n, width), dtype=np.int32)
-    keys = np.empty(n, dtype=np.uint64)
+    keys = np.empty(n)
     for d, row in enumerate(scores):
         fill_sort_keys(row, keys)
         keys.sort()
@@ -52,7 +52,7 @@ def test_negative_zero_ranks_just_below_zero():
 def test_ranks_in_16_bits():
     scores = np.random.default_rng(1).standard_normal((4, 50)).astype(np.float32)
     blocks = np.zeros((1, 50, 4), dtype=np.uint16)
-    keys = np.empty(50, dtype=np.uint64)
+    keys = np.empty(50)
     for d, row in enumerate(scores):
         fill_sort_keys(row, keys)
         keys.sort()
@@ -61,3 +61,11 @@ def test_ranks_in_16_bits():
     gather_ranks(blocks, 0, by_area)
     for got, row in zip(by_area.T, scores, strict=True):
         np.testing.assert_array_equal(got, expected_ranks(row))
+
+
+def test_extreme_scores_keep_their_order():
+    big = np.finfo(np.float32).max
+    tiny = np.finfo(np.float32).smallest_subnormal
+    scores = np.array([[big, -big, tiny, -tiny, 0.0, np.inf, -np.inf, np.nan, 1.0, -1.0]],
+                      dtype=np.float32)
+    np.testing.assert_array_equal(ranks_of(scores), [[2, 8, 4, 6, 5, 1, 10, 9, 3, 7]])
