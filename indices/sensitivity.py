@@ -14,7 +14,10 @@ the total variance of the ranks (summed over areas). What the discrete choices
 do not explain is put down to the weights and to interactions between choices.
 
 Within a draw, ranks are computed on scores rounded to single precision, and
-exact ties are broken by area order; areas without a score rank last.
+exact ties are broken by area order; areas without a score rank last. The
+ranks are exact: each draw is sorted in full (its keys made and its ranks
+written by the compiled loops of :mod:`indices.kernels`), and each area's
+percentile ranks come from sorting its ranks over all the draws.
 """
 
 from __future__ import annotations
