@@ -344,12 +344,14 @@ def _shares(ranks: np.ndarray, cells: np.ndarray, labels: dict[str, np.ndarray],
     mean = sums.sum(axis=0) / counts.sum()
     shares = {}
     for factor, options in labels.items():
+        levels, level_of = np.unique(options, return_inverse=True)
+        member = np.zeros((len(levels), len(options)))
+        member[level_of, np.arange(len(options))] = 1.0
+        level_sums = member @ sums  # whole numbers, so exact whatever the order of adding
+        sizes = member @ counts
         between = 0.0
-        for option in np.unique(options):
-            chosen = options == option
-            size = counts[chosen].sum()
-            level_mean = sums[chosen].sum(axis=0) / size
-            between += size / counts.sum() * float(((level_mean - mean) ** 2).sum())
+        for level_sum, size in zip(level_sums, sizes, strict=True):
+            between += size / counts.sum() * float(((level_sum / size - mean) ** 2).sum())
         shares[factor] = between / total_variance if total_variance > 0 else 0.0
     shares["weights and interactions"] = (
         max(0.0, 1.0 - sum(shares.values())) if total_variance > 0 else 0.0
