@@ -33,7 +33,7 @@ def _compiled(function: Callable) -> Callable:
 
 
 @_compiled
-def fill_sort_keys(scores: np.ndarray, keys: np.ndarray) -> None:  # pragma: no cover - compiled
+def fill_sort_keys(scores: np.ndarray, keys: np.ndarray) -> None:
     """Make keys whose ascending order is the ascending order of one draw's scores.
 
     Parameters
@@ -58,7 +58,7 @@ def fill_sort_keys(scores: np.ndarray, keys: np.ndarray) -> None:  # pragma: no 
 
 
 @_compiled
-def write_ranks(keys: np.ndarray, ranks: np.ndarray, draw: int) -> None:  # pragma: no cover
+def write_ranks(keys: np.ndarray, ranks: np.ndarray, draw: int) -> None:
     """Write each area's rank in one draw from the draw's sorted keys.
 
     Parameters
@@ -81,7 +81,7 @@ def write_ranks(keys: np.ndarray, ranks: np.ndarray, draw: int) -> None:  # prag
 
 
 @_compiled
-def gather_ranks(ranks: np.ndarray, first: int, out: np.ndarray) -> None:  # pragma: no cover
+def gather_ranks(ranks: np.ndarray, first: int, out: np.ndarray) -> None:
     """Copy the ranks of consecutive areas over all draws into rows.
 
     Parameters
