@@ -43,7 +43,7 @@ AS_SPECIFIED = "as specified"
 _CHUNK = 64
 
 #: Draws whose ranks are kept side by side (see :mod:`indices.kernels`).
-_DRAW_BLOCK = 8
+_DRAW_BLOCK = 4
 
 #: Areas whose ranks are sorted together to find their percentiles.
 _AREA_BLOCK = 1024
