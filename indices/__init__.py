@@ -1,7 +1,8 @@
 """The index engine: specs, normalisation, weighting, aggregation and ranking.
 
-Pure pandas and numpy: no Streamlit here, and no file formats beyond the YAML
-spec and the command line's CSV tables.
+Pandas and numpy (and numba for the sensitivity analysis's inner loops): no
+Streamlit here, and no file formats beyond the YAML spec and the command line's
+CSV tables.
 """
 
 from indices.build import IndexRun, build_index

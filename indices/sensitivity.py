@@ -14,7 +14,10 @@ the total variance of the ranks (summed over areas). What the discrete choices
 do not explain is put down to the weights and to interactions between choices.
 
 Within a draw, ranks are computed on scores rounded to single precision, and
-exact ties are broken by area order; areas without a score rank last.
+exact ties are broken by area order; areas without a score rank last. The
+ranks are exact: each draw is sorted in full (its keys made and its ranks
+written by the compiled loops of :mod:`indices.kernels`), and each area's
+percentile ranks come from sorting its ranks over all the draws.
 """
 
 from __future__ import annotations
@@ -38,6 +41,15 @@ AS_SPECIFIED = "as specified"
 
 #: Draws processed together (bounds the memory of the score matrix).
 _CHUNK = 64
+
+#: Draws whose ranks are kept side by side (see :mod:`indices.kernels`).
+_DRAW_BLOCK = 4
+
+#: Areas whose ranks are sorted together to find their percentiles.
+_AREA_BLOCK = 1024
+
+#: The percentile ranks found for each area, by column name.
+_PERCENTILES = {"median_rank": 0.5, "rank_p05": 0.05, "rank_p95": 0.95}
 
 
 @dataclass(frozen=True)
@@ -264,27 +276,22 @@ def _draw_weights(spec: IndexSpec, base: pd.Series, rng: np.random.Generator, dr
 # --------------------------------------------------------------------- ranking
 
 
-def _rank_rows(scores: np.ndarray, out: np.ndarray) -> None:
-    """Rank each row (a draw) into ``out`` so that 1 is the highest score.
+def _rank_draws(scores: np.ndarray, keys: np.ndarray, ranks: np.ndarray, first: int) -> None:
+    """Rank each row of ``scores`` (a draw) into ``ranks`` so that 1 is the highest score.
 
     Scores are compared in single precision; ties are broken by area order and
     missing scores rank last. The sort is on 64-bit keys: the score's bits
-    (made to sort in numeric order) above the area's position.
+    (made to sort in numeric order) above the area's position (see
+    :func:`indices.kernels.fill_sort_keys`). ``ranks`` holds
+    the draws in blocks (see :mod:`indices.kernels`); row ``d`` is draw
+    ``first + d``.
     """
-    n = scores.shape[1]
-    values = scores.astype(np.float32)
-    if np.isnan(values).any():
-        values[np.isnan(values)] = -np.inf
-    signed = values.view(np.int32)
-    packed = np.empty(values.shape, dtype=np.uint64)
-    words = packed.view(np.uint32).reshape(*values.shape, 2)  # little-endian: low, high
-    words[..., 0] = np.arange(n, dtype=np.uint32)
-    np.bitwise_xor(signed, (signed >> 31) | np.int32(-(2**31)), out=words[..., 1].view(np.int32))
-    packed.sort(axis=1)
-    order = words[..., 0]  # the low words, now the area positions in score order
-    descending = np.arange(n, 0, -1, dtype=np.int32)
-    for row in range(len(out)):
-        out[row, order[row]] = descending
+    from indices.kernels import fill_sort_keys, write_ranks  # loads numba: only when needed
+
+    for d, row in enumerate(scores):
+        fill_sort_keys(row, keys)
+        keys.sort()
+        write_ranks(keys, ranks, first + d)
 
 
 def _interval(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
@@ -296,25 +303,55 @@ def _interval(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
     return sorted_ranks[:, low] * (1 - weight) + sorted_ranks[:, high] * weight
 
 
+def _percentile_ranks(ranks: np.ndarray, draws: int, sample: np.ndarray
+                      ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Each area's median, 5th and 95th percentile rank over the draws.
+
+    ``ranks`` holds the draws in blocks (see :mod:`indices.kernels`). The
+    areas' ranks are sorted a block of areas at a time, as 32-bit integers,
+    which numpy sorts fastest. Also returns the sampled areas' ranks in draw
+    order and sorted (one row per sampled area).
+    """
+    from indices.kernels import gather_ranks
+
+    n = ranks.shape[1]
+    percentiles = {name: np.empty(n) for name in _PERCENTILES}
+    sampled = np.empty((len(sample), draws), dtype=np.int32)
+    sampled_sorted = np.empty_like(sampled)
+    rows = np.empty((_AREA_BLOCK, draws), dtype=np.int32)
+    for start in range(0, n, _AREA_BLOCK):
+        block = rows[:min(_AREA_BLOCK, n - start)]
+        gather_ranks(ranks, start, block)
+        inside = (sample >= start) & (sample < start + len(block))
+        sampled[inside] = block[sample[inside] - start]
+        block.sort(axis=1)
+        sampled_sorted[inside] = block[sample[inside] - start]
+        for name, q in _PERCENTILES.items():
+            percentiles[name][start:start + len(block)] = _interval(block, q)
+    return percentiles, sampled, sampled_sorted
+
+
 def _shares(ranks: np.ndarray, cells: np.ndarray, labels: dict[str, np.ndarray],
             total_variance: float) -> pd.Series:
     """First-order variance shares from sums of ranks over cells of draws.
 
-    ``ranks`` rows are ordered by cell; ``labels[factor][c]`` is the option of
-    cell ``c`` for each factor.
+    ``ranks`` has a row per area and a column per draw, the draws ordered by
+    cell; ``labels[factor][c]`` is the option of cell ``c`` for each factor.
     """
     starts = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
-    sums = np.add.reduceat(ranks, starts, axis=0, dtype=np.float64)  # cells x areas
+    sums = np.add.reduceat(ranks, starts, axis=1, dtype=np.float64).T  # cells x areas
     counts = np.diff(np.r_[starts, len(cells)]).astype(np.float64)
     mean = sums.sum(axis=0) / counts.sum()
     shares = {}
     for factor, options in labels.items():
+        levels, level_of = np.unique(options, return_inverse=True)
+        member = np.zeros((len(levels), len(options)))
+        member[level_of, np.arange(len(options))] = 1.0
+        level_sums = member @ sums  # whole numbers, so exact whatever the order of adding
+        sizes = member @ counts
         between = 0.0
-        for option in np.unique(options):
-            chosen = options == option
-            size = counts[chosen].sum()
-            level_mean = sums[chosen].sum(axis=0) / size
-            between += size / counts.sum() * float(((level_mean - mean) ** 2).sum())
+        for level_sum, size in zip(level_sums, sizes, strict=True):
+            between += size / counts.sum() * float(((level_sum / size - mean) ** 2).sum())
         shares[factor] = between / total_variance if total_variance > 0 else 0.0
     shares["weights and interactions"] = (
         max(0.0, 1.0 - sum(shares.values())) if total_variance > 0 else 0.0
@@ -362,9 +399,9 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
     cells = cells[order]
     n = len(run.scores)
     sample = np.unique(np.linspace(0, n - 1, min(n, _SHARE_AREAS)).astype(int))
-    by_area = np.empty((n, settings.draws), dtype=np.int32)  # each area's rank in each draw
-    sampled = np.empty((settings.draws, len(sample)), dtype=np.int32)
-    chunk_ranks = np.empty((_CHUNK, n), dtype=np.int32)
+    rank_type = np.uint16 if n <= np.iinfo(np.uint16).max else np.int32
+    ranks = np.empty((-(-settings.draws // _DRAW_BLOCK), n, _DRAW_BLOCK), dtype=rank_type)
+    keys = np.empty(n)
     matrices = {name: m.astype(np.float32) for name, m in normalised.items()}
     logs = {name: _log(m) for name, m in matrices.items()
             if any(c == (name, a) and "geometric" in _methods(spec, a) for c in combos
@@ -378,21 +415,10 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
             scores = _scores(spec, matrices[n_name], logs.get(n_name), a_name,
                              indicator_w[block].astype(np.float32),
                              domain_w[block].astype(np.float32))
-            ranks = chunk_ranks[:stop - start]
-            _rank_rows(scores, ranks)
-            by_area[:, start:stop] = ranks.T
-            sampled[start:stop] = ranks[:, sample]
-    by_area.sort(axis=1)
-    areas = pd.DataFrame(
-        {
-            "rank": run.summary()["rank"],
-            "median_rank": _interval(by_area, 0.5),
-            "rank_p05": _interval(by_area, 0.05),
-            "rank_p95": _interval(by_area, 0.95),
-        },
-        index=run.scores.index,
-    )
-    variance = float(by_area[sample].var(axis=1, dtype=np.float64).sum())
+            _rank_draws(np.ascontiguousarray(scores, dtype=np.float32), keys, ranks, start)
+    percentiles, sampled, sampled_sorted = _percentile_ranks(ranks, settings.draws, sample)
+    areas = pd.DataFrame({"rank": run.summary()["rank"], **percentiles}, index=run.scores.index)
+    variance = float(sampled_sorted.var(axis=1, dtype=np.float64).sum())
     cell_ids = np.unique(cells)
     labels = {
         "normalisation": np.array([combos[c // (k + 1)][0] for c in cell_ids]),

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from scipy.stats import rankdata
 
 from indices.errors import DataError, SpecError, UnknownMethodError
 from indices.normalise import check_parameters, describe, method_parameters, normalise
@@ -33,6 +34,17 @@ def test_percentile_rank_with_ties():
     # ties share their mean rank 1.5: 100 * (1.5 - 1) / 2 = 25
     close(normalise([1, 1, 2], "percentile", True), [25, 25, 100])
     close(normalise([1, 1, 2], "percentile", False), [75, 75, 0])
+
+
+def test_percentile_ranks_match_scipy_with_ties_and_missing_values():
+    rng = np.random.default_rng(4)
+    values = rng.integers(0, 8, size=(200, 5)).astype(float)
+    values[rng.random(values.shape) < 0.2] = NAN
+    values[::9, 1] = -0.0  # equal to 0.0
+    ranks = rankdata(values, axis=0, method="average", nan_policy="omit")
+    n = np.count_nonzero(~np.isnan(values), axis=0)
+    np.testing.assert_array_equal(normalise(values, "percentile", True),
+                                  (ranks - 1) / (n - 1) * 100.0)
 
 
 def test_rank_normal_scores():

@@ -1,0 +1,71 @@
+import numpy as np
+import pytest
+
+from indices.kernels import fill_sort_keys, gather_ranks, write_ranks
+
+
+def ranks_of(scores, width=3):
+    """Ranks from the kernels (one row per draw): sort keys, sort, write, gather."""
+    draws, n = scores.shape
+    blocks = np.zeros((-(-draws // width), n, width), dtype=np.int32)
+    keys = np.empty(n)
+    for d, row in enumerate(scores):
+        fill_sort_keys(row, keys)
+        keys.sort()
+        write_ranks(keys, blocks, d)
+    by_area = np.empty((n, draws), dtype=np.int32)
+    gather_ranks(blocks, 0, by_area)
+    later = np.empty((n - n // 2, draws), dtype=np.int32)
+    gather_ranks(blocks, n // 2, later)  # from a later area on
+    np.testing.assert_array_equal(later, by_area[n // 2:])
+    return by_area.T
+
+
+def expected_ranks(row):
+    """1 for the highest score; equal scores: the later area first; missing ones last."""
+    value = np.where(np.isnan(row), -np.inf, row)
+    order = np.lexsort((np.arange(len(row)), value))[::-1]  # descending (score, area)
+    ranks = np.empty(len(row), dtype=np.int32)
+    ranks[order] = np.arange(1, len(row) + 1)
+    return ranks
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 300])
+def test_ranks_are_exact_with_ties_missing_and_infinite_scores(size):
+    rng = np.random.default_rng(size)
+    scores = rng.integers(-3, 4, size=(5, size)).astype(np.float32)
+    scores[1] += rng.standard_normal(size).astype(np.float32)
+    scores[rng.random(scores.shape) < 0.15] = np.nan
+    scores[rng.random(scores.shape) < 0.05] = np.inf
+    scores[rng.random(scores.shape) < 0.05] = -np.inf
+    scores[3] = 1.0
+    scores[4] = np.nan
+    for got, row in zip(ranks_of(scores), scores, strict=True):
+        np.testing.assert_array_equal(got, expected_ranks(row))
+
+
+def test_negative_zero_ranks_just_below_zero():
+    scores = np.array([[0.0, -0.0, 0.0]], dtype=np.float32)
+    np.testing.assert_array_equal(ranks_of(scores), [[2, 3, 1]])
+
+
+def test_ranks_in_16_bits():
+    scores = np.random.default_rng(1).standard_normal((4, 50)).astype(np.float32)
+    blocks = np.zeros((1, 50, 4), dtype=np.uint16)
+    keys = np.empty(50)
+    for d, row in enumerate(scores):
+        fill_sort_keys(row, keys)
+        keys.sort()
+        write_ranks(keys, blocks, d)
+    by_area = np.empty((50, 4), dtype=np.int32)
+    gather_ranks(blocks, 0, by_area)
+    for got, row in zip(by_area.T, scores, strict=True):
+        np.testing.assert_array_equal(got, expected_ranks(row))
+
+
+def test_extreme_scores_keep_their_order():
+    big = np.finfo(np.float32).max
+    tiny = np.finfo(np.float32).smallest_subnormal
+    scores = np.array([[big, -big, tiny, -tiny, 0.0, np.inf, -np.inf, np.nan, 1.0, -1.0]],
+                      dtype=np.float32)
+    np.testing.assert_array_equal(ranks_of(scores), [[2, 8, 4, 6, 5, 1, 10, 9, 3, 7]])
