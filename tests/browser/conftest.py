@@ -84,7 +84,9 @@ def app_url(app_state):
 
 
 @pytest.fixture(scope="session")
-def browser(app_url):
+def browser():
+    """One Chromium for the session; each module may serve its own app (see app_url)."""
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

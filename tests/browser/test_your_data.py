@@ -14,14 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from data.settings import data_root
-from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    map_frame,
-    require_chromium,
-    running_app,
-    snap,
-)
+from tests.browser.conftest import map_frame, require_chromium, running_app, snap
 
 NEIGHBOURHOODS = ["Northern Oldham", "Central Oldham", "Southern Oldham"]
 
@@ -36,19 +29,10 @@ def app_state():
 
 @pytest.fixture(scope="module")
 def app_url(app_state):
+    """This module's own app, serving that state folder (the session's Chromium drives it)."""
     require_chromium()
     with running_app(app_state) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(app_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def oldham_lsoas() -> list[str]:
