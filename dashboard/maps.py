@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import html
 import math
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import pandas as pd
 from branca.colormap import linear
@@ -205,19 +203,35 @@ def _distinct(values: np.ndarray, k: int) -> int:
     return max(1, min(k, np.unique(values).size))
 
 
-SCHEMES.register("quintiles")(
-    _breaks(lambda v: mapclassify.Quantiles(v, k=_distinct(v, 5)).yb)
-)
+def _upper_bounds(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Class of each value: the first class whose upper bound it does not exceed."""
+    return np.searchsorted(np.unique(bounds), values, side="left")
+
+
+def _quantiles(values: np.ndarray) -> np.ndarray:
+    k = _distinct(values, 5)
+    shares = np.minimum(np.arange(100 / k, 100 + 100 / k, 100 / k), 100)  # as mapclassify
+    return _upper_bounds(values, np.percentile(values, shares))
+
+
+def _equal_intervals(values: np.ndarray) -> np.ndarray:
+    k = _distinct(values, 5)
+    low, high = values.min(), values.max()
+    bounds = low + (high - low) * np.arange(1, k + 1) / k
+    bounds[-1] = high
+    return _upper_bounds(values, bounds)
+
+
 def _fisher_jenks(values: np.ndarray) -> np.ndarray:
-    with warnings.catch_warnings():  # without numba it is slower, still fast at borough size
-        warnings.simplefilter("ignore", UserWarning)
-        return mapclassify.FisherJenks(values, k=_distinct(values, 5)).yb
+    # imported here: with numba installed, mapclassify compiles its Jenks loop on import (2 s)
+    import mapclassify
+
+    return mapclassify.FisherJenks(values, k=_distinct(values, 5)).yb
 
 
+SCHEMES.register("quintiles")(_breaks(_quantiles))
 SCHEMES.register("natural_breaks")(_breaks(_fisher_jenks))
-SCHEMES.register("equal_interval")(
-    _breaks(lambda v: mapclassify.EqualInterval(v, k=_distinct(v, 5)).yb)
-)
+SCHEMES.register("equal_interval")(_breaks(_equal_intervals))
 
 
 @SCHEMES.register("deciles")

@@ -154,3 +154,13 @@ def test_the_map_of_change_uses_a_diverging_scheme(root, oldham, areas):
     assert "more deprived" in classes.note
     html = build_map(areas, oldham.wards, layer, classes).get_root().render()
     assert "Red: more deprived than in 2019" in html
+
+
+def test_quintiles_and_equal_intervals_worked_by_hand():
+    from dashboard.maps import _equal_intervals, _quantiles
+
+    values = np.arange(1.0, 11.0)  # 1..10: quintile bounds 2.8, 4.6, 6.4, 8.2, 10
+    assert _quantiles(values).tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    # equal intervals of 1..10: bounds 2.8, 4.6, 6.4, 8.2, 10 as well; ties at a bound go down
+    assert _equal_intervals(np.array([1.0, 2.8, 2.9, 5.0, 10.0])).tolist() == [0, 0, 1, 2, 4]
+    assert _quantiles(np.array([3.0, 3.0, 3.0])).tolist() == [0, 0, 0]  # one distinct value
