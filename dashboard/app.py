@@ -94,6 +94,9 @@ if not MEETING:
     st.sidebar.selectbox("Areas", list(LEVELS), format_func=LEVELS.get, key=cache.LEVEL_KEY,
                          help="The areas the index is built, mapped and ranked over. Define "
                          "your own neighbourhoods on the Your data page.")
+    # the address names the borough and the areas, so that a shared link opens the same view
+    st.query_params["borough"] = st.session_state[cache.BOROUGH_KEY]
+    st.query_params["level"] = st.session_state[cache.LEVEL_KEY]
     if roles.can_edit(st.session_state["role"]) and not roles.sign_in_configured():
         notes_view.who_field()
     with st.sidebar:

@@ -59,6 +59,8 @@ class Layer:
     hidden : pandas.Series
         True where the value is suppressed (small numbers): such areas are
         drawn as hidden and their value, rank and decile are not shown.
+    texts : pandas.Series, optional
+        How each value is written in tooltips (default: the value formatted).
     """
 
     node: str
@@ -68,6 +70,7 @@ class Layer:
     rank: pd.Series
     decile: pd.Series
     hidden: pd.Series
+    texts: pd.Series | None = None
 
 
 def layer_for(result: IndexRun, node: str, hidden: pd.DataFrame | None = None) -> Layer:
@@ -129,8 +132,11 @@ def change_layer(change: pd.DataFrame, codes: pd.Index) -> tuple[Layer, Classes]
     """
     moved = change["decile_change"].reindex(codes)
     none = pd.Series(np.nan, index=codes)  # no rank or decile of a change
-    layer = Layer("imd_change", "Change in national IMD decile, 2019 to 2025 (+ = less "
-                  "deprived)", moved, -moved, none, none, pd.Series(False, index=codes))
+    texts = moved.map(lambda v: "no figures" if pd.isna(v) else "no change" if v == 0 else
+                      f"{abs(v):.0f} decile{'s' if abs(v) > 1 else ''} "
+                      + ("less deprived" if v > 0 else "more deprived"))
+    layer = Layer("imd_change", "IMD decile since 2019", moved, -moved, none, none,
+                  pd.Series(False, index=codes), texts)
     values = moved.to_numpy(dtype=float)
     assignment = np.full(len(values), NO_DATA)
     # classes are listed least need first (the legend shows the last first)
@@ -366,9 +372,12 @@ def _feature_collection(
         code = row.code
         c = classes.assignment[position[code]] if code in position else NO_DATA
         rank, decile = ranks[code], decs[code]
-        value = format_value(display[code])
+        value = format_value(display[code]) if layer.texts is None else layer.texts.get(code, "")
+        none = "–"  # no rank or decile: none at all, or too few areas for deciles
         if c == HIDDEN:
-            value, rank, decile = suppression_rule().hidden_text, np.nan, np.nan
+            value, rank, decile, none = suppression_rule().hidden_text, np.nan, np.nan, "not shown"
+        elif ranked < 10:
+            decile = np.nan
         features.append(
             {
                 "type": "Feature",
@@ -378,8 +387,8 @@ def _feature_collection(
                     "name": html.escape(str(row.name)),
                     "ward": html.escape(str(row.ward)),
                     "value": value,
-                    "rank": "not shown" if pd.isna(rank) else f"{int(rank)} of {ranked}",
-                    "decile": "not shown" if pd.isna(decile) else str(int(decile)),
+                    "rank": none if pd.isna(rank) else f"{int(rank)} of {ranked}",
+                    "decile": none if pd.isna(decile) else str(int(decile)),
                     "fill": _fill(classes, c),
                     "notes": str(notes.get(code, 0)),
                     "band": band_of(rank, ranked),

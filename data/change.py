@@ -83,7 +83,10 @@ def describe_change(change: pd.DataFrame, lsoas: Sequence[str]) -> dict[str, str
                 "ONS 2011 to 2021 LSOA lookup."}
     before = int((rows["imd2019_decile"] == 1).sum())
     after = int((rows["imd2025_decile"] == 1).sum())
-    return {"summary": f"{before} of its {len(rows)} LSOAs were in the most deprived tenth of "
-            f"England in IMD 2019, and {after} in IMD 2025.",
+    moved = rows["decile_change"]
+    return {"summary": f"{before} of its {len(rows)} LSOAs {'was' if before == 1 else 'were'} in "
+            f"the most deprived tenth of England in IMD 2019, and {after} in IMD 2025. "
+            f"{int((moved > 0).sum())} moved to a less deprived decile, "
+            f"{int((moved < 0).sum())} to a more deprived one.",
             "detail": "2019 figures are for the 2011 LSOAs its 2021 LSOAs came from, bridged "
             "by the ONS 2011 to 2021 LSOA lookup."}

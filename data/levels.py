@@ -79,8 +79,8 @@ class LevelData:
         What the level is called ("MSOA (2021)", or the neighbourhood set's name).
     table : pandas.DataFrame
         One row per area, indexed by its code, with ``area_name``,
-        ``ward_name`` (the ward holding most of its residents; empty at the
-        borough level) and ``lad_name`` and the data columns.
+        ``ward_name`` (its ward, when it lies in one; else empty) and
+        ``lad_name`` and the data columns.
     areas : geopandas.GeoDataFrame
         ``code``, ``name``, ``ward`` (as ``ward_name``) and geometry of each area.
     hidden : pandas.DataFrame
@@ -149,8 +149,8 @@ def aggregate(table: pd.DataFrame, members: pd.Series, names: pd.Series,
     -------
     pandas.DataFrame
         One row per area, indexed by ``code``: ``area_name``, ``ward_name``
-        (the ward with most of its residents), ``lad_name`` (likewise) and the
-        numeric columns.
+        (its ward, when all its LSOAs are in one; else empty), ``lad_name``
+        (the borough with most of its residents) and the numeric columns.
     """
     table = table.loc[members.index]
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])
@@ -162,8 +162,9 @@ def aggregate(table: pd.DataFrame, members: pd.Series, names: pd.Series,
     weighted = table[averaged].mul(weights, axis=0).groupby(members).sum(min_count=1)
     weight_totals = present.mul(weights, axis=0).groupby(members).sum()
     means = weighted / weight_totals.where(weight_totals > 0)
+    wards = table["wd24nm"].groupby(members)
     out = pd.DataFrame({"area_name": names.reindex(sums.index),
-                        "ward_name": _largest(table["wd24nm"], weights, members),
+                        "ward_name": wards.first().where(wards.nunique() == 1, ""),
                         "lad_name": _largest(table["lad_name"], weights, members)})
     out = out.join(sums).join(means)
     out.index.name = "code"
@@ -252,8 +253,6 @@ def level_data(borough: BoroughData, level: str, summed: set[str],
     members, names, label = _members(borough, level, neighbourhoods)
     summed = set(summed) | set(borough.counts.values())
     table = aggregate(borough.table, members, names, summed).rename_axis(CODE_NAMES[level])
-    if level == "borough":
-        table["ward_name"] = ""
     outlines = {"ward": borough.wards.rename(columns={"ward_code": "code", "ward_name": "name"}),
                 "msoa": borough.msoas, "borough": borough.districts}.get(level)
     if outlines is not None and set(table.index) <= set(outlines["code"]):

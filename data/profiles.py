@@ -29,7 +29,8 @@ class AreaProfile:
     rank : int or None
         Rank within the borough, 1 = most in need; None when it has no score.
     decile : int or None
-        Decile within the borough, 1 = the tenth most in need.
+        Decile within the borough, 1 = the tenth most in need; None among
+        fewer than ten areas.
     areas : int
         Number of areas ranked.
     imd_decile, imd_rank : int or None
@@ -148,6 +149,7 @@ def build_profile(
         raise KeyError(code)
     spec = result.spec
     row = borough.loc[code]
+    ranked = int(result.ranks[spec.code].notna().sum())
     domains = pd.DataFrame(
         {
             "code": [d.code for d in spec.domains],
@@ -188,8 +190,9 @@ def build_profile(
         district=str(row["lad_name"]),
         score=float(result.scores.at[code, spec.code]),
         rank=_optional_int(result.ranks.at[code, spec.code]),
-        decile=_optional_int(result.deciles.at[code, spec.code]),
-        areas=int(result.ranks[spec.code].notna().sum()),
+        # a decile among fewer than ten areas means nothing
+        decile=_optional_int(result.deciles.at[code, spec.code]) if ranked >= 10 else None,
+        areas=ranked,
         imd_decile=_optional_int(row.get("IMD_decile")),
         imd_rank=_optional_int(row.get("IMD_rank")),
         domains=domains,

@@ -40,8 +40,10 @@ def points_per_lsoa(points: gpd.GeoDataFrame, lsoas: gpd.GeoDataFrame, name: str
     points : geopandas.GeoDataFrame
         The points, in WGS84.
     lsoas : geopandas.GeoDataFrame
-        The LSOAs to count in (``lsoa21cd`` and geometry, WGS84); LSOAs with
-        no point get 0.
+        The LSOAs to count in (``lsoa21cd``, ``lad_code`` and geometry,
+        WGS84). LSOAs with no point get 0 in the boroughs the points cover
+        (those with at least one point), and no count (NaN) elsewhere: a
+        file of one borough's crimes says nothing about its neighbours.
     name : str
         What the points are; the count column is ``<name>_n``.
 
@@ -51,9 +53,11 @@ def points_per_lsoa(points: gpd.GeoDataFrame, lsoas: gpd.GeoDataFrame, name: str
         Indexed by ``lsoa21cd``, one column of counts. Points in no LSOA are
         not counted.
     """
-    joined = gpd.sjoin(points[["geometry"]], lsoas[["lsoa21cd", "geometry"]],
+    joined = gpd.sjoin(points[["geometry"]], lsoas[["lsoa21cd", "lad_code", "geometry"]],
                        how="inner", predicate="within")
     counts = joined["lsoa21cd"].value_counts().reindex(lsoas["lsoa21cd"], fill_value=0)
+    covered = lsoas["lad_code"].isin(joined["lad_code"].unique()).to_numpy()
+    counts = counts.astype(float).where(covered)
     return counts.rename(column_slug(name) + COUNT_SUFFIX).rename_axis("lsoa21cd").to_frame()
 
 

@@ -15,15 +15,18 @@ from data.suppression import suppression_rule
 def headline(profile: AreaProfile) -> None:
     """Show the area's name, place, score, rank and deciles."""
     st.subheader(profile.name)
-    st.caption(f"{profile.code} · {profile.ward} ward · {profile.district}")
+    ward = f" · {profile.ward} ward" if profile.ward and profile.ward != profile.name else ""
+    st.caption(f"{profile.code}{ward} · {profile.district}")
     score, rank = st.columns(2)
     decile, imd = st.columns(2)
     score.metric("Index score", format_value(profile.score),
                  help="Higher means more need. 0 is about the borough average.")
     rank.metric(f"Rank in {profile.borough}", format_rank(profile.rank, profile.areas),
                 help="1 is the most in need.")
-    decile.metric("Decile in borough", "–" if profile.decile is None else profile.decile,
-                  help="1 is the tenth of neighbourhoods most in need, 10 the least.")
+    decile.metric(f"Decile in {profile.borough}",
+                  "–" if profile.decile is None else profile.decile,
+                  help="1 is the tenth of areas most in need, 10 the least; none is given "
+                  "among fewer than ten areas.")
     imd.metric("National IMD 2025 decile", "–" if profile.imd_decile is None
                else profile.imd_decile,
                help="Decile of England's 33,755 neighbourhoods in the Index of Multiple "

@@ -18,7 +18,8 @@ spec = result.spec
 
 st.title(f"{spec.name}: {borough.name}")
 st.caption(
-    f"{areas.describe()}. Darker areas have more need. Click "
+    f"{areas.describe()}. Darker areas have more need (on the map of change since 2019, red "
+    "means more deprived, blue less). Click "
     "an area, or pick it from the list, to see its profile."
 )
 

@@ -13,6 +13,10 @@ from data.neighbourhoods import lookup_from_polygons
 from data.user_tables import points_per_lsoa
 from data.validate import KINDS
 
+#: What a usable file can be used as, in words.
+AS = {"boundaries": "neighbourhood boundaries", "lookup": "a lookup of LSOAs to neighbourhoods",
+      "indicators": "an indicator table", "points": "points to count"}
+
 KIND_LABELS = {
     None: "Work it out from the file",
     "boundaries": "Neighbourhood boundaries (GeoJSON, GeoPackage, zipped shapefile)",
@@ -58,12 +62,14 @@ if upload is not None:
     checked = cache.validated_upload(upload.getvalue(), upload.name, kind, id_column or None)
     report = checked.report
     if report.usable:
-        st.success(f"{upload.name} can be used as {report.kind}"
-                   + (f", with {len(report.warnings)} warnings." if report.warnings else "."),
+        warned = len(report.warnings)
+        st.success(f"{upload.name} can be used as {AS[report.kind]}"
+                   + (f", with {warned} warning{'s' if warned > 1 else ''}." if warned else "."),
                    icon=":material/check_circle:")
     else:
-        st.error(f"{upload.name} cannot be used: {len(report.errors)} problems to fix. Nothing "
-                 "from it has been loaded.", icon=":material/error:")
+        errors = len(report.errors)
+        st.error(f"{upload.name} cannot be used: {errors} problem{'s' if errors > 1 else ''} to "
+                 "fix. Nothing from it has been loaded.", icon=":material/error:")
     if report.problems:
         st.dataframe(report.to_frame(), hide_index=True, use_container_width=True)
         st.download_button("Download this report (CSV)", report.to_frame().to_csv(index=False),
@@ -78,8 +84,6 @@ if upload is not None:
         frame = checked.frame
         name = st.text_input("Save it as", value=Path(upload.name).stem[:60], key="your_name")
         if report.kind == "lookup":
-            st.write(f"{frame['neighbourhood_code'].nunique()} neighbourhoods made of "
-                     f"{len(frame)} LSOAs.")
             if st.button("Save these neighbourhoods", key="your_save_lookup"):
                 _save(neighbourhoods.save, name, frame.set_index("lsoa21cd"))
         elif report.kind == "boundaries":

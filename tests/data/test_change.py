@@ -50,5 +50,8 @@ def test_change_in_words_for_an_lsoa_and_for_a_larger_area(change):
     codes = list(change.index[:5])
     before = int((change.loc[codes, "imd2019_decile"] == 1).sum())
     many = describe_change(change, codes)
-    assert many["summary"].startswith(f"{before} of its 5 LSOAs were in the most deprived")
+    verb = "was" if before == 1 else "were"
+    assert many["summary"].startswith(f"{before} of its 5 LSOAs {verb} in the most deprived")
+    better = int((change.loc[codes, "decile_change"] > 0).sum())
+    assert f"{better} moved to a less deprived decile" in many["summary"]
     assert describe_change(change, ["E00000000"]) == {}

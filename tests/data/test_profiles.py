@@ -39,3 +39,20 @@ def test_small_numbers_are_hidden_in_profiles(oldham, tci):
 def test_unknown_area(oldham, tci):
     with pytest.raises(KeyError):
         build_profile("E00000000", tci, oldham.table, oldham.region)
+
+
+def test_no_decile_among_fewer_than_ten_areas(oldham):
+    from data.levels import CUSTOM, Neighbourhoods, level_data, summed_for
+    from indices.build import build_index
+    from indices.presets import load_preset
+
+    codes = oldham.table.index
+    lookup = pd.DataFrame({"neighbourhood_code": [f"N{i % 3}" for i in range(len(codes))],
+                           "neighbourhood_name": [f"Part {i % 3}" for i in range(len(codes))]},
+                          index=codes)
+    spec = load_preset()
+    areas = level_data(oldham, CUSTOM, summed_for(spec), Neighbourhoods("Thirds", lookup))
+    run = build_index(spec, areas.table)
+    profile = build_profile("N0", run, areas.table, oldham.region, areas.hidden, oldham.name)
+    assert profile.areas == 3 and profile.decile is None and profile.rank in (1, 2, 3)
+    assert profile.ward == ""  # a third of the borough lies in many wards

@@ -24,6 +24,10 @@ def test_points_are_counted_per_lsoa(oldham, points):
     assert counts.at[first, "fly_tipping_2024_n"] == 3
     assert counts.at[second, "fly_tipping_2024_n"] == 1
     assert counts["fly_tipping_2024_n"].sum() == 4 and len(counts) == len(oldham.lsoas)
+    # a borough without a single point has no count, not zeros
+    region = oldham.lsoas.assign(lad_code=["E08000004"] * 100 + ["E08000005"] * 42)
+    split = points_per_lsoa(points, region, "fly tipping")["fly_tipping_n"]
+    assert split.iloc[:100].notna().all() and split.iloc[100:].isna().all()
     assert column_slug("2024 counts") == "t_2024_counts"
 
 
