@@ -66,7 +66,8 @@ def test_saved_neighbourhoods_can_be_chosen_under_areas_and_are_mapped(page, app
 
     open_your_data(page, app_url)
     upload(page, lookup)
-    page.get_by_text("three_neighbourhoods.csv can be used as lookup").wait_for()
+    page.get_by_text("three_neighbourhoods.csv can be used as a lookup of LSOAs to "
+                     "neighbourhoods").wait_for()
     page.get_by_text("3 neighbourhoods made of 142 LSOAs.").first.wait_for()
     name = page.get_by_label("Save it as")
     name.fill("three thirds")
