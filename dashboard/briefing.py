@@ -21,10 +21,10 @@ from dashboard.reports.briefing import (
 from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER
 from data.levels import CUSTOM, LEVELS
-from data.neighbourhoods import NeighbourhoodStore
-from data.settings import data_root, state_dir
+from data.settings import data_root
 from data.store.db import open_engine
 from data.store.notes import NoteStore
+from data.workspace import neighbourhood_store
 from indices.errors import IndicesError
 from indices.presets import load_preset
 from indices.spec import load_spec
@@ -64,8 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         spec = load_spec(args.spec) if args.spec else load_preset()
-        neighbourhoods = (NeighbourhoodStore(state_dir() / "neighbourhoods").load(
-            args.neighbourhoods) if args.neighbourhoods else None)
+        neighbourhoods = (neighbourhood_store().load(args.neighbourhoods)
+                          if args.neighbourhoods else None)
         context = prepare(data_root(), spec, args.borough, args.level, draws=args.draws,
                           notes=NoteStore(open_engine()), neighbourhoods=neighbourhoods)
         if args.area:

@@ -19,21 +19,20 @@ from sqlalchemy import Engine
 from dashboard.maps import build_map, change_layer, classify, layer_for
 from dashboard.reports.briefing import BriefingContext, prepare
 from data.assets import ASSET_TYPES
-from data.borough import BoroughData, load_borough
+from data.borough import BoroughData
 from data.change import imd_change as _change_table
 from data.counts import CountMeasure, count_measures
 from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH, boroughs, load_lsoas
 from data.levels import CUSTOM, LevelData, level_data, summed_for
-from data.neighbourhoods import NeighbourhoodStore
 from data.settings import data_root, state_dir
 from data.spec_store import SpecStore
 from data.store.assets import AssetStore
 from data.store.db import database_url, open_engine
 from data.store.notes import NoteStore
-from data.user_tables import UserTableStore
 from data.validate import ValidatedFile, validate_upload
 from data.vintage import load_lsoa_lookup
+from data.workspace import load_with_saved, neighbourhood_store, user_table_store
 from indices.build import IndexRun, build_index
 from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset
@@ -57,8 +56,8 @@ class Key(NamedTuple):
 @st.cache_resource(max_entries=16, show_spinner="Loading the borough's data…")
 def _borough(root: str, lad_code: str, tables: tuple[tuple[str, int], ...],
              sets: tuple[tuple[str, int], ...]) -> BoroughData:
-    return load_borough(root, lad_code, user_table_store().joined() if tables else None,
-                        neighbourhood_store().groupings() if sets else None)
+    # the saved tables and sets are in the key, so that saving one loads the borough again
+    return load_with_saved(Path(root), lad_code)
 
 
 def _place(key: Key) -> BoroughData:
@@ -83,9 +82,7 @@ def imd_change() -> pd.DataFrame:
         raise
 
 
-def user_table_store() -> UserTableStore:
-    """Return the store of users' own tables by LSOA, saved between sessions."""
-    return UserTableStore(state_dir() / "tables")
+
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -93,9 +90,7 @@ def _spec(text: str) -> IndexSpec:
     return spec_from_yaml(text)
 
 
-def neighbourhood_store() -> NeighbourhoodStore:
-    """Return the store of user-defined neighbourhood sets saved between sessions."""
-    return NeighbourhoodStore(state_dir() / "neighbourhoods")
+
 
 
 @st.cache_resource(max_entries=32, show_spinner="Making the areas…")

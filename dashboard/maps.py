@@ -23,7 +23,7 @@ from jinja2 import Template
 from dashboard.formatting import format_value
 from data.suppression import suppression_rule
 from indices.build import IndexRun
-from indices.ranking import deciles, rank_within
+from indices.ranking import DECILE_MIN_AREAS, deciles, rank_within
 from indices.registry import Registry
 
 #: Where the app serves its vendored front-end files (``dashboard/static/vendor``).
@@ -376,7 +376,7 @@ def _feature_collection(
         none = "–"  # no rank or decile: none at all, or too few areas for deciles
         if c == HIDDEN:
             value, rank, decile, none = suppression_rule().hidden_text, np.nan, np.nan, "not shown"
-        elif ranked < 10:
+        elif ranked < DECILE_MIN_AREAS:
             decile = np.nan
         features.append(
             {

@@ -144,7 +144,8 @@ def find_id_column(found: Findings, cells: pd.DataFrame, requested: str | None) 
         if requested not in cells.columns:
             found.error(f"there is no column {requested!r}; the columns are: "
                         f"{_columns_seen(cells)}.",
-                        "Name one of these columns with --id (id_column= in Python).",
+                        "Name one of these columns as the column of area codes (--id on "
+                        "the command line).",
                         column=requested)
             return None
         return requested
@@ -217,8 +218,9 @@ def check_codes(found: Findings, ids: pd.Series, rows: list[int], column: str,
     unknown = present[~matched & ~retired]
     if not matched.any():
         found.error(f"none of the codes in {column!r} is an area of the reference boundaries.",
-                    "Check that the file is for 2021 LSOAs in Greater Manchester, or name "
-                    "the right column with --id.", column=column)
+                    "Check that the file is for 2021 LSOAs of the areas in the data, or name "
+                    "the right column of area codes (--id on the command line).",
+                    column=column)
         return
     fix = ("Correct the code if it is mistyped; if the area is outside the boundaries, there "
            "is nothing to do: the row is not matched to any area.")

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from data.areas import load_area_table
-from data.borough import load_borough
 from data.errors import DataLayerError
 from data.exports import FORMATS, export_results
 from data.fetch import fetch_borough
@@ -18,6 +17,7 @@ from data.levels import LEVELS, level_data, summed_for
 from data.settings import DATA_ROOT_ENV, data_root
 from data.validate import KINDS, validate_file
 from data.vintage import RULE, load_lsoa_lookup, lsoa11_to_lsoa21
+from data.workspace import load_with_saved
 from indices.build import build_index
 from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset, preset_names
@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check a file of your own and say what to fix",
         description="Check boundaries (GeoJSON, GeoPackage, zipped shapefile), an indicator "
         "table, a point file or an LSOA-to-neighbourhood lookup (CSV or XLSX) against the "
-        "2021 LSOAs of Greater Manchester. Exits 0 when the file can be used, 1 when not.")
+        "2021 LSOAs in the data folder. Exits 0 when the file can be used, 1 when not.")
     validate.add_argument("file", metavar="FILE")
     validate.set_defaults(output=None)  # it writes nothing
     validate.add_argument("--kind", choices=KINDS, default=None,
@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"a shipped spec (default: {DEFAULT_PRESET}); one of "
                        f"{', '.join(preset_names())}")
     export.add_argument("--borough", metavar="CODE", default=DEFAULT_BOROUGH,
-                        help=f"a Greater Manchester borough code (default: {DEFAULT_BOROUGH}, "
+                        help=f"a borough code in the data folder (default: {DEFAULT_BOROUGH}, "
                         f"Oldham), or {GREATER_MANCHESTER} for all of Greater Manchester")
     export.add_argument("--level", choices=list(LEVELS), default="lsoa",
                         help="the areas: 2021 LSOAs (default), electoral wards, MSOAs or "
@@ -145,7 +145,7 @@ def _to_lsoa21(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     spec = load_spec(args.spec) if args.spec else load_preset(args.preset or DEFAULT_PRESET)
-    borough = load_borough(data_root(), args.borough)
+    borough = load_with_saved(data_root(), args.borough)
     areas = level_data(borough, args.level, summed_for(spec))
     run = build_index(spec, areas.table)
     intervals = (sensitivity(run, SensitivitySettings(draws=args.draws)).areas

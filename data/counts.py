@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.derived import MEASURES, PER
+from data.derived import MEASURES, PER, unavailable
 from data.funnel import Funnel, funnel
 from indices.spec import IndexSpec
 
@@ -58,12 +58,15 @@ def count_measures(root: Path, spec: IndexSpec) -> dict[str, CountMeasure]:
         The data folder (the periods the point files cover are read from it).
     spec : IndexSpec
         The working spec; its indicators with a ``denominator`` are included,
-        those with ``scale`` 100 as percentages.
+        those with ``scale`` 100 as percentages. Measures whose point file is
+        not in the data folder (a fetched borough) are left out.
     """
+    absent = {m.column for m in unavailable(root)}
     measures = {
         m.column: CountMeasure(m.column, m.name, m.unit, m.count_column, m.denominator,
                                "usual residents (Census 2021)", PER, m.period(root))
-        for m in MEASURES if m.count_column and m.denominator and m.period
+        for m in MEASURES
+        if m.count_column and m.denominator and m.period and m.column not in absent
     }
     for indicator in spec.indicators:
         if indicator.denominator:

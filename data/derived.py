@@ -225,8 +225,9 @@ def count_columns() -> dict[str, str]:
 def unavailable(root: Path) -> list[DerivedMeasure]:
     """Return the measures a source file of which is not in the data folder.
 
-    Road casualties and green-space access have no national open source, so a
-    borough fetched from the publishers has neither file until the user adds theirs.
+    Road casualties, burglary points and green-space access have no national
+    open source the app fetches, so a borough fetched from the publishers has
+    none of these files.
     """
     return [m for m in MEASURES if not all((Path(root) / s).is_file() for s in m.sources)]
 

@@ -38,6 +38,7 @@ from data.sources import (
 )
 from data.suppression import suppression_rule
 from indices.build import IndexRun
+from indices.ranking import DECILE_MIN_AREAS
 from indices.spec import spec_to_yaml
 
 #: Columns of the rank interval, from :attr:`indices.sensitivity.SensitivityResult.areas`.
@@ -153,7 +154,8 @@ def results_table(run: IndexRun, table: pd.DataFrame, hidden: pd.DataFrame | Non
     out = pd.DataFrame({"area_name": names.reindex(codes)}, index=codes)
     out["score"] = run.scores[spec.code]
     out["rank"] = _ranks(run.ranks[spec.code])
-    out["decile"] = _ranks(run.deciles[spec.code])
+    ranked = int(run.ranks[spec.code].notna().sum())
+    out["decile"] = _ranks(run.deciles[spec.code]) if ranked >= DECILE_MIN_AREAS else pd.NA
     if intervals is not None:
         for column in INTERVAL_COLUMNS:
             out[column] = intervals[column].reindex(codes)

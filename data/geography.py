@@ -51,6 +51,7 @@ def places(known: dict[str, str]) -> list[str]:
     when all ten of its boroughs are there."""
     return [*known] + ([GREATER_MANCHESTER] if set(BOROUGHS) <= set(known) else [])
 
+
 LSOA_COLUMNS = ["lsoa21cd", "lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_name"]
 
 
@@ -73,9 +74,11 @@ def select_borough(
         raise DataFileError(f"{name} has no areas in {BOROUGHS[lad_code]} ({lad_code}).")
     codes = sorted(set(frame["lad_code"]))
     whole = set(BOROUGHS) <= set(codes)
+    names = (dict(zip(frame["lad_code"], frame["lad_name"], strict=True))
+             if "lad_name" in frame else BOROUGHS)
     raise DataFileError(
         f"{lad_code!r} is not the code of a borough in {name}. Use one of: "
-        + ", ".join(f"{code} ({place_name(code)})" for code in codes)
+        + ", ".join(f"{code} ({place_name(code, names)})" for code in codes)
         + (f", or {GREATER_MANCHESTER} for all of {REGION_NAME}." if whole else
            ". For another borough, fetch its data: python -m data fetch --borough NAME.")
     )

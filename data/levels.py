@@ -104,7 +104,8 @@ class LevelData:
     def describe(self) -> str:
         """How many areas of which kind: "142 LSOAs (2021)", "6 neighbourhoods (Districts)"."""
         own = f" ({self.label})" if self.level == CUSTOM else ""
-        return f"{len(self.table):,} {self.plural}{own}"
+        one = "neighbourhood" if self.level == CUSTOM else LEVELS[self.level]
+        return f"{len(self.table):,} {one if len(self.table) == 1 else self.plural}{own}"
 
 
 def aggregation_rule(column: str, summed: set[str]) -> str:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from data.areas import POPULATION
 from indices.build import IndexRun
+from indices.ranking import DECILE_MIN_AREAS
 
 
 @dataclass(frozen=True)
@@ -190,8 +191,8 @@ def build_profile(
         district=str(row["lad_name"]),
         score=float(result.scores.at[code, spec.code]),
         rank=_optional_int(result.ranks.at[code, spec.code]),
-        # a decile among fewer than ten areas means nothing
-        decile=_optional_int(result.deciles.at[code, spec.code]) if ranked >= 10 else None,
+        decile=(_optional_int(result.deciles.at[code, spec.code])
+                if ranked >= DECILE_MIN_AREAS else None),
         areas=ranked,
         imd_decile=_optional_int(row.get("IMD_decile")),
         imd_rank=_optional_int(row.get("IMD_rank")),

@@ -32,6 +32,10 @@ def rank_against(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(scores), np.nan, higher + 1.0)
 
 
+#: Fewest areas among which deciles are given (a decile of fewer areas means nothing).
+DECILE_MIN_AREAS = 10
+
+
 def deciles(ranks: np.ndarray, size: int) -> np.ndarray:
     """Turn ranks out of ``size`` into deciles, 1 holding the tenth most in need."""
     ranks = np.asarray(ranks, dtype=float)

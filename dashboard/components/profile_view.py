@@ -76,6 +76,5 @@ def indicators(profile: AreaProfile, region_name: str = REGION_NAME) -> None:
                  use_container_width=True)
     st.caption(
         f"{profile.borough} and {region_name} figures are averages of their neighbourhoods "
-        "weighted by resident population (Census 2021). Counts from 1 to 4, and rates made "
-        "from them, are hidden."
+        "weighted by resident population (Census 2021). " + suppression_rule().describe()
     )

@@ -30,7 +30,7 @@ from dashboard.methods import effective_weights
 from dashboard.reports.svg import closeup_map, domain_chart, locator_map
 from data.areas import POPULATION
 from data.assets import ASSET_TYPES, assets_near, load_assets
-from data.borough import BoroughData, load_borough
+from data.borough import BoroughData
 from data.change import describe_change, imd_change
 from data.derived import BNG, MEASURES
 from data.geography import DEFAULT_BOROUGH
@@ -41,6 +41,7 @@ from data.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_202
 from data.store.assets import AssetStore
 from data.store.notes import NoteStore
 from data.suppression import suppression_rule
+from data.workspace import load_with_saved
 from indices.aggregate import describe as describe_aggregation
 from indices.build import IndexRun, build_index
 from indices.normalise import describe as describe_normalisation
@@ -111,7 +112,7 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
     neighbourhoods : Neighbourhoods, optional
         The user-defined neighbourhoods of the custom level.
     """
-    borough = borough or load_borough(root, lad_code)
+    borough = borough or load_with_saved(root, lad_code)
     areas = level if isinstance(level, LevelData) else level_data(
         borough, level, summed_for(spec), neighbourhoods)
     run = build_index(spec, areas.table)
@@ -247,6 +248,17 @@ def _sources(spec: IndexSpec) -> list[str]:
             for e in sorted(filter(None, map(dataset, files)), key=lambda e: e.title)]
 
 
+def _data_line(borough: BoroughData) -> str:
+    """The data a briefing draws on: the measures the data folder could make, by their column."""
+    local = [("STATS19 road casualties 2019 to mid-2024", "road_casualties_n"),
+             ("police.uk burglaries 2016 to 2019 (Oldham)", "burglaries_n"),
+             ("OS Open Greenspace 2023", "greenspace_access_distance_m")]
+    present = [text for text, column in local
+               if column in borough.region and borough.region[column].notna().any()]
+    return ", ".join(["English Indices of Deprivation 2025 and 2019", "Census 2021", *present,
+                      "community assets from the register"])
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -313,6 +325,7 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         asset_radius=ASSET_RADIUS,
         methods=methods,
         sources=_sources(spec),
+        data_line=_data_line(context.borough),
         attribution=ATTRIBUTION,
         region=context.borough.region_name,
     )

@@ -24,9 +24,9 @@ from indices.weighting import WEIGHTINGS
 
 BASE_KEY = "builder_base_yaml"  # the spec the editors start from
 VERSION_KEY = "builder_version"  # bumped to reset the editors when another spec is loaded
-GROUP = "wd24cd"  # within-group imputation groups areas by ward
-
 borough, areas, run = cache.current()
+# within-group imputation groups LSOAs by ward, and larger areas by borough
+GROUP, GROUP_NAME = ("wd24cd", "ward") if areas.level == "lsoa" else ("lad_name", "borough")
 store = cache.spec_store()
 
 
@@ -72,7 +72,7 @@ imputation_names = IMPUTERS.names()
 imputation = left.selectbox(
     "Imputation of missing values", imputation_names,
     index=imputation_names.index(base.imputation.method), key=f"builder_imputation_{version}",
-    format_func=lambda m: m + (" (by ward)" if m.startswith("group") else ""))
+    format_func=lambda m: m + (f" (by {GROUP_NAME})" if m.startswith("group") else ""))
 outlier_method = left.selectbox(
     "Outlier treatment", OUTLIER_METHODS, index=OUTLIER_METHODS.index(base.outliers.method),
     key=f"builder_outliers_{version}")

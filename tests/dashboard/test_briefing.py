@@ -89,6 +89,18 @@ def test_text_from_files_is_escaped(context):
     assert "<script>" not in html
 
 
+def test_the_data_line_names_only_what_the_data_folder_could_make(context):
+    from dashboard.reports.briefing import _data_line
+
+    line = _data_line(context.borough)
+    assert line.startswith("English Indices of Deprivation 2025 and 2019, Census 2021, STATS19")
+    assert "burglaries" in line and "OS Open Greenspace" in line
+    without = context.borough.region.assign(road_casualties_n=float("nan"))
+    from dataclasses import replace
+
+    assert "STATS19" not in _data_line(replace(context.borough, region=without))
+
+
 def test_ward_briefings(wards, tmp_path):
     code = check_area(wards, "Alexandra")
     text = squash(pdf_text(briefing_pdf(wards, code), tmp_path))
