@@ -52,11 +52,11 @@ if st.session_state.get(cache.BOROUGH_KEY) not in PLACES:  # a link may name it:
     asked = st.query_params.get("borough")
     st.session_state[cache.BOROUGH_KEY] = asked if asked in PLACES else (
         DEFAULT_BOROUGH if DEFAULT_BOROUGH in PLACES else PLACES[0])
-LEVELS = level_choices(st.session_state[cache.BOROUGH_KEY] == GREATER_MANCHESTER,
+LEVEL_CHOICES = level_choices(st.session_state[cache.BOROUGH_KEY] == GREATER_MANCHESTER,
                        cache.neighbourhood_store().names())
-if st.session_state.get(cache.LEVEL_KEY) not in LEVELS:  # ?level=ward, or a level now gone
+if st.session_state.get(cache.LEVEL_KEY) not in LEVEL_CHOICES:  # ?level=ward, or a level now gone
     asked = st.query_params.get("level")
-    st.session_state[cache.LEVEL_KEY] = asked if asked in LEVELS else "lsoa"
+    st.session_state[cache.LEVEL_KEY] = asked if asked in LEVEL_CHOICES else "lsoa"
 
 meeting = st.Page("views/meeting.py", title="Meeting mode", icon=":material/co_present:",
                   url_path="meeting")
@@ -91,9 +91,9 @@ if not MEETING:
     st.sidebar.selectbox("Borough", PLACES, format_func=lambda code: place_name(code, NAMES),
                          key=cache.BOROUGH_KEY, help="The boroughs in the data folder (all of "
                          "Greater Manchester's too, when the data has its ten).")
-    st.sidebar.selectbox("Areas", list(LEVELS), format_func=LEVELS.get, key=cache.LEVEL_KEY,
-                         help="The areas the index is built, mapped and ranked over. Define "
-                         "your own neighbourhoods on the Your data page.")
+    st.sidebar.selectbox("Areas", list(LEVEL_CHOICES), format_func=LEVEL_CHOICES.get,
+                         key=cache.LEVEL_KEY, help="The areas the index is built, mapped "
+                         "and ranked over. Define your own neighbourhoods on the Your data page.")
     # the address names the borough and the areas, so that a shared link opens the same view
     st.query_params["borough"] = st.session_state[cache.BOROUGH_KEY]
     st.query_params["level"] = st.session_state[cache.LEVEL_KEY]

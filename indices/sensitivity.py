@@ -304,20 +304,19 @@ def _interval(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
 
 
 def _percentile_ranks(ranks: np.ndarray, draws: int, sample: np.ndarray
-                      ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+                      ) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Each area's median, 5th and 95th percentile rank over the draws.
 
     ``ranks`` holds the draws in blocks (see :mod:`indices.kernels`). The
     areas' ranks are sorted a block of areas at a time, as 32-bit integers,
     which numpy sorts fastest. Also returns the sampled areas' ranks in draw
-    order and sorted (one row per sampled area).
+    order (one row per sampled area).
     """
     from indices.kernels import gather_ranks
 
     n = ranks.shape[1]
     percentiles = {name: np.empty(n) for name in _PERCENTILES}
     sampled = np.empty((len(sample), draws), dtype=np.int32)
-    sampled_sorted = np.empty_like(sampled)
     rows = np.empty((_AREA_BLOCK, draws), dtype=np.int32)
     for start in range(0, n, _AREA_BLOCK):
         block = rows[:min(_AREA_BLOCK, n - start)]
@@ -325,10 +324,9 @@ def _percentile_ranks(ranks: np.ndarray, draws: int, sample: np.ndarray
         inside = (sample >= start) & (sample < start + len(block))
         sampled[inside] = block[sample[inside] - start]
         block.sort(axis=1)
-        sampled_sorted[inside] = block[sample[inside] - start]
         for name, q in _PERCENTILES.items():
             percentiles[name][start:start + len(block)] = _interval(block, q)
-    return percentiles, sampled, sampled_sorted
+    return percentiles, sampled
 
 
 def _shares(ranks: np.ndarray, cells: np.ndarray, labels: dict[str, np.ndarray],
@@ -416,9 +414,9 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
                              indicator_w[block].astype(np.float32),
                              domain_w[block].astype(np.float32))
             _rank_draws(np.ascontiguousarray(scores, dtype=np.float32), keys, ranks, start)
-    percentiles, sampled, sampled_sorted = _percentile_ranks(ranks, settings.draws, sample)
+    percentiles, sampled = _percentile_ranks(ranks, settings.draws, sample)
     areas = pd.DataFrame({"rank": run.summary()["rank"], **percentiles}, index=run.scores.index)
-    variance = float(sampled_sorted.var(axis=1, dtype=np.float64).sum())
+    variance = float(sampled.var(axis=1, dtype=np.float64).sum())
     cell_ids = np.unique(cells)
     labels = {
         "normalisation": np.array([combos[c // (k + 1)][0] for c in cell_ids]),
