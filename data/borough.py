@@ -18,6 +18,7 @@ from data.geography import (
     load_lsoas,
     load_msoas,
     load_wards,
+    msoa_names,
     place_name,
     select_borough,
 )
@@ -91,7 +92,7 @@ def _optional(load, root: Path, name: str, lad_code: str) -> gpd.GeoDataFrame | 
 def _hidden(region: pd.DataFrame, counts: dict[str, str],
             totals: pd.DataFrame | None) -> pd.DataFrame:
     """Which LSOA values to hide, protected from the totals of every grouping shown."""
-    groups = [region["wd24cd"], region["lsoa21nm"].str[:-1], region["lad_code"]]
+    groups = [region["wd24cd"], msoa_names(region["lsoa21nm"]), region["lad_code"]]
     if totals is not None:
         groups += [totals[c].reindex(region.index) for c in totals]
     return hidden_cells(region, counts, groups=groups)

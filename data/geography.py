@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from data.errors import DataFileError
 from data.files import read_boundaries
@@ -53,6 +54,12 @@ def places(known: dict[str, str]) -> list[str]:
 
 
 LSOA_COLUMNS = ["lsoa21cd", "lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_name"]
+
+
+def msoa_names(lsoa_names: pd.Series) -> pd.Series:
+    """The 2021 MSOA each 2021 LSOA is in, by name: an LSOA's name is its MSOA's and a
+    letter ("Oldham 001A" is in "Oldham 001")."""
+    return lsoa_names.str[:-1]
 
 
 def select_borough(

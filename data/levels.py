@@ -20,6 +20,7 @@ from data.areas import POPULATION
 from data.borough import BoroughData
 from data.derived import count_columns
 from data.errors import DataLayerError
+from data.geography import msoa_names
 from data.suppression import hidden_cells
 from indices.spec import IndexSpec
 
@@ -190,8 +191,8 @@ def _members(borough: BoroughData, level: str,
     lsoas = borough.lsoas.set_index("lsoa21cd")
     if level == "ward":
         return lsoas["wd24cd"], lsoas.groupby("wd24cd")["wd24nm"].first(), LEVELS[level]
-    if level == "msoa":  # an LSOA's name is its MSOA's name and a letter: "Oldham 001A"
-        names = lsoas["lsoa21nm"].str[:-1]
+    if level == "msoa":
+        names = msoa_names(lsoas["lsoa21nm"])
         if borough.msoas is None:  # no MSOA boundaries: the names stand for the codes
             return names, pd.Series(names.unique(), index=names.unique()), LEVELS[level]
         codes = borough.msoas.set_index("name")["code"]
@@ -278,9 +279,7 @@ def level_choices(whole_region: bool, neighbourhood_sets: Iterable[str]) -> dict
         Names of the saved user-defined neighbourhood sets; each is offered as
         ``"custom:NAME"``.
     """
-    choices = {"lsoa": "LSOAs (2021)", "ward": "Electoral wards (2024)",
-               "msoa": "MSOAs (2021)"}
-    if whole_region:
-        choices["borough"] = "Boroughs"
+    keys = ["lsoa", "ward", "msoa"] + (["borough"] if whole_region else [])
+    choices = {key: PLURALS[key][0].upper() + PLURALS[key][1:] for key in keys}
     choices.update({f"{CUSTOM}:{name}": f"Neighbourhoods: {name}" for name in neighbourhood_sets})
     return choices

@@ -41,3 +41,12 @@ def test_the_boroughs_and_places_come_from_the_data(root):
     assert places({"E08000035": "Leeds"}) == ["E08000035"]
     assert place_name("E08000035", {"E08000035": "Leeds"}) == "Leeds"
     assert place_name(GREATER_MANCHESTER) == "Greater Manchester"
+
+
+def test_an_lsoa_is_in_the_msoa_its_name_starts_with():
+    import pandas as pd
+
+    from data.geography import msoa_names
+
+    names = pd.Series(["Oldham 001A", "Oldham 035G"])
+    assert msoa_names(names).tolist() == ["Oldham 001", "Oldham 035"]
