@@ -6,9 +6,9 @@ processes load it instead of compiling it again. Numba keeps the cache in
 user's cache folder (``NUMBA_CACHE_DIR`` names another). Where no folder can
 be written, each process compiles the kernels on its first call.
 
-Ranks are kept in blocks of draws: the rank of area ``a`` in draw ``c`` is
-``ranks[c // width, a, c % width]``, so that one draw's ranks, written in
-score order, land in a block small enough to stay in cache.
+Ranks are kept one row per draw (``ranks[draw, area]``), in 16-bit integers
+where the areas are few enough, so that a draw's ranks, written in score
+order, land in a row small enough to stay in cache.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def fill_sort_keys(scores: np.ndarray, keys: np.ndarray) -> None:
 
 
 @_compiled
-def write_ranks(keys: np.ndarray, ranks: np.ndarray, draw: int) -> None:
+def write_ranks(keys: np.ndarray, ranks: np.ndarray) -> None:
     """Write each area's rank in one draw from the draw's sorted keys.
 
     Parameters
@@ -66,41 +66,94 @@ def write_ranks(keys: np.ndarray, ranks: np.ndarray, draw: int) -> None:
     keys : numpy.ndarray
         Keys made by :func:`fill_sort_keys`, sorted ascending.
     ranks : numpy.ndarray
-        Integer ranks in blocks of draws (see the module's docstring), of a
-        type that holds the number of areas; the draw's get 1 for the highest
-        key.
-    draw : int
-        The draw's position among all the draws.
+        The draw's row of integer ranks, of a type that holds the number of
+        areas; 1 goes to the highest key.
     """
     n = keys.shape[0]
-    block = ranks[draw // ranks.shape[2]]
-    column = draw % ranks.shape[2]
     words = keys.view(np.uint64)
     for p in range(n):
-        block[np.int64(words[p] & _AREA_BITS), column] = n - p
+        ranks[np.int64(words[p] & _AREA_BITS)] = n - p
 
 
 @_compiled
 def gather_ranks(ranks: np.ndarray, first: int, out: np.ndarray) -> None:
-    """Copy the ranks of consecutive areas over all draws into rows.
+    """Copy the ranks of consecutive areas over all draws into rows (a transposed tile).
 
     Parameters
     ----------
     ranks : numpy.ndarray
-        Integer ranks in blocks of draws (see the module's docstring).
+        Integer ranks, one row per draw.
     first : int
         The first area copied.
     out : numpy.ndarray
         One row per area from ``first`` on, one column per draw.
     """
-    width = ranks.shape[2]
-    draws = out.shape[1]
-    full = draws // width  # blocks with every column in use
-    for a in range(out.shape[0]):
-        row = out[a]
-        for b in range(full):
-            source = ranks[b, first + a]
-            for w in range(width):
-                row[b * width + w] = source[w]
-        for c in range(full * width, draws):
-            row[c] = ranks[full, first + a, c - full * width]
+    for d in range(ranks.shape[0]):
+        source = ranks[d]
+        for a in range(out.shape[0]):
+            out[a, d] = source[first + a]
+
+
+@_compiled
+def cell_sums(ranks: np.ndarray, columns: np.ndarray, starts: np.ndarray, sums: np.ndarray,
+              squares: np.ndarray) -> None:
+    """Add up some areas' ranks over each cell of draws, and their squares over all draws.
+
+    Parameters
+    ----------
+    ranks : numpy.ndarray
+        Integer ranks, one row per draw, the draws of a cell in consecutive rows.
+    columns : numpy.ndarray
+        The areas (columns of ``ranks``) to add up.
+    starts : numpy.ndarray
+        The first row of each cell, ascending; a cell ends where the next starts.
+    sums : numpy.ndarray
+        64-bit integer output, zeroed, one row per cell and one column per area:
+        the sum of the area's ranks over the cell's draws.
+    squares : numpy.ndarray
+        64-bit integer output, zeroed, one per area: the sum of its squared
+        ranks over all the draws.
+    """
+    for c in range(starts.shape[0]):
+        stop = starts[c + 1] if c + 1 < starts.shape[0] else ranks.shape[0]
+        total = sums[c]
+        for d in range(starts[c], stop):
+            row = ranks[d]
+            for j in range(columns.shape[0]):
+                value = np.int64(row[columns[j]])
+                total[j] += value
+                squares[j] += value * value
+
+
+@_compiled
+def average_ranks(columns: np.ndarray, order: np.ndarray, ranks: np.ndarray) -> None:
+    """Rank each row's values from 1 (the least) up, ties sharing their mean rank.
+
+    Parameters
+    ----------
+    columns : numpy.ndarray
+        Values, one row per indicator; NaN for missing.
+    order : numpy.ndarray
+        Each row's ascending order (``numpy.argsort``, which puts NaN last).
+    ranks : numpy.ndarray
+        Output, same shape as ``columns``: the ranks, NaN where missing.
+    """
+    ordered = np.empty(columns.shape[1])
+    for j in range(columns.shape[0]):
+        values, positions, out = columns[j], order[j], ranks[j]
+        n = values.shape[0]
+        for p in range(n):
+            ordered[p] = values[positions[p]]
+        p = 0
+        while p < n:
+            value = ordered[p]
+            if value != value:  # missing values come last
+                for r in range(p, n):
+                    out[positions[r]] = np.nan
+                break
+            end = p + 1
+            while end < n and ordered[end] == value:
+                end += 1
+            for r in range(p, end):
+                out[positions[r]] = (p + end + 1) * 0.5
+            p = end

@@ -39,24 +39,13 @@ def _ascending_ranks(oriented: np.ndarray) -> np.ndarray:
 
     Missing values stay missing and are not counted. The same numbers as
     ``scipy.stats.rankdata(method="average", nan_policy="omit")`` along axis 0,
-    from sorting each column.
+    from sorting each column (see :func:`indices.kernels.average_ranks`).
     """
-    columns = np.ascontiguousarray(oriented.T)  # one row per indicator
-    size = columns.shape[1]
-    order = np.argsort(columns, axis=1)  # missing values sort last
-    ordered = np.sort(columns, axis=1)  # columns[order], and quicker to get again than to take
-    starts = np.ones(columns.shape, dtype=bool)  # where a run of equal values starts
-    np.not_equal(ordered[:, 1:], ordered[:, :-1], out=starts[:, 1:])
-    if starts.all():
-        mean = np.broadcast_to(np.arange(1.0, size + 1), columns.shape)
-    else:  # a run over flat positions [first, end) has the mean of ranks first + 1 .. end
-        first = np.flatnonzero(starts)
-        end = np.append(first[1:], starts.size)
-        run_mean = (first + end + 1) * 0.5 - first // size * size  # within its row
-        mean = run_mean[np.cumsum(starts, axis=None) - 1].reshape(columns.shape)
+    from indices.kernels import average_ranks  # loads numba: only when needed
+
+    columns = np.ascontiguousarray(oriented.T, dtype=np.float64)  # one row per indicator
     ranks = np.empty(columns.shape)
-    np.put_along_axis(ranks, order, mean, axis=1)
-    ranks[np.isnan(columns)] = np.nan
+    average_ranks(columns, np.argsort(columns, axis=1), ranks)
     return ranks.T
 
 
@@ -106,8 +95,13 @@ def percentile(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     """
     x = _orient(values, higher_is_worse)
     n = _counts(x)
+    scaled = _ascending_ranks(x)
     with np.errstate(all="ignore"):
-        scaled = (_ascending_ranks(x) - 1) / (n - 1) * 100.0
+        scaled -= 1
+        scaled /= n - 1
+        scaled *= 100.0
+    if (n > 1).all():
+        return scaled
     return np.where(n > 1, scaled, np.where(np.isnan(x), np.nan, 50.0))
 
 

@@ -42,11 +42,8 @@ AS_SPECIFIED = "as specified"
 #: Draws processed together (bounds the memory of the score matrix).
 _CHUNK = 64
 
-#: Draws whose ranks are kept side by side (see :mod:`indices.kernels`).
-_DRAW_BLOCK = 4
-
 #: Areas whose ranks are sorted together to find their percentiles.
-_AREA_BLOCK = 1024
+_AREA_BLOCK = 512
 
 #: The percentile ranks found for each area, by column name.
 _PERCENTILES = {"median_rank": 0.5, "rank_p05": 0.05, "rank_p95": 0.95}
@@ -276,22 +273,20 @@ def _draw_weights(spec: IndexSpec, base: pd.Series, rng: np.random.Generator, dr
 # --------------------------------------------------------------------- ranking
 
 
-def _rank_draws(scores: np.ndarray, keys: np.ndarray, ranks: np.ndarray, first: int) -> None:
-    """Rank each row of ``scores`` (a draw) into ``ranks`` so that 1 is the highest score.
+def _rank_draws(scores: np.ndarray, keys: np.ndarray, ranks: np.ndarray) -> None:
+    """Rank each row of ``scores`` (a draw) into the same row of ``ranks``, 1 the highest score.
 
     Scores are compared in single precision; ties are broken by area order and
     missing scores rank last. The sort is on 64-bit keys: the score's bits
     (made to sort in numeric order) above the area's position (see
-    :func:`indices.kernels.fill_sort_keys`). ``ranks`` holds
-    the draws in blocks (see :mod:`indices.kernels`); row ``d`` is draw
-    ``first + d``.
+    :func:`indices.kernels.fill_sort_keys`).
     """
     from indices.kernels import fill_sort_keys, write_ranks  # loads numba: only when needed
 
-    for d, row in enumerate(scores):
+    for row, out in zip(scores, ranks, strict=True):
         fill_sort_keys(row, keys)
         keys.sort()
-        write_ranks(keys, ranks, first + d)
+        write_ranks(keys, out)
 
 
 def _interval(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
@@ -303,43 +298,46 @@ def _interval(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
     return sorted_ranks[:, low] * (1 - weight) + sorted_ranks[:, high] * weight
 
 
-def _percentile_ranks(ranks: np.ndarray, draws: int, sample: np.ndarray
-                      ) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Each area's median, 5th and 95th percentile rank over the draws.
+def _percentile_ranks(ranks: np.ndarray) -> dict[str, np.ndarray]:
+    """Each area's median, 5th and 95th percentile rank over the draws (rows of ``ranks``).
 
-    ``ranks`` holds the draws in blocks (see :mod:`indices.kernels`). The
-    areas' ranks are sorted a block of areas at a time, as 32-bit integers,
-    which numpy sorts fastest. Also returns the sampled areas' ranks in draw
-    order (one row per sampled area).
+    The areas' ranks are sorted a block of areas at a time, as 32-bit
+    integers, which numpy sorts fastest.
     """
     from indices.kernels import gather_ranks
 
-    n = ranks.shape[1]
+    draws, n = ranks.shape
     percentiles = {name: np.empty(n) for name in _PERCENTILES}
-    sampled = np.empty((len(sample), draws), dtype=np.int32)
     rows = np.empty((_AREA_BLOCK, draws), dtype=np.int32)
     for start in range(0, n, _AREA_BLOCK):
         block = rows[:min(_AREA_BLOCK, n - start)]
         gather_ranks(ranks, start, block)
-        inside = (sample >= start) & (sample < start + len(block))
-        sampled[inside] = block[sample[inside] - start]
         block.sort(axis=1)
         for name, q in _PERCENTILES.items():
             percentiles[name][start:start + len(block)] = _interval(block, q)
-    return percentiles, sampled
+    return percentiles
 
 
-def _shares(ranks: np.ndarray, cells: np.ndarray, labels: dict[str, np.ndarray],
-            total_variance: float) -> pd.Series:
-    """First-order variance shares from sums of ranks over cells of draws.
+def _shares(ranks: np.ndarray, sample: np.ndarray, cells: np.ndarray,
+            labels: dict[str, np.ndarray]) -> pd.Series:
+    """First-order variance shares from the ranks of a sample of areas.
 
-    ``ranks`` has a row per area and a column per draw, the draws ordered by
-    cell; ``labels[factor][c]`` is the option of cell ``c`` for each factor.
+    ``ranks`` has a row per draw, the draws ordered by cell, and a column per
+    area; ``sample`` names the areas used; ``labels[factor][c]`` is the option
+    of cell ``c`` for each factor. Sums of ranks are whole numbers, kept exact.
     """
+    from indices.kernels import cell_sums
+
+    draws = len(cells)
     starts = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
-    sums = np.add.reduceat(ranks, starts, axis=1, dtype=np.float64).T  # cells x areas
-    counts = np.diff(np.r_[starts, len(cells)]).astype(np.float64)
-    mean = sums.sum(axis=0) / counts.sum()
+    sums = np.zeros((len(starts), len(sample)), dtype=np.int64)
+    squares = np.zeros(len(sample), dtype=np.int64)
+    cell_sums(ranks, sample, starts, sums, squares)
+    totals = sums.sum(axis=0)
+    total_variance = float(((draws * squares - totals * totals) / draws**2).sum())
+    sums = sums.astype(np.float64)
+    counts = np.diff(np.r_[starts, draws]).astype(np.float64)
+    mean = totals / draws
     shares = {}
     for factor, options in labels.items():
         levels, level_of = np.unique(options, return_inverse=True)
@@ -349,7 +347,7 @@ def _shares(ranks: np.ndarray, cells: np.ndarray, labels: dict[str, np.ndarray],
         sizes = member @ counts
         between = 0.0
         for level_sum, size in zip(level_sums, sizes, strict=True):
-            between += size / counts.sum() * float(((level_sum / size - mean) ** 2).sum())
+            between += size / draws * float(((level_sum / size - mean) ** 2).sum())
         shares[factor] = between / total_variance if total_variance > 0 else 0.0
     shares["weights and interactions"] = (
         max(0.0, 1.0 - sum(shares.values())) if total_variance > 0 else 0.0
@@ -398,7 +396,7 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
     n = len(run.scores)
     sample = np.unique(np.linspace(0, n - 1, min(n, _SHARE_AREAS)).astype(int))
     rank_type = np.uint16 if n <= np.iinfo(np.uint16).max else np.int32
-    ranks = np.empty((-(-settings.draws // _DRAW_BLOCK), n, _DRAW_BLOCK), dtype=rank_type)
+    ranks = np.empty((settings.draws, n), dtype=rank_type)  # draws in cell order
     keys = np.empty(n)
     matrices = {name: m.astype(np.float32) for name, m in normalised.items()}
     logs = {name: _log(m) for name, m in matrices.items()
@@ -413,10 +411,10 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
             scores = _scores(spec, matrices[n_name], logs.get(n_name), a_name,
                              indicator_w[block].astype(np.float32),
                              domain_w[block].astype(np.float32))
-            _rank_draws(np.ascontiguousarray(scores, dtype=np.float32), keys, ranks, start)
-    percentiles, sampled = _percentile_ranks(ranks, settings.draws, sample)
-    areas = pd.DataFrame({"rank": run.summary()["rank"], **percentiles}, index=run.scores.index)
-    variance = float(sampled.var(axis=1, dtype=np.float64).sum())
+            _rank_draws(np.ascontiguousarray(scores, dtype=np.float32), keys,
+                        ranks[start:stop])
+    areas = pd.DataFrame({"rank": run.summary()["rank"], **_percentile_ranks(ranks)},
+                         index=run.scores.index)
     cell_ids = np.unique(cells)
     labels = {
         "normalisation": np.array([combos[c // (k + 1)][0] for c in cell_ids]),
@@ -434,7 +432,7 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
     )
     return SensitivityResult(
         areas=areas,
-        shares=_shares(sampled, cells, labels, variance),
+        shares=_shares(ranks, sample, cells, labels),
         draws=draws,
         settings=settings,
     )

@@ -1,22 +1,23 @@
 import numpy as np
 import pytest
+from scipy.stats import rankdata
 
-from indices.kernels import fill_sort_keys, gather_ranks, write_ranks
+from indices.kernels import average_ranks, cell_sums, fill_sort_keys, gather_ranks, write_ranks
 
 
-def ranks_of(scores, width=3):
+def ranks_of(scores, dtype=np.int32):
     """Ranks from the kernels (one row per draw): sort keys, sort, write, gather."""
     draws, n = scores.shape
-    blocks = np.zeros((-(-draws // width), n, width), dtype=np.int32)
+    ranks = np.zeros((draws, n), dtype=dtype)
     keys = np.empty(n)
-    for d, row in enumerate(scores):
+    for row, out in zip(scores, ranks, strict=True):
         fill_sort_keys(row, keys)
         keys.sort()
-        write_ranks(keys, blocks, d)
+        write_ranks(keys, out)
     by_area = np.empty((n, draws), dtype=np.int32)
-    gather_ranks(blocks, 0, by_area)
+    gather_ranks(ranks, 0, by_area)
     later = np.empty((n - n // 2, draws), dtype=np.int32)
-    gather_ranks(blocks, n // 2, later)  # from a later area on
+    gather_ranks(ranks, n // 2, later)  # from a later area on
     np.testing.assert_array_equal(later, by_area[n // 2:])
     return by_area.T
 
@@ -51,15 +52,7 @@ def test_negative_zero_ranks_just_below_zero():
 
 def test_ranks_in_16_bits():
     scores = np.random.default_rng(1).standard_normal((4, 50)).astype(np.float32)
-    blocks = np.zeros((1, 50, 4), dtype=np.uint16)
-    keys = np.empty(50)
-    for d, row in enumerate(scores):
-        fill_sort_keys(row, keys)
-        keys.sort()
-        write_ranks(keys, blocks, d)
-    by_area = np.empty((50, 4), dtype=np.int32)
-    gather_ranks(blocks, 0, by_area)
-    for got, row in zip(by_area.T, scores, strict=True):
+    for got, row in zip(ranks_of(scores, np.uint16), scores, strict=True):
         np.testing.assert_array_equal(got, expected_ranks(row))
 
 
@@ -69,3 +62,24 @@ def test_extreme_scores_keep_their_order():
     scores = np.array([[big, -big, tiny, -tiny, 0.0, np.inf, -np.inf, np.nan, 1.0, -1.0]],
                       dtype=np.float32)
     np.testing.assert_array_equal(ranks_of(scores), [[2, 8, 4, 6, 5, 1, 10, 9, 3, 7]])
+
+
+def test_average_ranks_match_scipy_with_ties_and_missing_values():
+    rng = np.random.default_rng(5)
+    columns = rng.integers(0, 6, size=(4, 40)).astype(float)
+    columns[rng.random(columns.shape) < 0.2] = np.nan
+    columns[2] = np.nan  # nothing to rank
+    columns[3] = 7.0  # one tie over the whole row
+    ranks = np.empty(columns.shape)
+    average_ranks(columns, np.argsort(columns, axis=1), ranks)
+    np.testing.assert_array_equal(ranks, rankdata(columns, axis=1, nan_policy="omit"))
+
+
+def test_cell_sums_by_hand():
+    ranks = np.array([[1, 2, 3], [3, 1, 2], [2, 3, 1], [1, 3, 2]], dtype=np.uint16)
+    sums = np.zeros((2, 2), dtype=np.int64)
+    squares = np.zeros(2, dtype=np.int64)
+    # cells: draws 0-2 and draw 3; areas 0 and 2
+    cell_sums(ranks, np.array([0, 2]), np.array([0, 3]), sums, squares)
+    np.testing.assert_array_equal(sums, [[1 + 3 + 2, 3 + 2 + 1], [1, 2]])
+    np.testing.assert_array_equal(squares, [1 + 9 + 4 + 1, 9 + 4 + 1 + 4])
