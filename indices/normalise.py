@@ -81,8 +81,12 @@ def minmax(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
         warnings.simplefilter("ignore", RuntimeWarning)
         low, high = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
         spread = high - low
-        return np.where(spread > 0, (x - low) / spread * 100.0,
-                        np.where(np.isnan(x), np.nan, 50.0))
+        scaled = x - low
+        scaled /= spread
+        scaled *= 100.0
+        if (spread > 0).all():
+            return scaled
+        return np.where(spread > 0, scaled, np.where(np.isnan(x), np.nan, 50.0))
 
 
 @NORMALISERS.register("percentile")
