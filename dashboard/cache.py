@@ -7,8 +7,9 @@ its message (which says what to do) and stops the page, never a traceback.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import folium
 import geopandas as gpd
@@ -38,6 +39,8 @@ from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset
 from indices.sensitivity import SensitivityResult, SensitivitySettings, sensitivity
 from indices.spec import IndexSpec, spec_from_yaml, spec_to_yaml
+
+T = TypeVar("T")
 
 #: Session key of the working spec (as YAML), the one every page shows.
 SPEC_KEY = "working_spec_yaml"
@@ -75,22 +78,12 @@ def _imd_change(root: str) -> pd.DataFrame:
 
 def imd_change() -> pd.DataFrame:
     """Each 2021 LSOA's national IMD 2019 and 2025 positions (see :mod:`data.change`)."""
-    try:
-        return _imd_change(_settings()[0])
-    except DataLayerError as error:
-        _stop_with(error)
-        raise
-
-
-
+    return _or_stop(lambda: _imd_change(_settings()[0]))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _spec(text: str) -> IndexSpec:
     return spec_from_yaml(text)
-
-
-
 
 
 @st.cache_resource(max_entries=32, show_spinner="Making the areas…")
@@ -174,16 +167,18 @@ def _borough_names(root: str) -> dict[str, str]:
 
 def borough_names(root: Path) -> dict[str, str]:
     """Return the boroughs in the data folder, code -> name, or show why not and stop."""
+    return _or_stop(lambda: _borough_names(str(root)))
+
+
+def _or_stop(compute: Callable[[], T]) -> T:
+    """Return what ``compute`` gives, or show the data or index error it raises and stop
+    the page."""
     try:
-        return _borough_names(str(root))
-    except DataLayerError as error:
-        _stop_with(error)
-        raise
-
-
-def _stop_with(error: Exception) -> None:
-    st.error(str(error), icon=":material/error:")
-    st.stop()
+        return compute()
+    except (DataLayerError, IndicesError) as error:
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+        raise  # st.stop() raises; this keeps type checkers content
 
 
 def level_signature() -> tuple:
@@ -194,12 +189,8 @@ def level_signature() -> tuple:
 def current() -> tuple[BoroughData, LevelData, IndexRun]:
     """Return the borough's data, its areas at the chosen level and the index built over them,
     or show why not and stop the page."""
-    try:
-        key, text = _key(), _spec_text()
-        return _place(key), _level(key, text), _run(key, text)
-    except (DataLayerError, IndicesError) as error:
-        _stop_with(error)
-        raise  # st.stop() raises; this keeps type checkers content
+    key, text = _key(), _spec_text()
+    return _or_stop(lambda: (_place(key), _level(key, text), _run(key, text)))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -209,11 +200,7 @@ def _count_measures(root: str, text: str) -> dict[str, CountMeasure]:
 
 def counts() -> dict[str, CountMeasure]:
     """Return the count measures of the data and the working spec, or say why not and stop."""
-    try:
-        return _count_measures(_settings()[0], _spec_text())
-    except DataLayerError as error:
-        _stop_with(error)
-        raise
+    return _or_stop(lambda: _count_measures(_settings()[0], _spec_text()))
 
 
 def build(spec: IndexSpec) -> IndexRun:
@@ -223,11 +210,7 @@ def build(spec: IndexSpec) -> IndexRun:
 
 def rank_intervals(settings: SensitivitySettings | None = None) -> SensitivityResult:
     """Return the sensitivity analysis of the working index (cached per settings)."""
-    try:
-        return _sensitivity(_key(), _spec_text(), settings or SensitivitySettings())
-    except IndicesError as error:
-        _stop_with(error)
-        raise
+    return _or_stop(lambda: _sensitivity(_key(), _spec_text(), settings or SensitivitySettings()))
 
 
 def _asset_base() -> str:
@@ -264,11 +247,7 @@ def briefing_context() -> BriefingContext:
     key = _key()
     counts = tuple(sorted(note_store().counts("public").items()))
     register = asset_store().signature(key.lad_code)
-    try:
-        return _briefings(key, _spec_text(), counts, register)
-    except (DataLayerError, IndicesError) as error:
-        _stop_with(error)
-        raise
+    return _or_stop(lambda: _briefings(key, _spec_text(), counts, register))
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -277,11 +256,7 @@ def _engine(url: str) -> Engine:
 
 
 def _store_engine() -> Engine:
-    try:
-        return _engine(database_url())
-    except DataLayerError as error:
-        _stop_with(error)
-        raise
+    return _or_stop(lambda: _engine(database_url()))
 
 
 def note_store() -> NoteStore:
@@ -342,8 +317,5 @@ def _validated(data: bytes, filename: str, kind: str | None, id_column: str | No
 def validated_upload(data: bytes, filename: str, kind: str | None,
                      id_column: str | None) -> ValidatedFile:
     """Check an uploaded file against the region's LSOAs (cached by its content)."""
-    try:
-        return _validated(data, filename, kind, id_column, _settings()[0])
-    except DataLayerError as error:  # the reference files themselves are missing
-        _stop_with(error)
-        raise
+    # an error here means the reference files themselves are missing
+    return _or_stop(lambda: _validated(data, filename, kind, id_column, _settings()[0]))
