@@ -56,16 +56,21 @@ def zscore(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     The standard deviation is the sample one (n - 1), as in COINr. An
     indicator with no spread gets 0 everywhere.
     """
-    x = _orient(values, higher_is_worse)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        if np.isnan(x).any():
+        if np.isnan(values).any():
+            x = _orient(values, higher_is_worse)
             mean = np.nanmean(x, axis=0)
             sd = np.where(_counts(x) > 1, np.nanstd(x, axis=0, ddof=1), 0.0)
-        else:
-            mean = x.mean(axis=0)
-            sd = x.std(axis=0, ddof=1) if len(x) > 1 else np.zeros(x.shape[1])
-        z = (x - mean) / np.where(sd > 0, sd, np.inf)  # no spread: 0 (missing stays missing)
+            return (x - mean) / np.where(sd > 0, sd, np.inf)  # no spread: 0, missing stays
+        # no missing values: centre once, as numpy's std does, and turn the sign last
+        # (0 - z is exact, so the numbers, zeros' signs included, are those of
+        # standardising the oriented values)
+        z = values - values.mean(axis=0)
+        sd = (np.sqrt((z * z).sum(axis=0) / (len(z) - 1)) if len(z) > 1
+              else np.zeros(z.shape[1]))
+        z /= np.where(sd > 0, sd, np.inf)
+        np.subtract(0.0, z, out=z, where=~np.asarray(higher_is_worse))
         return z
 
 
