@@ -357,6 +357,50 @@ class Legend(MacroElement):
         )
 
 
+class _ClearControls(MacroElement):
+    """Fade the map's controls (legend included) that an open tooltip would be drawn under.
+
+    Tooltips live in the map pane, a stacking context below the controls, so no
+    z-index lifts them over a control. While an open tooltip overlaps a control,
+    the control fades and lets the pointer through to the map; pointing at the
+    control itself gives it back.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var open = null;
+            function meet(a, b) {
+                return a.left <= b.right && b.left <= a.right && a.top <= b.bottom
+                    && b.top <= a.bottom;
+            }
+            function update(e) {
+                var tip = open && open.getElement(), box = tip && tip.getBoundingClientRect();
+                var at = e && new DOMRect(e.originalEvent.clientX, e.originalEvent.clientY);
+                map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
+                    var own = c.getBoundingClientRect();
+                    var fade = box && meet(box, own) && !(at && meet(at, own));
+                    c.style.opacity = fade ? "0.15" : "";
+                    c.style.pointerEvents = fade ? "none" : "";
+                });
+            }
+            map.on("tooltipopen", function (e) { open = e.tooltip; update(); });
+            map.on("tooltipclose", function (e) {
+                if (open === e.tooltip) { open = null; }
+                update();
+            });
+            map.on("mousemove", update);  // sticky tooltips follow the pointer
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ClearControls"
+
+
 def _feature_collection(
     areas: gpd.GeoDataFrame, layer: Layer, classes: Classes, notes: dict[str, int]
 ) -> dict:
@@ -605,6 +649,7 @@ def build_map(
            hidden=bool((classes.assignment == HIDDEN).any()),
            scale=1.5 if public else 1.0, note=classes.note).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    _ClearControls().add_to(m)
     return use_local_assets(m, asset_base)
 
 

@@ -111,3 +111,41 @@ def test_downloading_the_results_gives_a_workbook_with_small_numbers_blank(page,
     hidden = results["suppressed"].notna()
     assert hidden.any() and results.loc[hidden, "road_casualties_value"].isna().all()
     snap(page, "results-downloaded")
+
+
+def test_a_tooltip_over_the_legend_fades_the_legend(page, app_url):
+    from playwright.sync_api import expect
+
+    page.goto(f"{app_url}/?mode=meeting", wait_until="networkidle")
+    frame = map_frame(page)
+    legend, tooltip = frame.locator(".tci-legend"), frame.locator(".leaflet-tooltip")
+    page.locator("iframe[title='streamlit_folium.st_folium']").evaluate(
+        "e => e.scrollIntoView({block: 'end'})")  # the whole legend on screen
+    page.wait_for_timeout(1000)  # let the page settle after scrolling
+    box = legend.bounding_box()
+
+    def meets(a, b):
+        return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+                and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+    # just above the legend, inside a neighbourhood: the tooltip sits left of the pointer
+    spots = [(box["x"] + dx, box["y"] - dy) for dy in (8, 20, 35, 50)
+             for dx in range(30, int(box["width"]), 20)]
+    for x, y in spots:
+        page.mouse.move(x, y)
+        if tooltip.count() and tooltip.is_visible() and meets(tooltip.bounding_box(), box):
+            break
+    else:
+        raise AssertionError("no tooltip overlapped the legend")
+    assert float(legend.evaluate("e => getComputedStyle(e).opacity")) < 0.5
+    assert legend.evaluate("e => getComputedStyle(e).pointerEvents") == "none"
+    expect(frame.locator(".leaflet-control-layers")).to_have_css("opacity", "1")  # not under it
+    snap(page, "tooltip-over-legend")
+
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(legend).to_have_css("opacity", "1")  # pointing at the legend gives it back
+    page.mouse.move(x, y)
+    expect(legend).to_have_css("pointer-events", "none")
+    page.mouse.move(5, 5)  # off the map
+    expect(legend).to_have_css("opacity", "1")
+    expect(legend).to_have_css("pointer-events", "auto")

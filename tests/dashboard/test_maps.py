@@ -164,3 +164,13 @@ def test_quintiles_and_equal_intervals_worked_by_hand():
     # equal intervals of 1..10: bounds 2.8, 4.6, 6.4, 8.2, 10 as well; ties at a bound go down
     assert _equal_intervals(np.array([1.0, 2.8, 2.9, 5.0, 10.0])).tolist() == [0, 0, 1, 2, 4]
     assert _quantiles(np.array([3.0, 3.0, 3.0])).tolist() == [0, 0, 0]  # one distinct value
+
+
+def test_controls_make_way_for_tooltips(oldham, areas, tci):
+    layer = layer_for(tci, "tci", oldham.hidden)
+    html = build_map(areas, oldham.wards, layer, classify(layer, "bands"), public=True) \
+        .get_root().render()
+    script = html[html.index('querySelectorAll(".leaflet-control")') - 600:]
+    for event in ("tooltipopen", "tooltipclose", "mousemove"):
+        assert re.search(rf'\.on\("{event}"', script), event
+    assert 'opacity = fade ? "0.15"' in script and 'pointerEvents = fade ? "none"' in script
