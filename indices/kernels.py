@@ -76,25 +76,6 @@ def write_ranks(keys: np.ndarray, ranks: np.ndarray) -> None:
 
 
 @_compiled
-def gather_ranks(ranks: np.ndarray, first: int, out: np.ndarray) -> None:
-    """Copy the ranks of consecutive areas over all draws into rows (a transposed tile).
-
-    Parameters
-    ----------
-    ranks : numpy.ndarray
-        Integer ranks, one row per draw.
-    first : int
-        The first area copied.
-    out : numpy.ndarray
-        One row per area from ``first`` on, one column per draw.
-    """
-    for d in range(ranks.shape[0]):
-        source = ranks[d]
-        for a in range(out.shape[0]):
-            out[a, d] = source[first + a]
-
-
-@_compiled
 def cell_sums(ranks: np.ndarray, columns: np.ndarray, starts: np.ndarray, sums: np.ndarray,
               squares: np.ndarray) -> None:
     """Add up some areas' ranks over each cell of draws, and their squares over all draws.

@@ -304,17 +304,15 @@ def _interval(sorted_ranks: np.ndarray, q: float) -> np.ndarray:
 def _percentile_ranks(ranks: np.ndarray) -> dict[str, np.ndarray]:
     """Each area's median, 5th and 95th percentile rank over the draws (rows of ``ranks``).
 
-    The areas' ranks are sorted a block of areas at a time, as 32-bit
-    integers, which numpy sorts fastest.
+    The areas' ranks are copied out and sorted a block of areas at a time, as
+    32-bit integers, which numpy sorts fastest.
     """
-    from indices.kernels import gather_ranks
-
     draws, n = ranks.shape
     percentiles = {name: np.empty(n) for name in _PERCENTILES}
     rows = np.empty((_AREA_BLOCK, draws), dtype=np.int32)
     for start in range(0, n, _AREA_BLOCK):
         block = rows[:min(_AREA_BLOCK, n - start)]
-        gather_ranks(ranks, start, block)
+        block[...] = ranks[:, start:start + len(block)].T
         block.sort(axis=1)
         for name, q in _PERCENTILES.items():
             percentiles[name][start:start + len(block)] = _interval(block, q)
