@@ -20,6 +20,7 @@ from numba import njit
 
 _HIGH_BIT = np.uint32(0x80000000)
 _MINUS_INFINITY = np.uint32(0xFF800000)  # the bits of single-precision -inf
+_LAST = np.uint32(0xFFFFFFFF)  # above the key of +inf
 _AREA_BITS = np.uint64(2**30 - 1)
 _SMALLEST_NORMAL = np.uint64(2**52)
 
@@ -107,34 +108,100 @@ def cell_sums(ranks: np.ndarray, columns: np.ndarray, starts: np.ndarray, sums: 
 
 
 @_compiled
-def average_ranks(columns: np.ndarray, order: np.ndarray, ranks: np.ndarray) -> None:
+def fill_value_keys(columns: np.ndarray, keys: np.ndarray) -> None:
+    """Make keys whose ascending order is each row's values' ascending order, to single
+    precision.
+
+    Parameters
+    ----------
+    columns : numpy.ndarray
+        Double-precision values, one row per indicator (at most 2**30 in a row);
+        NaN for missing, which sorts last.
+    keys : numpy.ndarray
+        Double-precision output, same shape: as :func:`fill_sort_keys` makes them
+        from the values rounded to single precision. Values that round alike are
+        put in order by :func:`average_ranks`.
+    """
+    rounded = np.empty(columns.shape[1], dtype=np.float32)
+    bits = rounded.view(np.uint32)
+    for j in range(columns.shape[0]):
+        values = columns[j]
+        out = keys[j].view(np.uint64)
+        for i in range(values.shape[0]):
+            rounded[i] = values[i]
+        for i in range(values.shape[0]):
+            b = bits[i]
+            if values[i] != values[i]:
+                k = _LAST
+            else:
+                k = ~b if b & _HIGH_BIT else b | _HIGH_BIT
+            out[i] = ((np.uint64(k) << np.uint64(30)) | np.uint64(i)) + _SMALLEST_NORMAL
+
+
+@_compiled
+def _order_alike(order: np.ndarray, ordered: np.ndarray, start: int, stop: int) -> None:
+    """Sort ``ordered[start:stop]`` (values that round alike), and ``order`` with it."""
+    if stop - start > 32:
+        moves = np.argsort(ordered[start:stop], kind="mergesort")
+        order[start:stop] = order[start:stop][moves]
+        ordered[start:stop] = ordered[start:stop][moves]
+        return
+    for p in range(start + 1, stop):  # insertion sort of a few
+        area, value = order[p], ordered[p]
+        q = p
+        while q > start and ordered[q - 1] > value:
+            order[q], ordered[q] = order[q - 1], ordered[q - 1]
+            q -= 1
+        order[q], ordered[q] = area, value
+
+
+@_compiled
+def average_ranks(columns: np.ndarray, keys: np.ndarray, ranks: np.ndarray) -> None:
     """Rank each row's values from 1 (the least) up, ties sharing their mean rank.
 
     Parameters
     ----------
     columns : numpy.ndarray
         Values, one row per indicator; NaN for missing.
-    order : numpy.ndarray
-        Each row's ascending order (``numpy.argsort``, which puts NaN last).
+    keys : numpy.ndarray
+        Their keys from :func:`fill_value_keys`, each row sorted ascending.
+        Values that differ only beyond single precision are put in order here,
+        so the ranks are those of the values themselves.
     ranks : numpy.ndarray
         Output, same shape as ``columns``: the ranks, NaN where missing.
     """
-    ordered = np.empty(columns.shape[1])
+    n = columns.shape[1]
+    order = np.empty(n, dtype=np.int64)
+    ordered = np.empty(n)
+    shift = np.uint64(30)
     for j in range(columns.shape[0]):
-        values, positions, out = columns[j], order[j], ranks[j]
-        n = values.shape[0]
+        values, words, out = columns[j], keys[j].view(np.uint64), ranks[j]
         for p in range(n):
-            ordered[p] = values[positions[p]]
+            order[p] = np.int64(words[p] & _AREA_BITS)
+            ordered[p] = values[order[p]]
         p = 0
-        while p < n:
+        while p < n - 1:  # values alike in single precision but not in double: order them
+            if (words[p] >> shift == words[p + 1] >> shift and ordered[p] != ordered[p + 1]
+                    and ordered[p] == ordered[p]):
+                start, stop = p, p + 2
+                while start > 0 and words[start - 1] >> shift == words[p] >> shift:
+                    start -= 1
+                while stop < n and words[stop] >> shift == words[p] >> shift:
+                    stop += 1
+                _order_alike(order, ordered, start, stop)
+                p = stop
+            else:
+                p += 1
+        p = 0
+        while p < n:  # runs of equal values share their mean rank
             value = ordered[p]
             if value != value:  # missing values come last
                 for r in range(p, n):
-                    out[positions[r]] = np.nan
+                    out[order[r]] = np.nan
                 break
             end = p + 1
             while end < n and ordered[end] == value:
                 end += 1
             for r in range(p, end):
-                out[positions[r]] = (p + end + 1) * 0.5
+                out[order[r]] = (p + end + 1) * 0.5
             p = end

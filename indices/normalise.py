@@ -39,13 +39,16 @@ def _ascending_ranks(oriented: np.ndarray) -> np.ndarray:
 
     Missing values stay missing and are not counted. The same numbers as
     ``scipy.stats.rankdata(method="average", nan_policy="omit")`` along axis 0,
-    from sorting each column (see :func:`indices.kernels.average_ranks`).
+    from sorting each column (see :mod:`indices.kernels`).
     """
-    from indices.kernels import average_ranks  # loads numba: only when needed
+    from indices.kernels import average_ranks, fill_value_keys  # loads numba: when needed
 
     columns = np.ascontiguousarray(oriented.T, dtype=np.float64)  # one row per indicator
+    keys = np.empty(columns.shape)
+    fill_value_keys(columns, keys)
+    keys.sort(axis=1)
     ranks = np.empty(columns.shape)
-    average_ranks(columns, np.argsort(columns, axis=1), ranks)
+    average_ranks(columns, keys, ranks)
     return ranks.T
 
 

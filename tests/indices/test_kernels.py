@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from scipy.stats import rankdata
 
-from indices.kernels import average_ranks, cell_sums, fill_sort_keys, write_ranks
+from indices.kernels import average_ranks, cell_sums, fill_sort_keys, fill_value_keys, write_ranks
 
 
 def ranks_of(scores, dtype=np.int32):
@@ -58,15 +58,34 @@ def test_extreme_scores_keep_their_order():
     np.testing.assert_array_equal(ranks_of(scores), [[2, 8, 4, 6, 5, 1, 10, 9, 3, 7]])
 
 
+def average_ranks_of(columns):
+    keys = np.empty(columns.shape)
+    fill_value_keys(columns, keys)
+    keys.sort(axis=1)
+    ranks = np.empty(columns.shape)
+    average_ranks(columns, keys, ranks)
+    return ranks
+
+
 def test_average_ranks_match_scipy_with_ties_and_missing_values():
     rng = np.random.default_rng(5)
     columns = rng.integers(0, 6, size=(4, 40)).astype(float)
     columns[rng.random(columns.shape) < 0.2] = np.nan
     columns[2] = np.nan  # nothing to rank
     columns[3] = 7.0  # one tie over the whole row
-    ranks = np.empty(columns.shape)
-    average_ranks(columns, np.argsort(columns, axis=1), ranks)
-    np.testing.assert_array_equal(ranks, rankdata(columns, axis=1, nan_policy="omit"))
+    np.testing.assert_array_equal(average_ranks_of(columns),
+                                  rankdata(columns, axis=1, nan_policy="omit"))
+
+
+@pytest.mark.parametrize("size", [5, 200])  # a few (put in order one by one) and many
+def test_average_ranks_tell_apart_values_alike_in_single_precision(size):
+    rng = np.random.default_rng(size)
+    alike = 1.0 + rng.permutation(size) * 1e-12  # all 1.0 in single precision
+    alike[::4] = 1.0  # with ties among them
+    columns = np.array([np.concatenate([alike, [0.5, 2.0, np.nan, np.inf, -np.inf, 1e300,
+                                                -1e300, 0.0, -0.0]])])
+    np.testing.assert_array_equal(average_ranks_of(columns),
+                                  rankdata(columns, axis=1, nan_policy="omit"))
 
 
 def test_cell_sums_by_hand():
