@@ -1,4 +1,4 @@
-"""Compiled loops of the sensitivity analysis (numba).
+"""Compiled ranking loops (numba): the sensitivity analysis's draws and percentile ranks.
 
 Each kernel is compiled on its first call and cached on disk, so later
 processes load it instead of compiling it again. Numba keeps the cache in
@@ -109,8 +109,7 @@ def cell_sums(ranks: np.ndarray, columns: np.ndarray, starts: np.ndarray, sums: 
 
 @_compiled
 def fill_value_keys(columns: np.ndarray, keys: np.ndarray) -> None:
-    """Make keys whose ascending order is each row's values' ascending order, to single
-    precision.
+    """Make keys that sort each row's values in ascending order, to single precision.
 
     Parameters
     ----------

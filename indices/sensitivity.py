@@ -25,6 +25,7 @@ ranks over all the draws. The variance shares use an even sample of up to
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -335,7 +336,9 @@ def _shares(ranks: np.ndarray, sample: np.ndarray, cells: np.ndarray,
     squares = np.zeros(len(sample), dtype=np.int64)
     cell_sums(ranks, sample, starts, sums, squares)
     totals = sums.sum(axis=0)
-    total_variance = float(((draws * squares - totals * totals) / draws**2).sum())
+    # each area's variance times draws squared, in Python's integers: exact, and no overflow
+    spread = draws * squares.astype(object) - totals.astype(object) ** 2
+    total_variance = float(spread.sum()) / draws**2
     sums = sums.astype(np.float64)
     counts = np.diff(np.r_[starts, draws]).astype(np.float64)
     mean = totals / draws
@@ -406,9 +409,8 @@ def sensitivity(run: IndexRun, settings: SensitivitySettings | None = None) -> S
     sorted_combo = combo[order]
     for c, (n_name, a_name) in enumerate(combos):
         first, last = np.searchsorted(sorted_combo, [c, c + 1])
-        size = -(-(last - first) // -(-(last - first) // _CHUNK)) if last > first else 1
-        for start in range(first, last, size):  # chunks of even size
-            stop = min(start + size, last)
+        bounds = np.linspace(first, last, -(-(last - first) // _CHUNK) + 1).astype(int)
+        for start, stop in itertools.pairwise(bounds):  # chunks of even size
             block = order[start:stop]
             scores = _scores(spec, matrices[n_name], logs.get(n_name), a_name,
                              indicator_w[block].astype(np.float32),

@@ -119,3 +119,18 @@ def test_weights_only_are_all_the_variance(table):
 def test_bad_settings_get_their_message(table, settings, error, message):
     with pytest.raises(error, match=message):
         sensitivity(build_index(spec(), table), settings)
+
+
+def test_variance_shares_by_hand():
+    from indices.sensitivity import _shares
+
+    # two areas, four draws in two cells; area 0 ranks 1, 2 | 2, 2 and area 1 the rest
+    ranks = np.array([[1, 2], [2, 1], [2, 1], [2, 1]], dtype=np.uint16)
+    cells = np.array([0, 0, 1, 1])
+    labels = {"normalisation": np.array(["a", "b"]), "aggregation": np.array(["x", "x"])}
+    shares = _shares(ranks, np.array([0, 1]), cells, labels)
+    # variances 0.1875 + 0.1875 = 0.375; cell means 1.5, 2 (area 0) and 1.5, 1 (area 1)
+    # about means 1.75 and 1.25: between = 0.5 * 0.125 + 0.5 * 0.125 = 0.125
+    assert shares["normalisation"] == pytest.approx(0.125 / 0.375)
+    assert shares["aggregation"] == 0
+    assert shares["weights and interactions"] == pytest.approx(2 / 3)
