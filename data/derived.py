@@ -7,6 +7,7 @@ that borough and regional comparisons use the same definition.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from data.files import read_table
+from data.files import data_file, read_table
 from data.sources import BURGLARY_POINTS, CENSUS2021, GREENSPACE_ACCESS, ROAD_CASUALTIES
 
 #: British National Grid, for distances in metres.
@@ -84,9 +85,26 @@ def _months_spanned(months: pd.Series) -> float:
     return (numbers.max() - numbers.min() + 1) / 12
 
 
+#: The columns each point file must have.
+POINT_COLUMNS = {ROAD_CASUALTIES: ("date", "lsoa21cd"),
+                 BURGLARY_POINTS: ("month", "lsoa21cd", "lad_code")}
+
+
+def _points(root: Path, name: str) -> pd.DataFrame:
+    """A point file's table, read once while the file is unchanged: its counts, its rates
+    and its period all come from it. Callers must not change it."""
+    stat = data_file(root, name).stat()
+    return _read_points(Path(root), name, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_points(root: Path, name: str, modified: int, size: int) -> pd.DataFrame:
+    return read_table(root, name, POINT_COLUMNS[name])
+
+
 def road_casualty_years(root: Path) -> float:
     """Length of the period the STATS19 file covers, in years (first to last day)."""
-    return _days_spanned(read_table(root, ROAD_CASUALTIES, ["date"])["date"])
+    return _days_spanned(_points(root, ROAD_CASUALTIES)["date"])
 
 
 def road_casualty_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, float]:
@@ -99,13 +117,13 @@ def road_casualty_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series
     years : float
         Length of the period the file covers, in years.
     """
-    casualties = read_table(root, ROAD_CASUALTIES, ["date", "lsoa21cd"])
+    casualties = _points(root, ROAD_CASUALTIES)
     return lsoa_counts(casualties, lsoas), _days_spanned(casualties["date"])
 
 
 def burglary_years(root: Path) -> float:
     """Length of the period the burglary file covers, in years (whole months)."""
-    return _months_spanned(read_table(root, BURGLARY_POINTS, ["month"])["month"])
+    return _months_spanned(_points(root, BURGLARY_POINTS)["month"])
 
 
 def burglary_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, float]:
@@ -123,7 +141,7 @@ def burglary_counts(root: Path, lsoas: gpd.GeoDataFrame) -> tuple[pd.Series, flo
     years : float
         Length of the period the file covers, in years.
     """
-    points = read_table(root, BURGLARY_POINTS, ["month", "lsoa21cd", "lad_code"])
+    points = _points(root, BURGLARY_POINTS)
     covered = lsoas["lad_code"].isin(points["lad_code"].unique()).to_numpy()
     counts = lsoa_counts(points, lsoas).astype(float).where(covered)
     return counts, _months_spanned(points["month"])

@@ -49,3 +49,26 @@ def test_every_measure_is_derived_for_every_lsoa(root):
                                "road_casualties_per_1000_year": "road_casualties_n",
                                "burglaries_n": "burglaries_n",
                                "burglaries_per_1000_year": "burglaries_n"}
+
+
+def test_each_point_file_is_read_once_while_unchanged(root, oldham, monkeypatch, tmp_path):
+    import shutil
+
+    import data.derived as derived
+    from data.sources import ROAD_CASUALTIES
+
+    reads = []
+    real = derived.read_table
+    monkeypatch.setattr(derived, "read_table",
+                        lambda folder, name, required: reads.append(name) or real(
+                            folder, name, required))
+    derived._read_points.cache_clear()
+    derive_all(root, oldham.lsoas, oldham.table)  # counts, rates and periods
+    derived.road_casualty_years(root)
+    assert reads.count(ROAD_CASUALTIES) == 1
+    copy = tmp_path / ROAD_CASUALTIES
+    shutil.copy(root / ROAD_CASUALTIES, copy)
+    derived.road_casualty_years(tmp_path)
+    copy.write_text(copy.read_text() + copy.read_text().splitlines()[-1] + "\n")  # changed
+    derived.road_casualty_years(tmp_path)
+    assert reads.count(ROAD_CASUALTIES) == 3
