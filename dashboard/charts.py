@@ -233,3 +233,44 @@ def funnel_chart_text(result: Funnel, names: pd.Series, hidden: pd.Series, unit:
         text += " Highest above the limits: " + "; ".join(
             f"{row.name} ({format_value(row.rate)})" for row in above.itertuples()) + "."
     return text
+
+
+def _p_value(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
+
+
+def funnel_dispersion_text(result: Funnel, place: str) -> str:
+    """Say in words how widely the areas spread beyond chance, and which limits are drawn.
+
+    Parameters
+    ----------
+    result : Funnel
+        The funnel drawn; its ``dispersion`` says how widely the areas spread
+        (Spiegelhalter's phi and its p-value) and whether its limits allow for
+        that.
+    place : str
+        The place whose rate the areas are compared with, such as the borough.
+    """
+    spread = result.dispersion
+    exact = ("exact Poisson" if not result.proportion else "exact binomial") \
+        + f" limits around the {place} rate, which allow for chance alone"
+    if pd.isna(spread.phi):
+        return f"Too few neighbourhoods to tell whether they differ by more than chance; {exact}."
+    if spread.p_value < 0.001:
+        verdict = "far more than chance alone would give"
+    elif spread.p_value < 0.05:
+        verdict = "more than chance alone would usually give"
+    else:
+        verdict = "no more than chance alone could give"
+    text = (f"Spread of the neighbourhoods' rates (over-dispersion): φ = {spread.phi:.1f}, "
+            f"where about 1 is what chance alone gives; they differ by {verdict} "
+            f"({_p_value(spread.p_value)}). ")
+    if spread.adjusted:
+        return text + ("The limits drawn are widened for this extra spread (Spiegelhalter's "
+                       "method), so a neighbourhood outside them stands out even among "
+                       "places that differ for many reasons.")
+    if spread.p_value < 0.05 and spread.tau2 > 0:
+        return text + (f"The limits drawn are {exact}, so more neighbourhoods lie outside them "
+                       "than chance would put there: read them as a guide to where to look, "
+                       "not as a verdict.")
+    return text + f"The limits drawn are {exact}."

@@ -77,7 +77,12 @@ def count_measures(root: Path, spec: IndexSpec) -> dict[str, CountMeasure]:
     return measures
 
 
-def measure_funnel(table: pd.DataFrame, measure: CountMeasure) -> Funnel:
-    """Return the funnel of a count measure over the areas of a table, against their rate."""
+def measure_funnel(table: pd.DataFrame, measure: CountMeasure,
+                   overdispersion: bool = False) -> Funnel:
+    """Return the funnel of a count measure over the areas of a table, against their rate.
+
+    With ``overdispersion`` the limits are widened when the areas spread more
+    than chance would give (see :func:`data.funnel.funnel`).
+    """
     return funnel(table[measure.count], table[measure.denominator], measure.per, measure.years,
-                  proportion=measure.proportion)
+                  proportion=measure.proportion, overdispersion=overdispersion)

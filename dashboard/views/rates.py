@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache
-from dashboard.charts import funnel_chart, funnel_chart_text
+from dashboard.charts import funnel_chart, funnel_chart_text, funnel_dispersion_text
 from dashboard.formatting import format_value, rates_table
 from data.counts import measure_funnel
 from data.suppression import hidden, suppression_rule
@@ -38,15 +38,26 @@ if result.areas["rate"].isna().all():
 
 st.metric(f"{borough.name} rate", f"{format_value(result.target)} {measure.unit}")
 st.markdown("#### Funnel plot")
+# the toggle starts on when the exact funnel shows more spread than chance, for each count
+context = (borough.name, areas.plural, code)
+if st.session_state.get("rates_overdispersion_for") != context:
+    st.session_state.pop("rates_overdispersion", None)
+    st.session_state["rates_overdispersion_for"] = context
+widen = st.toggle(
+    "Allow for over-dispersion (Spiegelhalter 2005)", key="rates_overdispersion",
+    value=bool(result.dispersion.p_value < 0.05),
+    help="Neighbourhoods often differ by more than chance (deprivation, housing, roads). "
+    "This widens the limits by that extra spread, so that only those that stand out even "
+    "so lie outside them.")
+if widen:
+    result = measure_funnel(table, measure, overdispersion=True)
 st.altair_chart(funnel_chart(result, names, small, measure.unit, measure.denominator_name),
                 use_container_width=True)
 without = int(result.areas["rate"].isna().sum())
 st.caption(
     funnel_chart_text(result, names, small, measure.unit, borough.name)
     + f" Dashed lines: 95% limits; dotted: 99.8% limits; the solid line is the {borough.name}"
-    " rate. Limits are exact Poisson (binomial for percentages) around that rate. When many"
-    " neighbourhoods lie outside them, places differ by more than chance (over-dispersion):"
-    " read the limits as a guide to where to look, not as a verdict."
+    " rate. " + funnel_dispersion_text(result, borough.name)
     + (f" {int(small.sum())} {areas.plural} with a hidden count (under {rule.threshold}, or "
        "hidden so that a total cannot give one away) are not plotted: their place on the chart "
        "would give the count away." if small.any() else "")

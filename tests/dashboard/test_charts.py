@@ -34,3 +34,28 @@ def test_funnel_chart_leaves_out_suppressed_areas_and_says_so_in_words():
     # the rate counts every area, hidden or not: 72 events in 13,000 person-years
     assert text.startswith("Funnel plot of 3 neighbourhoods against the Oldham rate of 5.54 ")
     assert "Gamma (10.0)" in text and "Alpha" not in text
+
+
+def test_funnel_dispersion_in_words():
+    import pandas as pd
+
+    from dashboard.charts import funnel_dispersion_text
+    from data.funnel import funnel
+
+    # z = 2 (sqrt(O) - sqrt(E)) = -2, 2, -2, 2, -2, 4, -2, 2, -4, 8: phi = 6.82 (tests/data)
+    counts = pd.Series([1, 16, 9, 36, 25, 81, 49, 100, 64, 225])
+    sizes = pd.Series([400, 900, 1600, 2500, 3600, 4900, 6400, 8100, 10000, 12100])
+    exact = funnel(counts, sizes, target=10)
+    text = funnel_dispersion_text(exact, "Oldham")
+    assert "φ = 6.8" in text and "far more than chance alone would give (p < 0.001)" in text
+    assert "exact Poisson limits around the Oldham rate" in text and "a guide" in text
+    wide = funnel(counts, sizes, target=10, overdispersion=True)
+    assert "widened for this extra spread" in funnel_dispersion_text(wide, "Oldham")
+    calm = funnel(sizes / 100, sizes, target=10, overdispersion=True)
+    text = funnel_dispersion_text(calm, "Oldham")
+    assert "φ = 0.0" in text and "no more than chance alone could give (p = 1.00)" in text
+    assert text.endswith("The limits drawn are exact Poisson limits around the Oldham rate, "
+                         "which allow for chance alone.")
+    few = funnel(pd.Series([4]), pd.Series([1000]), per=100, proportion=True)
+    assert funnel_dispersion_text(few, "Oldham").startswith("Too few neighbourhoods")
+    assert "exact binomial" in funnel_dispersion_text(few, "Oldham")

@@ -46,3 +46,30 @@ def test_a_borough_without_burglary_data_says_so():
     app.selectbox(key="rates_measure").select("burglaries_per_1000_year").run()
     assert not app.exception and not app.error
     assert "no burglaries data for Rochdale" in app.info[0].value
+
+
+def test_over_dispersion_toggle_starts_on_and_the_caption_gives_phi():
+    app = open_page("views/rates.py")
+    assert not app.exception and not app.error
+    toggle = app.toggle(key="rates_overdispersion")
+    assert toggle.label == "Allow for over-dispersion (Spiegelhalter 2005)"
+    assert toggle.value  # Oldham's road casualties spread far more than chance gives
+    caption = " ".join(c.value for c in app.caption)
+    assert "φ = " in caption and "far more than chance alone would give (p < 0.001)" in caption
+    assert "widened for this extra spread" in caption
+    outside = (app.dataframe[0].value["Against the funnel"].str.startswith(("above", "below")))
+    toggle.set_value(False).run()
+    assert not app.exception and not app.error
+    caption = " ".join(c.value for c in app.caption)
+    assert "exact Poisson limits around the Oldham rate" in caption
+    assert "read them as a guide" in caption
+    table = app.dataframe[0].value
+    assert table["Against the funnel"].str.startswith(("above", "below")).sum() > outside.sum()
+
+
+def test_the_toggle_starts_afresh_for_each_count():
+    app = open_page("views/rates.py")
+    app.toggle(key="rates_overdispersion").set_value(False).run()
+    app.selectbox(key="rates_measure").select("burglaries_per_1000_year").run()
+    assert not app.exception and not app.error
+    assert app.toggle(key="rates_overdispersion").value

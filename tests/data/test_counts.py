@@ -21,3 +21,14 @@ def test_the_funnel_of_burglaries_in_oldham(root, oldham, tci):
     assert result.areas["status"].notna().all() and len(result.areas) == 142
     assert result.areas["rate"].tolist() == pytest.approx(
         oldham.table["burglaries_per_1000_year"].tolist())
+
+
+def test_burglaries_in_oldham_are_over_dispersed_and_the_wider_limits_flag_fewer(root, oldham,
+                                                                                 tci):
+    measure = count_measures(root, tci.spec)["burglaries_per_1000_year"]
+    exact = measure_funnel(oldham.table, measure)
+    wide = measure_funnel(oldham.table, measure, overdispersion=True)
+    assert exact.dispersion.phi > 2 and exact.dispersion.p_value < 0.05
+    assert not exact.dispersion.adjusted and wide.dispersion.adjusted
+    outside = (exact.areas["status"] != "within the limits").sum()
+    assert (wide.areas["status"] != "within the limits").sum() < outside
