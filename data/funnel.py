@@ -60,6 +60,7 @@ allowing for over-dispersion never flags an area the exact limits would not.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -422,7 +423,7 @@ def funnel(counts: pd.Series, denominators: pd.Series, per: float = 1000.0, year
     spread = estimate_dispersion(z, weights)
     adjust = bool(overdispersion and spread.tau2 > 0)
     if adjust:
-        spread = Dispersion(spread.phi, spread.tau2, spread.p_value, True)
+        spread = dataclasses.replace(spread, adjusted=True)
 
     def limits_at(sizes: np.ndarray) -> pd.DataFrame:
         exact = control_limits(sizes, target, per, years, proportion)

@@ -20,7 +20,7 @@ from numba import njit
 
 _HIGH_BIT = np.uint32(0x80000000)
 _MINUS_INFINITY = np.uint32(0xFF800000)  # the bits of single-precision -inf
-_LAST = np.uint32(0xFFFFFFFF)  # above the key of +inf
+_LARGEST_NAN = np.uint32(0x7FFFFFFF)  # bits whose key is above that of +inf
 _AREA_BITS = np.uint64(2**30 - 1)
 _SMALLEST_NORMAL = np.uint64(2**52)
 
@@ -31,6 +31,13 @@ def _compiled(function: Callable) -> Callable:
         return njit(cache=True, nogil=True)(function)
     except RuntimeError:  # numba found no folder it can write its cache to
         return njit(nogil=True)(function)
+
+
+@_compiled
+def _key(bits: np.uint32, position: int) -> np.uint64:
+    """The key of a single-precision number's bits at a position (see :func:`fill_sort_keys`)."""
+    k = ~bits if bits & _HIGH_BIT else bits | _HIGH_BIT
+    return ((np.uint64(k) << np.uint64(30)) | np.uint64(position)) + _SMALLEST_NORMAL
 
 
 @_compiled
@@ -53,9 +60,7 @@ def fill_sort_keys(scores: np.ndarray, keys: np.ndarray) -> None:
     bits = scores.view(np.uint32)
     out = keys.view(np.uint64)
     for i in range(scores.shape[0]):
-        b = _MINUS_INFINITY if scores[i] != scores[i] else bits[i]
-        k = ~b if b & _HIGH_BIT else b | _HIGH_BIT
-        out[i] = ((np.uint64(k) << np.uint64(30)) | np.uint64(i)) + _SMALLEST_NORMAL
+        out[i] = _key(_MINUS_INFINITY if scores[i] != scores[i] else bits[i], i)
 
 
 @_compiled
@@ -129,12 +134,7 @@ def fill_value_keys(columns: np.ndarray, keys: np.ndarray) -> None:
         for i in range(values.shape[0]):
             rounded[i] = values[i]
         for i in range(values.shape[0]):
-            b = bits[i]
-            if values[i] != values[i]:
-                k = _LAST
-            else:
-                k = ~b if b & _HIGH_BIT else b | _HIGH_BIT
-            out[i] = ((np.uint64(k) << np.uint64(30)) | np.uint64(i)) + _SMALLEST_NORMAL
+            out[i] = _key(_LARGEST_NAN if values[i] != values[i] else bits[i], i)
 
 
 @_compiled

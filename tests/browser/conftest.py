@@ -118,6 +118,17 @@ def snap(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def download(page, label: str, folder: Path) -> Path:
+    """Click the download button with this label, once it shows, and save the file in folder."""
+    button = page.get_by_text(label)
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as started:
+        button.click()
+    path = folder / started.value.suggested_filename
+    started.value.save_as(path)
+    return path
+
+
 def map_frame(page):
     """The map's iframe, once Leaflet has drawn the neighbourhoods."""
     frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.browser.conftest import map_frame, snap
+from tests.browser.conftest import download, map_frame, snap
 
 
 def test_the_map_draws_every_neighbourhood_with_no_internet(page, app_url):
@@ -41,12 +41,7 @@ def test_adding_a_note_shows_it(page, app_url):
 
 def test_downloading_a_briefing_gives_a_pdf(page, app_url, tmp_path):
     page.goto(f"{app_url}/profile?area=E01005376", wait_until="networkidle")
-    button = page.get_by_text("Download this neighbourhood's briefing (PDF)")
-    button.wait_for(timeout=60_000)
-    with page.expect_download(timeout=60_000) as download:
-        button.click()
-    path = tmp_path / download.value.suggested_filename
-    download.value.save_as(path)
+    path = download(page, "Download this neighbourhood's briefing (PDF)", tmp_path)
     assert path.name == "E01005376_oldham-031d.pdf"
     assert path.read_bytes().startswith(b"%PDF")
     snap(page, "briefing-downloaded")
@@ -98,12 +93,7 @@ def test_downloading_the_results_gives_a_workbook_with_small_numbers_blank(page,
 
     page.goto(f"{app_url}/downloads", wait_until="networkidle")
     page.get_by_text("Excel workbook").click()
-    button = page.get_by_text("Download as Excel workbook")
-    button.wait_for(timeout=60_000)
-    with page.expect_download(timeout=60_000) as download:
-        button.click()
-    path = tmp_path / download.value.suggested_filename
-    download.value.save_as(path)
+    path = download(page, "Download as Excel workbook", tmp_path)
     assert path.name == "tci_oldham_lsoa.xlsx"
     sheets = pd.read_excel(path, sheet_name=None, index_col=0)
     assert list(sheets) == ["results", "metadata"] and len(sheets["results"]) == 142
