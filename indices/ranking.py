@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import rankdata
 
 
 def rank_within(scores: np.ndarray) -> np.ndarray:
@@ -11,11 +10,28 @@ def rank_within(scores: np.ndarray) -> np.ndarray:
 
     Tied scores share the best rank of their group ("min" ranking); missing
     scores get no rank (NaN).
+
+    Parameters
+    ----------
+    scores : array_like
+        One score per area; NaN where an area has none.
+
+    Returns
+    -------
+    numpy.ndarray
+        Float ranks, NaN where the score is missing.
     """
     scores = np.asarray(scores, dtype=float)
     ranks = np.full(scores.shape, np.nan)
-    present = ~np.isnan(scores)
-    ranks[present] = rankdata(-scores[present], method="min")
+    present = np.flatnonzero(~np.isnan(scores))
+    if present.size:
+        order = np.argsort(-scores[present])
+        ordered = scores[present][order]
+        # Each position takes the position of the first score of its tie group.
+        starts = np.ones(ordered.size, dtype=bool)
+        np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+        first = np.maximum.accumulate(np.where(starts, np.arange(ordered.size), 0))
+        ranks[present[order]] = first + 1.0
     return ranks
 
 

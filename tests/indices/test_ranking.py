@@ -1,4 +1,5 @@
 import numpy as np
+from scipy.stats import rankdata
 
 from indices.ranking import deciles, rank_against, rank_within
 
@@ -21,3 +22,17 @@ def test_deciles_of_ranks():
     np.testing.assert_array_equal(deciles([1, 2, 3, NAN], 3), [4, 7, 10, NAN])
     np.testing.assert_array_equal(deciles(np.arange(1, 21), 20),
                                   np.repeat(np.arange(1, 11), 2))
+
+
+def test_rank_within_matches_min_ranking_on_many_ties():
+    rng = np.random.default_rng(7)
+    scores = np.round(rng.normal(size=5_000), 1)
+    scores[rng.integers(0, scores.size, 300)] = NAN
+    present = ~np.isnan(scores)
+    expected = np.full(scores.size, NAN)
+    expected[present] = rankdata(-scores[present], method="min")
+    np.testing.assert_array_equal(rank_within(scores), expected)
+
+
+def test_rank_within_of_nothing_but_missing_scores():
+    np.testing.assert_array_equal(rank_within([NAN, NAN]), [NAN, NAN])
