@@ -317,7 +317,8 @@ def _percentile_ranks(ranks: np.ndarray) -> dict[str, np.ndarray]:
         block.sort(axis=1)
         for name, q in _PERCENTILES.items():
             percentiles[name][start:start + len(block)] = _interval(block, q)
-    return percentiles
+    # whole ranks interpolated at multiples of 0.05: two decimals are exact (no 1448.9499999)
+    return {name: np.round(values, 2) for name, values in percentiles.items()}
 
 
 def _shares(ranks: np.ndarray, sample: np.ndarray, cells: np.ndarray,

@@ -134,3 +134,11 @@ def test_variance_shares_by_hand():
     assert shares["normalisation"] == pytest.approx(0.125 / 0.375)
     assert shares["aggregation"] == 0
     assert shares["weights and interactions"] == pytest.approx(2 / 3)
+
+
+def test_percentile_ranks_are_written_exactly_to_two_decimals(table):
+    # 0.05 x 299 draws: 14.95, so the 5th percentile is 0.05 of one rank and 0.95 of the next
+    areas = sensitivity(build_index(spec(), table), SensitivitySettings(draws=300)).areas
+    for column in ("median_rank", "rank_p05", "rank_p95"):
+        text = areas[column].astype(str)
+        assert text.str.fullmatch(r"\d+\.\d{1,2}").all(), column
