@@ -31,16 +31,25 @@ store = cache.spec_store()
 
 
 def start_from(spec) -> None:
-    """Load a spec into the editors and make it the working one."""
+    """Load a spec into the editors and make it the working one.
+
+    A spec that cannot be built over these areas raises IndicesError (or DataLayerError)
+    and changes nothing: made the working one, it would leave every page, this one too,
+    showing only the error.
+    """
+    cache.build(spec)
     st.session_state[BASE_KEY] = spec_to_yaml(spec)
     st.session_state[VERSION_KEY] = st.session_state.get(VERSION_KEY, 0) + 1
     cache.use_spec(spec)
 
 
-if BASE_KEY not in st.session_state:
+version = st.session_state.get(VERSION_KEY, 0)
+# Streamlit forgets the state of widgets a run does not show, so coming back from another
+# page the editors would start again from the spec first opened here and, on their first
+# run, quietly undo every change made since: start them from the working spec instead.
+if BASE_KEY not in st.session_state or f"builder_norm_{version}" not in st.session_state:
     st.session_state[BASE_KEY] = spec_to_yaml(run.spec)
 base = spec_from_yaml(st.session_state[BASE_KEY])
-version = st.session_state.get(VERSION_KEY, 0)
 
 st.title("Index builder")
 st.caption("Choose the indicators, group them into domains, set directions and weights, and "
@@ -56,15 +65,18 @@ with st.expander("Start from a shipped, saved or uploaded spec", expanded=False)
             start_from(load_preset(name) if kind == "Shipped" else store.load(name))
             st.rerun()
         except (IndicesError, DataLayerError) as error:
-            st.error(str(error))
+            st.error(f"{error}\n\nThe index in use is unchanged.")
     upload = st.file_uploader("Or upload a spec (YAML)", type=["yaml", "yml"],
                               key=f"builder_upload_{version}")
     if upload is not None:
         try:
             start_from(spec_from_yaml(upload.getvalue().decode("utf-8"), upload.name))
             st.rerun()
-        except (IndicesError, UnicodeDecodeError) as error:
-            st.error(f"{upload.name}: {error}")
+        except (IndicesError, DataLayerError, UnicodeDecodeError) as error:
+            message = str(error)
+            if not message.startswith(upload.name):  # a spec's own errors start with it
+                message = f"{upload.name}: {message}"
+            st.error(f"{message}\n\nThe index in use is unchanged.")
 
 st.markdown("#### Methods")
 left, middle, right = st.columns(3)

@@ -103,6 +103,34 @@ def test_saving_a_spec_keeps_it_for_later_sessions(tmp_path, monkeypatch):
     assert "Saved: My index" in later.selectbox(key="builder_start_choice").options
 
 
+
+def test_coming_back_to_the_builder_keeps_the_changes_made_there():
+    app = open_page("views/builder.py")
+    app.selectbox(key="builder_norm_0").select("minmax").run()
+    app.switch_page("views/methods.py").run()
+    app.switch_page("views/builder.py").run()
+    assert not app.exception and not app.error
+    assert app.selectbox(key="builder_norm_0").value == "minmax"
+    assert "normalisation: minmax" in app.session_state["working_spec_yaml"]
+
+
+def test_a_saved_spec_that_cannot_be_built_is_not_loaded(tmp_path, monkeypatch):
+    from indices.presets import SPECS_DIR
+
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    text = (SPECS_DIR / "tci_oldham.yaml").read_text(encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "Broken.yaml").write_text(
+        text.replace("column: Income_score", "column: no_such_column"), encoding="utf-8")
+    app = open_page("views/builder.py")
+    app.selectbox(key="builder_start_choice").select("Saved: Broken").run()
+    app.button(key="builder_load").click().run()
+    assert not app.exception
+    assert "no_such_column" in app.error[0].value
+    assert "no_such_column" not in app.session_state["working_spec_yaml"]
+    app.switch_page("views/explore.py").run()  # every page still shows the index
+    assert not app.exception and not app.error
+
 def test_the_profile_shows_the_rank_interval():
     app = open_page("views/profile.py")
     assert any("Rank interval" in c.value for c in app.caption)
