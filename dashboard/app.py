@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:  # streamlit puts only dashboard/ on the path
 
 import streamlit as st  # noqa: E402
 
-from dashboard import cache, roles  # noqa: E402
+from dashboard import cache, roles, state  # noqa: E402
 from dashboard.components import notes_view  # noqa: E402
 from data.errors import DataRootNotFound  # noqa: E402
 from data.fetch import local_only_absent  # noqa: E402
@@ -36,6 +36,7 @@ st.set_page_config(page_title="Thriving Community Index",
                    page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide",
                    initial_sidebar_state="collapsed" if MEETING else "auto")
 st.session_state["role"] = roles.current_role()
+state.keep_settings()
 try:
     ROOT_FOLDER = data_root()
 except DataRootNotFound as error:

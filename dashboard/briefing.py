@@ -27,6 +27,7 @@ from data.store.notes import NoteStore
 from data.workspace import neighbourhood_store
 from indices.errors import IndicesError
 from indices.presets import load_preset
+from indices.sensitivity import SensitivitySettings
 from indices.spec import load_spec
 
 #: What to install when WeasyPrint cannot load its system libraries.
@@ -66,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         spec = load_spec(args.spec) if args.spec else load_preset()
         neighbourhoods = (neighbourhood_store().load(args.neighbourhoods)
                           if args.neighbourhoods else None)
-        context = prepare(data_root(), spec, args.borough, args.level, draws=args.draws,
+        context = prepare(data_root(), spec, args.borough, args.level, robustness=(
+                          SensitivitySettings(draws=args.draws) if args.draws else None),
                           notes=NoteStore(open_engine()), neighbourhoods=neighbourhoods)
         if args.area:
             code = check_area(context, args.area)

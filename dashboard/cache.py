@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from dashboard.maps import build_map, change_layer, classify, layer_for
 from dashboard.reports.briefing import BriefingContext, prepare
+from dashboard.state import sensitivity_settings
 from data.assets import ASSET_TYPES
 from data.borough import BoroughData
 from data.change import imd_change as _change_table
@@ -208,9 +209,10 @@ def build(spec: IndexSpec) -> IndexRun:
     return _run(_key(), spec_to_yaml(spec))
 
 
-def rank_intervals(settings: SensitivitySettings | None = None) -> SensitivityResult:
-    """Return the sensitivity analysis of the working index (cached per settings)."""
-    return _or_stop(lambda: _sensitivity(_key(), _spec_text(), settings or SensitivitySettings()))
+def rank_intervals() -> SensitivityResult:
+    """Return the sensitivity analysis of the working index with the Robustness page's
+    settings (cached per settings)."""
+    return _or_stop(lambda: _sensitivity(_key(), _spec_text(), sensitivity_settings()))
 
 
 def _asset_base() -> str:
@@ -234,20 +236,22 @@ def choropleth(node: str, scheme: str, basemap: bool,
 
 @st.cache_resource(max_entries=8, show_spinner="Preparing the briefings…")
 def _briefings(key: Key, text: str, notes: tuple[tuple[str, int], ...],
-               register: tuple[int, int]) -> BriefingContext:
+               register: tuple[int, int], robustness: SensitivitySettings) -> BriefingContext:
     return prepare(key.root, _spec(text), key.lad_code, _level(key, text), borough=_place(key),
-                   notes=note_store(), assets=asset_store())
+                   robustness=robustness, notes=note_store(), assets=asset_store())
 
 
 def briefing_context() -> BriefingContext:
     """Return what the briefings of the working index at the chosen level need (built once).
 
-    Built again when the number of public notes of any area changes.
+    Built again when the number of public notes of any area changes; its rank intervals
+    follow the Robustness page's settings.
     """
     key = _key()
     counts = tuple(sorted(note_store().counts("public").items()))
     register = asset_store().signature(key.lad_code)
-    return _or_stop(lambda: _briefings(key, _spec_text(), counts, register))
+    return _or_stop(lambda: _briefings(key, _spec_text(), counts, register,
+                                       sensitivity_settings()))
 
 
 @st.cache_resource(show_spinner="Opening the store…")

@@ -69,12 +69,14 @@ def rank_interval_frame(areas: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
 def rank_interval_chart(areas: pd.DataFrame, names: pd.Series) -> alt.LayerChart:
     """Every area's rank with its 5th to 95th percentile interval, in rank order.
 
-    A vertical line per area spans the interval; a dot marks the median rank
-    over the draws, and the rank of the index as built is a black tick.
+    A vertical line per area spans the interval; an open circle marks the
+    median rank over the draws, and the rank of the index as built is a short
+    black bar across the line.
     """
     data = rank_interval_frame(areas, names)
+    ends = [0.5, len(data) + 0.5]  # ranks run from 1 to the number of areas, no further
     x = alt.X("rank:Q", title="Areas in rank order (1 = most in need)",
-              scale=alt.Scale(domain=[0, len(data) + 1], nice=False))
+              scale=alt.Scale(domain=ends, nice=False))
     y_title = "Rank over the draws (5th to 95th percentile)"
     tooltip = [alt.Tooltip("name:N", title="Neighbourhood"), alt.Tooltip("code:N", title="Code"),
                alt.Tooltip("rank:Q", title="Rank"),
@@ -83,12 +85,14 @@ def rank_interval_chart(areas: pd.DataFrame, names: pd.Series) -> alt.LayerChart
                alt.Tooltip("rank_p95:Q", title="95th percentile", format=".1f")]
     base = alt.Chart(data)
     rules = base.mark_rule(color=AREA_COLOUR, strokeWidth=2).encode(
-        x=x, y=alt.Y("rank_p05:Q", title=y_title, scale=alt.Scale(reverse=True)),
+        x=x, y=alt.Y("rank_p05:Q", title=y_title,
+                     scale=alt.Scale(domain=ends, reverse=True, nice=False)),
         y2="rank_p95:Q", tooltip=tooltip)
-    medians = base.mark_circle(color=AREA_COLOUR, size=22, opacity=1).encode(
+    medians = base.mark_point(shape="circle", filled=True, fill="white", stroke=AREA_COLOUR,
+                              strokeWidth=1.5, size=30, opacity=1).encode(
         x=x, y="median_rank:Q", tooltip=tooltip)
-    built = base.mark_tick(color=AVERAGE_COLOUR, thickness=1.5, size=8).encode(
-        x=x, y="rank:Q", tooltip=tooltip)
+    built = base.mark_tick(color=AVERAGE_COLOUR, orient="horizontal", thickness=2,
+                           size=9).encode(x=x, y="rank:Q", tooltip=tooltip)
     return (rules + medians + built).properties(height=420)
 
 

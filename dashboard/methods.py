@@ -76,7 +76,8 @@ def level_rules(spec: IndexSpec) -> str:
     return "\n".join(lines)
 
 
-def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
+def methods_sections(spec: IndexSpec, area_label: str,
+                     robustness: SensitivitySettings | None = None) -> list[tuple[str, str]]:
     """Return the Methods page as (heading, Markdown) sections.
 
     Parameters
@@ -85,7 +86,10 @@ def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
         The index described.
     area_label : str
         The areas the index is built over, for example "Oldham's 142 LSOAs".
+    robustness : SensitivitySettings, optional
+        The settings behind the rank intervals shown (default: the defaults).
     """
+    robustness = robustness or SensitivitySettings()
     domain_weights = spec.weights()
     domains = "\n".join(
         f"- **{d.name}** ({domain_weights[d.code]:.1%} of the index, {len(d.indicators)} "
@@ -117,7 +121,6 @@ def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
     if rates:
         preparation.append("**Rates**: " + "; ".join(
             f"{i.name} is {i.column} per {i.scale:,.0f} {i.denominator}" for i in rates) + ".")
-    robustness = SensitivitySettings()
     columns = set(spec.columns)
     derived = "\n".join(f"- **{m.name}** ({m.unit}): {m.method}" for m in MEASURES
                         if m.column in columns)
@@ -168,11 +171,9 @@ def methods_sections(spec: IndexSpec, area_label: str) -> list[tuple[str, str]]:
     sections.append(("Small numbers", suppression_rule().describe()))
     sections.append((
         "How robust the ranks are",
-        f"The Robustness page rebuilds the index {robustness.draws:,} times, each time "
-        f"perturbing every weight by up to ±{robustness.weight_range:.0%}, drawing the "
-        f"normalisation ({', '.join(robustness.normalisations)}) and aggregation "
-        f"({', '.join(robustness.aggregations)}), and leaving one indicator out, as the OECD/JRC "
-        "Handbook recommends. Each neighbourhood's profile shows its median rank and the "
+        f"The index is rebuilt in {robustness.describe()}, as the OECD/JRC Handbook "
+        "recommends (set on the Robustness page). Each neighbourhood's profile shows its "
+        "median rank and the "
         "interval holding 90% of its ranks (5th to 95th percentile).",
     ))
     sections.append(("Sources", sources))

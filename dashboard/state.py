@@ -1,10 +1,13 @@
-"""The selected neighbourhood, shared by the pages and kept in the URL (?area=CODE)."""
+"""What the pages share in a session: the selected neighbourhood, kept in the URL
+(?area=CODE), and the settings of the Robustness page."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import streamlit as st
+
+from indices.sensitivity import SensitivitySettings
 
 _KEY = "area"
 
@@ -22,3 +25,32 @@ def select_area(code: str) -> None:
     """Make an area the selected one, here and in the URL."""
     st.session_state[_KEY] = code
     st.query_params[_KEY] = code
+
+
+def _robustness_defaults() -> dict[str, object]:
+    default = SensitivitySettings()
+    return {"robust_draws": default.draws, "robust_seed": default.seed,
+            "robust_spread": round(default.weight_range * 100),
+            "robust_norms": list(default.normalisations),
+            "robust_aggs": list(default.aggregations), "robust_loo": default.leave_one_out}
+
+
+def keep_settings() -> None:
+    """Keep the Robustness page's settings for the whole session (call on every run).
+
+    Streamlit drops the state of a widget that a run does not show, so they
+    would go back to their defaults whenever another page was opened; a key
+    set from itself belongs to the session and outlives its page.
+    """
+    for key, default in _robustness_defaults().items():
+        st.session_state[key] = st.session_state.get(key, default)
+
+
+def sensitivity_settings() -> SensitivitySettings:
+    """The sensitivity settings chosen on the Robustness page (the defaults until changed)."""
+    chosen = {**_robustness_defaults(), **st.session_state}
+    return SensitivitySettings(
+        draws=int(chosen["robust_draws"]), seed=int(chosen["robust_seed"]),
+        weight_range=chosen["robust_spread"] / 100,
+        normalisations=tuple(chosen["robust_norms"]),
+        aggregations=tuple(chosen["robust_aggs"]), leave_one_out=bool(chosen["robust_loo"]))

@@ -84,6 +84,21 @@ class SensitivitySettings:
     aggregations: tuple[str, ...] = ("arithmetic", "geometric")
     leave_one_out: bool = True
 
+    def describe(self) -> str:
+        """Say in words what each draw varies, e.g. for a Methods page."""
+        varied = [f"perturbing every weight by up to ±{self.weight_range:.0%}"
+                  if self.weight_range else "keeping the weights as set"]
+        for kind, options in (("normalisation", self.normalisations),
+                              ("aggregation", self.aggregations)):
+            choices = " or ".join([", ".join(options[:-1]), options[-1]] if len(options) > 1
+                                  else options)
+            varied.append(f"drawing the {kind} from {choices}" if options
+                          else f"keeping the spec's own {kind}")
+        if self.leave_one_out:
+            varied.append("sometimes leaving one indicator out (each, or none, equally likely)")
+        return (f"{self.draws:,} draws (seed {self.seed}), each "
+                + ", ".join(varied[:-1]) + ", and " + varied[-1])
+
     def check(self) -> None:
         """Raise SpecError naming the first setting that cannot be used."""
         if isinstance(self.draws, bool) or not isinstance(self.draws, int) or self.draws < 1:

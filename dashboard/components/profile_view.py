@@ -20,7 +20,9 @@ def headline(profile: AreaProfile) -> None:
     score, rank = st.columns(2)
     decile, imd = st.columns(2)
     score.metric("Index score", format_value(profile.score),
-                 help="Higher means more need. 0 is about the borough average.")
+                 help="Higher means more need. Its scale follows the index's normalisation and "
+                 "aggregation (see Methods), so compare it with other neighbourhoods' "
+                 "scores in the same index rather than read it on its own.")
     rank.metric(f"Rank in {profile.borough}", format_rank(profile.rank, profile.areas),
                 help="1 is the most in need.")
     decile.metric(f"Decile in {profile.borough}",
@@ -47,7 +49,7 @@ def rank_interval(profile: AreaProfile, intervals: pd.DataFrame, draws: int) -> 
 
 def domains(profile: AreaProfile) -> None:
     """Show the domain chart with its text alternative."""
-    st.altair_chart(domain_chart(profile), use_container_width=True)
+    st.altair_chart(domain_chart(profile), width="stretch")
     st.caption(domain_chart_text(profile))
 
 
@@ -73,7 +75,7 @@ def indicator_frame(profile: AreaProfile, region_name: str = REGION_NAME) -> pd.
 def indicators(profile: AreaProfile, region_name: str = REGION_NAME) -> None:
     """Show every indicator with the borough and regional figures beside it."""
     st.dataframe(indicator_frame(profile, region_name), hide_index=True,
-                 use_container_width=True)
+                 width="stretch")
     st.caption(
         f"{profile.borough} and {region_name} figures are averages of their neighbourhoods "
         "weighted by resident population (Census 2021). " + suppression_rule().describe()

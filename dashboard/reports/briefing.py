@@ -84,9 +84,14 @@ class BriefingContext:
     public_notes: tuple[dict, ...] = ()
 
 
+#: The rank intervals of a briefing unless told otherwise: 1,000 draws of the default choices.
+DEFAULT_ROBUSTNESS = SensitivitySettings()
+
+
 def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
             level: str | LevelData = "lsoa", borough: BoroughData | None = None,
-            draws: int = 1000, notes: NoteStore | None = None, assets: AssetStore | None = None,
+            robustness: SensitivitySettings | None = DEFAULT_ROBUSTNESS,
+            notes: NoteStore | None = None, assets: AssetStore | None = None,
             neighbourhoods: Neighbourhoods | None = None) -> BriefingContext:
     """Load and build what the briefings of a borough at a level need.
 
@@ -103,8 +108,9 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
         ``neighbourhoods``), or the borough's areas at a level already made.
     borough : BoroughData, optional
         Already loaded borough data, to skip loading it again.
-    draws : int
-        Draws of the sensitivity analysis behind the rank intervals (0 for none).
+    robustness : SensitivitySettings or None
+        The sensitivity analysis behind the rank intervals (default: 1,000
+        draws of the default choices); None for no rank intervals.
     notes : NoteStore, optional
         Where the qualitative notes are; only public ones ever reach a briefing.
     assets : AssetStore, optional
@@ -116,7 +122,7 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
     areas = level if isinstance(level, LevelData) else level_data(
         borough, level, summed_for(spec), neighbourhoods)
     run = build_index(spec, areas.table)
-    intervals = sensitivity(run, SensitivitySettings(draws=draws)) if draws else None
+    intervals = sensitivity(run, robustness) if robustness is not None else None
     public = tuple(notes.notes(visibility="public")) if notes is not None else ()
     return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
                            change=imd_change(root),

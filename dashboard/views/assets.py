@@ -30,7 +30,7 @@ density = asset_density(assets.assign(area_code=assets["area_code"].map(areas.me
 placed = need_against_assets(run.scores[run.spec.code], density["per_1000"],
                              areas.table["area_name"])
 st.markdown("#### Need against assets")
-st.altair_chart(need_assets_chart(placed), use_container_width=True)
+st.altair_chart(need_assets_chart(placed), width="stretch")
 gap = placed[placed["quadrant"] == "high need, few assets"]
 st.caption(f"Dashed lines are the medians. {len(gap)} neighbourhoods have more need than "
            "the median and fewer assets per resident than the median; they are listed below.")
@@ -38,9 +38,9 @@ st.dataframe(gap.assign(score=gap["score"].round(2), per_1000=gap["per_1000"].ro
              [["name", "score", "per_1000"]].rename(columns={
                  "name": "Neighbourhood", "score": "Index score",
                  "per_1000": "Assets per 1,000 residents"}),
-             use_container_width=True)
+             width="stretch")
 with st.expander("Assets per neighbourhood, by category"):
-    st.dataframe(density.round(2).rename(columns=labels), use_container_width=True)
+    st.dataframe(density.round(2).rename(columns=labels), width="stretch")
 
 st.markdown("#### The register")
 left, middle, right = st.columns([2, 2, 1])
@@ -53,7 +53,7 @@ st.dataframe(
     shown[["id", "name", "category", "address", "area_code", "staff", "volunteers",
            "last_verified", "retired", "version"]].assign(
         category=shown["category"].map(labels)),
-    hide_index=True, use_container_width=True)
+    hide_index=True, width="stretch")
 
 
 def asset_form(key: str, asset: dict) -> dict | None:

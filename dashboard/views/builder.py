@@ -13,14 +13,18 @@ from dashboard.builder import (
 )
 from data.errors import DataLayerError
 from indices.aggregate import AGGREGATORS, MISSING_RULES
+from indices.aggregate import describe as describe_aggregation
 from indices.diagnostics import flags
 from indices.errors import IndicesError
 from indices.impute import IMPUTERS
+from indices.impute import describe as describe_imputation
 from indices.normalise import NORMALISERS
+from indices.normalise import describe as describe_normalisation
 from indices.outliers import OUTLIER_METHODS
 from indices.presets import load_preset, preset_names
 from indices.spec import Normalisation, spec_from_yaml, spec_to_yaml
 from indices.weighting import WEIGHTINGS
+from indices.weighting import describe as describe_weighting
 
 BASE_KEY = "builder_base_yaml"  # the spec the editors start from
 VERSION_KEY = "builder_version"  # bumped to reset the editors when another spec is loaded
@@ -28,6 +32,11 @@ borough, areas, run = cache.current()
 # within-group imputation groups LSOAs by ward, and larger areas by borough
 GROUP, GROUP_NAME = ("wd24cd", "ward") if areas.level == "lsoa" else ("lad_name", "borough")
 store = cache.spec_store()
+
+
+def methods_help(names: list[str], describe) -> str:
+    """Each method's plain description, for a chooser's help."""
+    return "\n\n".join(f"**{name}**: {describe(name)}" for name in names)
 
 
 def start_from(spec) -> None:
@@ -53,13 +62,18 @@ base = spec_from_yaml(st.session_state[BASE_KEY])
 
 st.title("Index builder")
 st.caption("Choose the indicators, group them into domains, set directions and weights, and "
-           "choose the methods. The map, ranks and profiles follow your changes.")
+           "choose the methods. The map, ranks and profiles follow your changes. They last "
+           "while this browser tab is open: download the spec or save it by name (below) to "
+           "keep it.")
 
 with st.expander("Start from a shipped, saved or uploaded spec", expanded=False):
     shipped = [f"Shipped: {name}" for name in preset_names()]
     saved = [f"Saved: {name}" for name in store.names()]
-    choice = st.selectbox("Spec", shipped + saved, key="builder_start_choice")
-    if st.button("Load this spec", key="builder_load"):
+    choice = st.selectbox("Spec", shipped + saved, index=None, key="builder_start_choice",
+                          placeholder="Choose a shipped or saved spec",
+                          format_func=lambda c: c if c.startswith("Saved") else
+                          f"{c} ({load_preset(c.split(': ', 1)[1]).name})")
+    if st.button("Load this spec", key="builder_load", disabled=choice is None):
         kind, name = choice.split(": ", 1)
         try:
             start_from(load_preset(name) if kind == "Shipped" else store.load(name))
@@ -84,21 +98,29 @@ imputation_names = IMPUTERS.names()
 imputation = left.selectbox(
     "Imputation of missing values", imputation_names,
     index=imputation_names.index(base.imputation.method), key=f"builder_imputation_{version}",
-    format_func=lambda m: m + (f" (by {GROUP_NAME})" if m.startswith("group") else ""))
+    format_func=lambda m: m + (f" (by {GROUP_NAME})" if m.startswith("group") else ""),
+    help=methods_help(imputation_names, describe_imputation))
 outlier_method = left.selectbox(
     "Outlier treatment", OUTLIER_METHODS, index=OUTLIER_METHODS.index(base.outliers.method),
-    key=f"builder_outliers_{version}")
+    key=f"builder_outliers_{version}",
+    help="**winsorise**: an indicator whose skewness and excess kurtosis are both beyond the "
+         "thresholds has its most extreme value set to the next one in, a value at a time, "
+         "up to the number given; if that is not enough it is log-transformed instead (as "
+         "COINr does). Changed cells are flagged.")
 normalisation = middle.selectbox(
     "Normalisation", NORMALISERS.names(),
-    index=NORMALISERS.names().index(base.normalisation.method), key=f"builder_norm_{version}")
+    index=NORMALISERS.names().index(base.normalisation.method), key=f"builder_norm_{version}",
+    help=methods_help(NORMALISERS.names(), describe_normalisation))
 weighting = middle.selectbox(
     "Weights within domains", WEIGHTINGS.names(), index=WEIGHTINGS.names().index(base.weighting),
     key=f"builder_weighting_{version}",
     format_func={"manual": "as set below", "pca": "principal components",
-                 "factor": "factor analysis"}.get)
+                 "factor": "factor analysis"}.get,
+    help=methods_help(WEIGHTINGS.names(), describe_weighting))
 aggregation = right.selectbox(
     "Aggregation", AGGREGATORS.names(), index=AGGREGATORS.names().index(base.aggregation),
-    key=f"builder_aggregation_{version}")
+    key=f"builder_aggregation_{version}",
+    help=methods_help(AGGREGATORS.names(), describe_aggregation))
 missing = right.selectbox(
     "Missing values left after imputation", list(MISSING_RULES),
     index=list(MISSING_RULES).index(base.missing), key=f"builder_missing_{version}",
@@ -112,16 +134,18 @@ if outlier_method == "winsorise":
         "kurtosis": b.number_input("and excess kurtosis above", 0.1, 50.0,
                                    float(base.outliers.kurtosis), 0.1,
                                    key=f"builder_kurt_{version}"),
-        "max_winsorised": c.number_input("Winsorise at most", 1, 100,
+        "max_winsorised": c.number_input("Winsorise at most (values per indicator)", 1, 100,
                                          int(base.outliers.max_winsorised),
                                          key=f"builder_winmax_{version}"),
     }
 
+# what came of these choices: next to them, where a refusal is seen as a method is changed
+status = st.container()
 domains, indicators = spec_to_frames(base)
 columns = indicator_columns(areas.table)
 st.markdown("#### Domains")
 domains = st.data_editor(
-    domains, num_rows="dynamic", hide_index=True, use_container_width=True,
+    domains, num_rows="dynamic", hide_index=True, width="stretch",
     key=f"builder_domains_{version}",
     column_config={
         "code": st.column_config.TextColumn("Code", required=True),
@@ -133,7 +157,7 @@ st.markdown("#### Indicators")
 st.caption("Add a row to add an indicator; pick its column from any loaded table. Give a "
            "denominator to turn a count into a rate (per 1,000 unless the scale says otherwise).")
 indicators = st.data_editor(
-    indicators, num_rows="dynamic", hide_index=True, use_container_width=True,
+    indicators, num_rows="dynamic", hide_index=True, width="stretch",
     key=f"builder_indicators_{version}",
     column_config={
         "domain": st.column_config.TextColumn("Domain", required=True),
@@ -166,22 +190,28 @@ try:
     spec = frames_to_spec(base, domains, indicators, methods, borough.sources)
     built = cache.build(spec)
 except IndicesError as error:
-    st.error(f"{error}\n\nThe map and profiles keep showing the last index that worked.",
-             icon=":material/error:")
+    status.error(f"{error}\n\nThe map and profiles keep showing the last index that worked.",
+                 icon=":material/error:")
+    st.toast("This index cannot be built: the reason is under Methods.", icon=":material/error:")
     st.stop()
 cache.use_spec(spec)
 
-st.success(f"{spec.name}: {len(spec.indicators)} indicators in {len(spec.domains)} domains, "
+status.success(f"{spec.name}: {len(spec.indicators)} indicators in {len(spec.domains)} domains, "
            f"built over {len(built.scores)} neighbourhoods. The map, profiles and robustness "
            "pages now show it.", icon=":material/check_circle:")
 
 st.markdown("#### Checks")
 found = flags(built)
+names = {node.code: node.name or node.code for node in (*spec.domains, *spec.indicators)}
 if found.empty:
     st.write("No indicator runs against its own domain, and none duplicates another.")
 else:
-    st.dataframe(found.assign(correlation=found["correlation"].round(2)), hide_index=True,
-                 use_container_width=True)
+    st.dataframe(found.assign(indicator=found["indicator"].map(names),
+                              other=found["other"].map(names),
+                              correlation=found["correlation"].round(2)),
+                 hide_index=True, width="stretch",
+                 column_config={"indicator": "Indicator", "issue": "Issue",
+                                "other": "Domain or indicator", "correlation": "Correlation"})
 changes = [
     f"{code}: {int(built.imputed_flags[code].sum())} value(s) imputed"
     for code in built.imputed_flags if built.imputed_flags[code].any()
@@ -189,8 +219,12 @@ changes = [
 if changes:
     st.markdown("\n".join(f"- {line}" for line in changes))
 if spec.weighting != "manual":
-    st.write("Weights used within domains:",
-             built.weights[[i.code for i in spec.indicators]].round(3).to_dict())
+    st.markdown("Weights used within domains, from the data:")
+    st.dataframe(
+        [{"Domain": d.name or d.code, "Indicator": i.name or i.code,
+          "Weight": round(float(built.weights[i.code]), 3)}
+         for d in spec.domains for i in d.indicators],
+        hide_index=True, width="stretch")
 
 st.markdown("#### Save")
 yaml_text = spec_to_yaml(spec)

@@ -43,10 +43,10 @@ st_folium(cache.meeting_map(), key="meeting_map", height=700, use_container_widt
 position = st.session_state.get(CARD_KEY, 0) % len(order)
 left, middle, right = st.columns([1, 6, 1])
 if left.button("◀ Previous", key="meeting_previous", shortcut="Left",
-               help="Left arrow key", use_container_width=True):
+               help="Left arrow key", width="stretch"):
     position = (position - 1) % len(order)
 if right.button("Next ▶", key="meeting_next", shortcut="Right", help="Right arrow key",
-                use_container_width=True):
+                width="stretch"):
     position = (position + 1) % len(order)
 st.session_state[CARD_KEY] = position
 

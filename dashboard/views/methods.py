@@ -6,18 +6,19 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.methods import indicator_table, methods_sections
+from dashboard.state import sensitivity_settings
 
 borough, areas, result = cache.current()
 spec = result.spec
 
 st.title(f"Methods: {spec.name}")
-sections = methods_sections(
-    spec, f"{borough.name}'s {areas.describe()}")
+sections = methods_sections(spec, f"{borough.name}'s {areas.describe()}",
+                            sensitivity_settings())
 for heading, body in sections[:-2]:
     st.markdown(f"### {heading}")
     st.markdown(body)
 st.markdown("### Indicators")
-st.dataframe(indicator_table(spec), hide_index=True, use_container_width=True)
+st.dataframe(indicator_table(spec), hide_index=True, width="stretch")
 for heading, body in sections[-2:]:
     st.markdown(f"### {heading}")
     st.markdown(body)

@@ -56,7 +56,7 @@ if len(register):
             near["category"]),
         "Where": ["inside" if i else f"{d:,.0f} m away"
                   for i, d in zip(near["inside"], near["distance_m"], strict=True)],
-        "Address": near["address"]}), hide_index=True, use_container_width=True)
+        "Address": near["address"]}), hide_index=True, width="stretch")
 
 editable = can_edit(st.session_state.get("role", "viewer"))
 notes_view.notes_panel(cache.note_store(), code, profile.name,

@@ -52,7 +52,7 @@ widen = st.toggle(
 if widen:
     result = measure_funnel(table, measure, overdispersion=True)
 st.altair_chart(funnel_chart(result, names, small, measure.unit, measure.denominator_name),
-                use_container_width=True)
+                width="stretch")
 without = int(result.areas["rate"].isna().sum())
 st.caption(
     funnel_chart_text(result, names, small, measure.unit, borough.name)
@@ -64,4 +64,4 @@ st.caption(
     + (f" {without} have no data for this count." if without else "")
 )
 st.markdown(f"#### Every one of the {areas.describe()}")
-st.dataframe(rates_table(result, names, small), hide_index=True, use_container_width=True)
+st.dataframe(rates_table(result, names, small), hide_index=True, width="stretch")

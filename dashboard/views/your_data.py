@@ -71,7 +71,7 @@ if upload is not None:
         st.error(f"{upload.name} cannot be used: {errors} problem{'s' if errors > 1 else ''} to "
                  "fix. Nothing from it has been loaded.", icon=":material/error:")
     if report.problems:
-        st.dataframe(report.to_frame(), hide_index=True, use_container_width=True)
+        st.dataframe(report.to_frame(), hide_index=True, width="stretch")
         st.download_button("Download this report (CSV)", report.to_frame().to_csv(index=False),
                            f"{Path(upload.name).stem}_report.csv", "text/csv",
                            key="your_report", on_click="ignore")

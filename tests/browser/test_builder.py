@@ -305,8 +305,12 @@ def test_the_robustness_page_shows_every_rank_interval_and_what_matters(page, ap
     # the variance shares: a bar for each choice, and the same shares in words
     bars = charts.nth(1).locator("g.mark-rect.role-mark > path")
     expect(bars).to_have_count(4)
-    shares_text = page.get_by_text(re.compile(r"^normalisation: \d+%")).inner_text()
-    shares = {k: int(v) for k, v in re.findall(r"(?:^|; )([a-z ]+): (\d+)%", shares_text)}
+    shares_text = page.get_by_text(re.compile(
+        r"^(normalisation|aggregation|indicator left out|weights and interactions): \d+%;"
+    )).inner_text()
+    found = re.findall(r"(?:^|; )([a-z ]+): (\d+)%", shares_text)
+    shares = {k: int(v) for k, v in found}
+    assert [int(v) for _, v in found] == sorted(shares.values(), reverse=True)  # as the bars
     assert set(shares) == {"normalisation", "aggregation", "indicator left out",
                            "weights and interactions"}, shares
     assert 98 <= sum(shares.values()) <= 102, shares

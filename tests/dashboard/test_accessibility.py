@@ -34,7 +34,7 @@ def test_the_briefing_css_uses_only_those_text_colours():
 def test_maps_and_charts_in_the_pdf_have_alt_text(root, oldham, tmp_path):
     from pypdf import PdfReader
 
-    context = prepare(root, load_preset(), borough=oldham, draws=0)
+    context = prepare(root, load_preset(), borough=oldham, robustness=None)
     path = tmp_path / "b.pdf"
     path.write_bytes(briefing_pdf(context, area_codes(context)[0]))
     reader = PdfReader(path)

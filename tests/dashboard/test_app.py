@@ -103,6 +103,22 @@ def test_saving_a_spec_keeps_it_for_later_sessions(tmp_path, monkeypatch):
     assert "Saved: My index" in later.selectbox(key="builder_start_choice").options
 
 
+def test_nothing_is_loaded_until_a_spec_is_chosen():
+    app = open_page("views/builder.py")
+    assert app.selectbox(key="builder_start_choice").value is None
+    assert app.button(key="builder_load").disabled
+    app.selectbox(key="builder_start_choice").select("Shipped: imd2025").run()
+    assert not app.button(key="builder_load").disabled
+
+
+def test_weights_from_the_data_are_listed_by_name():
+    app = open_page("views/builder.py")
+    app.selectbox(key="builder_weighting_0").select("pca").run()
+    assert not app.exception and not app.error
+    weights = app.dataframe[-1].value
+    assert list(weights.columns) == ["Domain", "Indicator", "Weight"]
+    assert "Income deprivation" in set(weights["Indicator"]) and weights["Weight"].gt(0).all()
+
 
 def test_coming_back_to_the_builder_keeps_the_changes_made_there():
     app = open_page("views/builder.py")
@@ -130,6 +146,7 @@ def test_a_saved_spec_that_cannot_be_built_is_not_loaded(tmp_path, monkeypatch):
     assert "no_such_column" not in app.session_state["working_spec_yaml"]
     app.switch_page("views/explore.py").run()  # every page still shows the index
     assert not app.exception and not app.error
+
 
 def test_the_profile_shows_the_rank_interval():
     app = open_page("views/profile.py")
@@ -285,3 +302,17 @@ def test_the_map_of_change_since_2019():
     assert not app.exception
     app.switch_page("views/profile.py").run()
     assert any("National IMD decile" in m.value for m in app.markdown)
+
+
+def test_robustness_settings_last_the_session_and_the_profile_follows_them():
+    app = open_page("views/robustness.py")
+    app.select_slider(key="robust_draws").set_value(250).run()
+    app.checkbox(key="robust_loo").uncheck().run()
+    assert not app.exception
+    app.switch_page("views/profile.py").run()
+    assert any("250 rebuilds" in c.value for c in app.caption)
+    app.switch_page("views/methods.py").run()
+    assert any("250 draws" in m.value and "leaving one" not in m.value for m in app.markdown)
+    app.switch_page("views/robustness.py").run()
+    assert app.select_slider(key="robust_draws").value == 250
+    assert app.checkbox(key="robust_loo").value is False

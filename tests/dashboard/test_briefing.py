@@ -19,16 +19,19 @@ from dashboard.reports.briefing import (
 )
 from data.suppression import suppression_rule
 from indices.presets import load_preset
+from indices.sensitivity import SensitivitySettings
 
 
 @pytest.fixture(scope="module")
 def context(root, oldham):
-    return prepare(root, load_preset(), borough=oldham, draws=50)
+    return prepare(root, load_preset(), borough=oldham,
+                   robustness=SensitivitySettings(draws=50))
 
 
 @pytest.fixture(scope="module")
 def wards(root, oldham):
-    return prepare(root, load_preset(), level="ward", borough=oldham, draws=50)
+    return prepare(root, load_preset(), level="ward", borough=oldham,
+                   robustness=SensitivitySettings(draws=50))
 
 
 def pdf_text(pdf: bytes, tmp_path) -> str:
@@ -141,12 +144,13 @@ def test_public_notes_appear_and_internal_ones_never_do(root, oldham, tmp_path):
     retired = store.add({**base, "text": "An old public note since withdrawn.",
                          "visibility": "public"}, "asha")
     store.retire(retired["id"], 1, "asha")
-    context = prepare(root, load_preset(), borough=oldham, draws=0, notes=store)
+    context = prepare(root, load_preset(), borough=oldham, robustness=None, notes=store)
     text = squash(pdf_text(briefing_pdf(context, code), tmp_path))
     assert "Parents say the play area feels unsafe after dark." in text
     assert "eviction" not in text and "withdrawn" not in text
     assert "What people say" in text
-    wards = prepare(root, load_preset(), level="ward", borough=oldham, draws=0, notes=store)
+    wards = prepare(root, load_preset(), level="ward", borough=oldham, robustness=None,
+                    notes=store)
     ward = oldham.table.at[code, "wd24cd"]
     ward_text = squash(pdf_text(briefing_pdf(wards, ward), tmp_path))
     assert "play area feels unsafe" in ward_text and "eviction" not in ward_text

@@ -142,3 +142,14 @@ def test_percentile_ranks_are_written_exactly_to_two_decimals(table):
     for column in ("median_rank", "rank_p05", "rank_p95"):
         text = areas[column].astype(str)
         assert text.str.fullmatch(r"\d+\.\d{1,2}").all(), column
+
+
+def test_settings_are_described_in_words():
+    assert SensitivitySettings().describe() == (
+        "1,000 draws (seed 0), each perturbing every weight by up to ±25%, drawing the "
+        "normalisation from zscore, minmax or percentile, drawing the aggregation from "
+        "arithmetic or geometric, and sometimes leaving one indicator out (each, or none, "
+        "equally likely)")
+    assert FIXED.describe() == (
+        "20 draws (seed 0), each keeping the weights as set, keeping the spec's own "
+        "normalisation, and keeping the spec's own aggregation")
