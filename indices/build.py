@@ -145,9 +145,10 @@ def _matrix(table: pd.DataFrame, spec: IndexSpec) -> pd.DataFrame:
     columns = table[needed]
     if all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t)
            for t in columns.dtypes):
-        matrix = columns.to_numpy(dtype=float, na_value=np.nan)
-        return pd.DataFrame(np.where(np.isinf(matrix), np.nan, matrix), index=table.index,
-                            columns=needed, copy=False)
+        matrix = columns.to_numpy(dtype=float, na_value=np.nan)  # read-only: copy on write
+        if np.isinf(matrix).any():
+            matrix = np.where(np.isinf(matrix), np.nan, matrix)
+        return pd.DataFrame(matrix, index=table.index, columns=needed, copy=False)
     converted = columns.apply(pd.to_numeric, errors="coerce")
     bad = converted.isna() & columns.notna()
     if bad.any().any():

@@ -73,7 +73,8 @@ def zscore(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
         sd = (np.sqrt((z * z).sum(axis=0) / (len(z) - 1)) if len(z) > 1
               else np.zeros(z.shape[1]))
         z /= np.where(sd > 0, sd, np.inf)
-        np.subtract(0.0, z, out=z, where=~np.asarray(higher_is_worse))
+        for j in np.flatnonzero(~np.asarray(higher_is_worse)):  # a column at a time: fastest
+            np.subtract(0.0, z[:, j], out=z[:, j])
         return z
 
 
