@@ -173,8 +173,7 @@ def methods_sections(spec: IndexSpec, area_label: str,
         "How robust the ranks are",
         f"The index is rebuilt in {robustness.describe()}, as the OECD/JRC Handbook "
         "recommends (set on the Robustness page). Each neighbourhood's profile shows its "
-        "median rank and the "
-        "interval holding 90% of its ranks (5th to 95th percentile).",
+        "median rank and the interval holding 90% of its ranks (5th to 95th percentile).",
     ))
     sections.append(("Sources", sources))
     sections.append(("Attribution", ATTRIBUTION))

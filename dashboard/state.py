@@ -48,7 +48,8 @@ def keep_settings() -> None:
 
 def sensitivity_settings() -> SensitivitySettings:
     """The sensitivity settings chosen on the Robustness page (the defaults until changed)."""
-    chosen = {**_robustness_defaults(), **st.session_state}
+    chosen = {key: st.session_state.get(key, default)
+              for key, default in _robustness_defaults().items()}
     return SensitivitySettings(
         draws=int(chosen["robust_draws"]), seed=int(chosen["robust_seed"]),
         weight_range=chosen["robust_spread"] / 100,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard import cache
@@ -34,7 +36,7 @@ GROUP, GROUP_NAME = ("wd24cd", "ward") if areas.level == "lsoa" else ("lad_name"
 store = cache.spec_store()
 
 
-def methods_help(names: list[str], describe) -> str:
+def methods_help(names: list[str], describe: Callable[[str], str]) -> str:
     """Each method's plain description, for a chooser's help."""
     return "\n\n".join(f"**{name}**: {describe(name)}" for name in names)
 
@@ -196,9 +198,9 @@ except IndicesError as error:
     st.stop()
 cache.use_spec(spec)
 
-status.success(f"{spec.name}: {len(spec.indicators)} indicators in {len(spec.domains)} domains, "
-           f"built over {len(built.scores)} neighbourhoods. The map, profiles and robustness "
-           "pages now show it.", icon=":material/check_circle:")
+status.success(f"{spec.name}: {len(spec.indicators)} indicators in {len(spec.domains)} "
+               f"domains, built over {len(built.scores)} neighbourhoods. The map, profiles and "
+               "robustness pages now show it.", icon=":material/check_circle:")
 
 st.markdown("#### Checks")
 found = flags(built)
@@ -213,9 +215,9 @@ else:
                  column_config={"indicator": "Indicator", "issue": "Issue",
                                 "other": "Domain or indicator", "correlation": "Correlation"})
 changes = [
-    f"{code}: {int(built.imputed_flags[code].sum())} value(s) imputed"
+    f"{names[code]}: {int(built.imputed_flags[code].sum())} value(s) imputed"
     for code in built.imputed_flags if built.imputed_flags[code].any()
-] + [f"{code}: {note}" for code, note in built.treatment_notes.items() if note]
+] + [f"{names[code]}: {note}" for code, note in built.treatment_notes.items() if note]
 if changes:
     st.markdown("\n".join(f"- {line}" for line in changes))
 if spec.weighting != "manual":
