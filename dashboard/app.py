@@ -111,4 +111,5 @@ if not MEETING:
             st.info(f"No {', '.join(absent)} in this data: they have no national open source "
                     "to fetch. Upload your own.", icon=":material/upload_file:")
         st.caption(ATTRIBUTION)
+state.show_flash()
 pages.run()

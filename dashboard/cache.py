@@ -6,26 +6,26 @@ its message (which says what to do) and stops the page, never a traceback.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard.maps import build_map, change_layer, classify, layer_for
+from dashboard.maps import MapBase, change_layer, classify, layer_for, map_base, map_paint
 from dashboard.reports.briefing import BriefingContext, prepare
+from dashboard.roles import can_edit
 from dashboard.state import sensitivity_settings
 from data.assets import ASSET_TYPES
 from data.borough import BoroughData
 from data.change import imd_change as _change_table
 from data.counts import CountMeasure, count_measures
 from data.errors import DataLayerError
-from data.geography import DEFAULT_BOROUGH, boroughs, load_lsoas
+from data.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
 from data.levels import CUSTOM, LevelData, level_data, summed_for
 from data.settings import data_root, state_dir
 from data.spec_store import SpecStore
@@ -99,23 +99,29 @@ def _run(key: Key, text: str) -> IndexRun:
     return build_index(_spec(text), _level(key, text).table)
 
 
-@st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
-def _map(key: Key, text: str, node: str, scheme: str, basemap: bool,
-         asset_base: str, notes: tuple[tuple[str, int], ...], categories: tuple[str, ...],
-         register: tuple[int, int]) -> folium.Map:
+@st.cache_resource(max_entries=16, show_spinner="Drawing the map…")
+def _map_base(key: Key, basemap: bool, asset_base: str, categories: tuple[str, ...],
+              register: tuple[int, int], public: bool, _areas: LevelData) -> MapBase:
+    # the areas' shapes follow from the key alone (not from the spec), so the spec is
+    # left out of it: a change in the builder repaints the map, it does not redraw it
+    assets = None
+    if categories:
+        assets = borough_assets()
+        assets = assets[assets["category"].isin(categories)]
+    return map_base(_areas.areas, _wards(key, _areas), basemap=basemap, asset_base=asset_base,
+                    assets=assets, asset_labels=ASSET_TYPES, public=public)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _map_paint(key: Key, text: str, node: str, scheme: str,
+               notes: tuple[tuple[str, int], ...], public: bool) -> dict:
     areas = _level(key, text)
     if node == CHANGE:
         layer, classes = change_layer(_imd_change(key.root), areas.table.index)
     else:
         layer = layer_for(_run(key, text), node, areas.hidden)
         classes = classify(layer, scheme)
-    assets = None
-    if categories:
-        assets = borough_assets()
-        assets = assets[assets["category"].isin(categories)]
-    return build_map(areas.areas, _wards(key, areas), layer, classes, basemap=basemap,
-                     asset_base=asset_base, notes=dict(notes), assets=assets,
-                     asset_labels=ASSET_TYPES)
+    return map_paint(areas.areas, layer, classes, dict(notes), public=public)
 
 
 def _wards(key: Key, areas: LevelData):
@@ -220,38 +226,64 @@ def _asset_base() -> str:
     return "/" + "/".join(p for p in (base, "app/static/vendor") if p)
 
 
-def choropleth(node: str, scheme: str, basemap: bool,
-               categories: tuple[str, ...] = ()) -> folium.Map:
-    """Return the map of a node of the working index, built once and copied for each run.
+def map_parts(node: str, scheme: str, basemap: bool = False,
+              categories: tuple[str, ...] = (), public: bool = False) -> tuple[MapBase, dict]:
+    """Return the base and the paint of a map of the working index (each built once).
 
-    st_folium rewrites the ids of the map it is given, so each run gets its
-    own copy of the cached map rather than the cached object itself.
+    Parameters
+    ----------
+    node : str
+        The index, a domain, an indicator, or :data:`CHANGE`.
+    scheme : str
+        The classification (see :data:`dashboard.maps.SCHEMES`).
+    basemap : bool
+        OpenStreetMap underneath (needs internet).
+    categories : tuple of str
+        Asset categories to show as markers.
+    public : bool
+        For a community meeting: large text, bands, public notes only.
     """
-    key = _key()
-    counts = tuple(sorted(note_store().counts().items()))
+    key, text = _key(), _spec_text()
     register = asset_store().signature(key.lad_code) if categories else (0, 0)
-    return copy.deepcopy(_map(key, _spec_text(), node, scheme, basemap, _asset_base(),
-                              counts, tuple(sorted(categories)), register))
+    role = st.session_state.get("role", "viewer")
+    visible = "public" if public or not can_edit(role) else None
+    counts = tuple(sorted(note_store().counts(visible).items()))
+    return _or_stop(lambda: (
+        _map_base(key, basemap, _asset_base(), tuple(sorted(categories)), register, public,
+                  _level(key, text)),
+        _map_paint(key, text, node, scheme, counts, public)))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Preparing the briefings…")
-def _briefings(key: Key, text: str, notes: tuple[tuple[str, int], ...],
-               register: tuple[int, int], robustness: SensitivitySettings) -> BriefingContext:
-    return prepare(key.root, _spec(text), key.lad_code, _level(key, text), borough=_place(key),
-                   robustness=robustness, notes=note_store(), assets=asset_store())
+def _briefings(key: Key, text: str, register: tuple[int, int],
+               robustness: SensitivitySettings) -> BriefingContext:
+    # the index and its rank intervals are the ones every page shows, built once
+    context = prepare(key.root, _spec(text), key.lad_code, _level(key, text),
+                      borough=_place(key), robustness=None, assets=AssetStore(_store_engine()))
+    return replace(context, run=_run(key, text), intervals=_sensitivity(key, text, robustness))
+
+
+def briefing_maker() -> Callable[[], BriefingContext]:
+    """Return a function giving what the briefings of the working index at the chosen level
+    need: built once per index, areas and Robustness settings, with the public notes as
+    they are when it is called.
+
+    It reads nothing of the session, so a download can call it when it is clicked.
+    """
+    key, text, settings = _key(), _spec_text(), sensitivity_settings()
+    register, notes = asset_store().signature(key.lad_code), note_store()
+
+    def make() -> BriefingContext:
+        return replace(_briefings(key, text, register, settings),
+                       public_notes=tuple(notes.notes(visibility="public")))
+
+    return make
 
 
 def briefing_context() -> BriefingContext:
-    """Return what the briefings of the working index at the chosen level need (built once).
-
-    Built again when the number of public notes of any area changes; its rank intervals
-    follow the Robustness page's settings.
-    """
-    key = _key()
-    counts = tuple(sorted(note_store().counts("public").items()))
-    register = asset_store().signature(key.lad_code)
-    return _or_stop(lambda: _briefings(key, _spec_text(), counts, register,
-                                       sensitivity_settings()))
+    """Return what the briefings of the working index at the chosen level need (see
+    :func:`briefing_maker`), or show why not and stop the page."""
+    return _or_stop(briefing_maker())
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -281,21 +313,6 @@ def borough_assets() -> pd.DataFrame:
     return asset_store().assets(_settings()[1])
 
 
-@st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
-def _meeting_map(key: Key, text: str, asset_base: str,
-                 notes: tuple[tuple[str, int], ...]) -> folium.Map:
-    areas, run = _level(key, text), _run(key, text)
-    layer = layer_for(run, run.spec.code, areas.hidden)
-    return build_map(areas.areas, _wards(key, areas), layer, classify(layer, "bands"),
-                     asset_base=asset_base, notes=dict(notes), public=True)
-
-
-def meeting_map() -> folium.Map:
-    """The big-screen map: the index in bands, large text, public notes counted."""
-    counts = tuple(sorted(note_store().counts("public").items()))
-    return copy.deepcopy(_meeting_map(_key(), _spec_text(), _asset_base(), counts))
-
-
 @st.cache_resource(max_entries=2, show_spinner="Loading the region's LSOAs…")
 def _region_lsoas(root: str) -> gpd.GeoDataFrame:
     return load_lsoas(Path(root), None)
@@ -323,3 +340,34 @@ def validated_upload(data: bytes, filename: str, kind: str | None,
     """Check an uploaded file against the region's LSOAs (cached by its content)."""
     # an error here means the reference files themselves are missing
     return _or_stop(lambda: _validated(data, filename, kind, id_column, _settings()[0]))
+
+
+def warm(root: str | None = None) -> None:
+    """Build what a first visitor needs before anyone asks: the default borough's data, the
+    default index over its LSOAs, its rank intervals and maps (the Map page's and meeting
+    mode's), its asset register; then the same for all of Greater Manchester, when the
+    data holds its ten boroughs.
+
+    Runs outside any session (at server start, in a thread of its own); a session that
+    asks for one of these meanwhile waits for it rather than building it again.
+    """
+    root = root or str(data_root())
+    names = _borough_names(root)
+    for lad_code in [DEFAULT_BOROUGH if DEFAULT_BOROUGH in names else next(iter(names))] + (
+            [GREATER_MANCHESTER] if GREATER_MANCHESTER in places(names) else []):
+        _warm_place(root, lad_code)
+
+
+def _warm_place(root: str, lad_code: str) -> None:
+    key = Key(root, lad_code, user_table_store().signature(),
+              neighbourhood_store().signature(), "lsoa")
+    text = spec_to_yaml(load_preset(DEFAULT_PRESET))
+    areas, run = _level(key, text), _run(key, text)
+    store = note_store()
+    for public in (False, True):
+        _map_base(key, False, _asset_base(), (), (0, 0), public, areas)
+        counts = tuple(sorted(store.counts("public" if public else None).items()))
+        _map_paint(key, text, run.spec.code, "bands" if public else "quintiles", counts, public)
+    _sensitivity(key, text, SensitivitySettings())
+    AssetStore(_store_engine()).seed(root, lad_code)
+    _imd_change(root)

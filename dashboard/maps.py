@@ -1,13 +1,18 @@
-"""Choropleth maps of the index: classification, colours, legend and the folium map.
+"""Choropleth maps of the index: classification, colours, and the folium map.
 
-Pure functions, no Streamlit: the map page caches what they build. The maps
+Pure functions, no Streamlit: the map page caches what they build. A map comes in two
+parts: its base (folium's map of the shapes, drawn once) and its paint (colours,
+tooltips, legend), which the map component applies to the base in place. The maps
 load Leaflet from the app's own static files, so they work without internet.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -61,6 +66,8 @@ class Layer:
         drawn as hidden and their value, rank and decile are not shown.
     texts : pandas.Series, optional
         How each value is written in tooltips (default: the value formatted).
+    label : str
+        What the value is called in tooltips ("Score", "Value", "Change").
     """
 
     node: str
@@ -71,6 +78,7 @@ class Layer:
     decile: pd.Series
     hidden: pd.Series
     texts: pd.Series | None = None
+    label: str = "Value"
 
 
 def layer_for(result: IndexRun, node: str, hidden: pd.DataFrame | None = None) -> Layer:
@@ -100,7 +108,7 @@ def layer_for(result: IndexRun, node: str, hidden: pd.DataFrame | None = None) -
         if column in hidden:
             mask = hidden[column].reindex(mask.index, fill_value=False)
     return Layer(node, title, display, result.scores[node], result.ranks[node],
-                 result.deciles[node], mask)
+                 result.deciles[node], mask, label="Value" if node in result.values else "Score")
 
 
 #: Classes of the change in national IMD decile, most deprived move first, and their colours
@@ -136,7 +144,7 @@ def change_layer(change: pd.DataFrame, codes: pd.Index) -> tuple[Layer, Classes]
                       f"{abs(v):.0f} decile{'s' if abs(v) > 1 else ''} "
                       + ("less deprived" if v > 0 else "more deprived"))
     layer = Layer("imd_change", "IMD decile since 2019", moved, -moved, none, none,
-                  pd.Series(False, index=codes), texts)
+                  pd.Series(False, index=codes), texts, label="Change")
     values = moved.to_numpy(dtype=float)
     assignment = np.full(len(values), NO_DATA)
     # classes are listed least need first (the legend shows the last first)
@@ -307,141 +315,6 @@ def classify(layer: Layer, scheme: str) -> Classes:
     return Classes(labels=labels, colours=_palette(k), assignment=assignment)
 
 
-def _swatch(colour: str, label: str) -> str:
-    return (
-        '<div><span style="display:inline-block;width:18px;height:14px;margin-right:6px;'
-        f'vertical-align:middle;border:1px solid #555;background:{colour}"></span>'
-        f"{html.escape(label)}</div>"
-    )
-
-
-class Legend(MacroElement):
-    """A legend drawn inside the map as a Leaflet control (works offline)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "tci-legend");
-                div.innerHTML = {{ this.markup|tojson }};
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(
-        self, title: str, labels: list[str], colours: list[str], no_data: bool, hidden: bool,
-        scale: float = 1.0, note: str = "Darker = more need",
-    ) -> None:
-        super().__init__()
-        self._name = "Legend"
-        pairs = list(zip(labels, colours, strict=True))
-        rows = [_swatch(colour, label) for label, colour in reversed(pairs)]
-        extra = [(NO_DATA_COLOUR, "No data", no_data),
-                 (HIDDEN_COLOUR, f"Hidden: {suppression_rule().hidden_text}", hidden)]
-        rows += [_swatch(colour, label) for colour, label, wanted in extra if wanted]
-        self.markup = (
-            '<div style="background:rgba(255,255,255,0.93);padding:8px 10px;border-radius:4px;'
-            f"font:{13 * scale:.0f}px/1.5 sans-serif;color:#111;"
-            "box-shadow:0 1px 4px rgba(0,0,0,.4);"
-            f'max-width:{260 * scale:.0f}px"><div style="font-weight:bold;margin-bottom:4px">'
-            f"{html.escape(title)}</div>"
-            f'<div style="font-size:{12 * scale:.0f}px;margin-bottom:4px">{html.escape(note)}</div>'
-            + "".join(rows)
-            + "</div>"
-        )
-
-
-class _ClearControls(MacroElement):
-    """Fade the map's controls (legend included) that an open tooltip would be drawn under.
-
-    Tooltips live in the map pane, a stacking context below the controls, so no
-    z-index lifts them over a control. While an open tooltip overlaps a control,
-    the control fades and lets the pointer through to the map; pointing at the
-    control itself gives it back.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            var open = null;
-            function meet(a, b) {
-                return a.left <= b.right && b.left <= a.right && a.top <= b.bottom
-                    && b.top <= a.bottom;
-            }
-            function update(e) {
-                var tip = open && open.getElement(), box = tip && tip.getBoundingClientRect();
-                var at = e && new DOMRect(e.originalEvent.clientX, e.originalEvent.clientY);
-                map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
-                    var own = c.getBoundingClientRect();
-                    var fade = box && meet(box, own) && !(at && meet(at, own));
-                    c.style.opacity = fade ? "0.15" : "";
-                    c.style.pointerEvents = fade ? "none" : "";
-                });
-            }
-            map.on("tooltipopen", function (e) { open = e.tooltip; update(); });
-            map.on("tooltipclose", function (e) {
-                if (open === e.tooltip) { open = null; }
-                update();
-            });
-            map.on("mousemove", update);  // sticky tooltips follow the pointer
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "ClearControls"
-
-
-def _feature_collection(
-    areas: gpd.GeoDataFrame, layer: Layer, classes: Classes, notes: dict[str, int]
-) -> dict:
-    """GeoJSON of the areas with what the tooltips show (texts escaped)."""
-    codes = areas["code"].to_numpy()
-    display = layer.display.reindex(codes)
-    ranks = layer.rank.reindex(codes)
-    decs = layer.decile.reindex(codes)
-    ranked = int(layer.rank.notna().sum())
-    position = {code: n for n, code in enumerate(layer.need.index)}
-    features = []
-    for row, geometry in zip(areas.itertuples(index=False), areas.geometry, strict=True):
-        code = row.code
-        c = classes.assignment[position[code]] if code in position else NO_DATA
-        rank, decile = ranks[code], decs[code]
-        value = format_value(display[code]) if layer.texts is None else layer.texts.get(code, "")
-        none = "–"  # no rank or decile: none at all, or too few areas for deciles
-        if c == HIDDEN:
-            value, rank, decile, none = suppression_rule().hidden_text, np.nan, np.nan, "not shown"
-        elif ranked < DECILE_MIN_AREAS:
-            decile = np.nan
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometry.__geo_interface__,
-                "properties": {
-                    "code": code,
-                    "name": html.escape(str(row.name)),
-                    "ward": html.escape(str(row.ward)),
-                    "value": value,
-                    "rank": none if pd.isna(rank) else f"{int(rank)} of {ranked}",
-                    "decile": none if pd.isna(decile) else str(int(decile)),
-                    "fill": _fill(classes, c),
-                    "notes": str(notes.get(code, 0)),
-                    "band": band_of(rank, ranked),
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
 def _fill(classes: Classes, c: int) -> str:
     if c == HIDDEN:
         return HIDDEN_COLOUR
@@ -449,27 +322,50 @@ def _fill(classes: Classes, c: int) -> str:
 
 
 class _WardLabels(MacroElement):
-    """Every ward's name as a non-interactive label, drawn by one loop in the browser."""
+    """Every ward's name as a non-interactive label, drawn by one loop in the browser.
+
+    With ``min_zoom``, the labels show only from that zoom on, where they no longer
+    overlap (a region's hundreds of wards); otherwise always.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.labels|tojson }}.forEach(function (label) {
-            L.marker([label[0], label[1]], {interactive: false, icon: L.divIcon({
-                className: "", iconSize: [0, 0], html: label[2]})})
-              .addTo({{ this._parent.get_name() }});
-        });
+        (function (group, map) {
+            var labels = L.layerGroup();
+            {{ this.labels|tojson }}.forEach(function (label) {
+                L.marker([label[0], label[1]], {interactive: false, icon: L.divIcon({
+                    className: "", iconSize: [0, 0], html: label[2]})}).addTo(labels);
+            });
+            function sync() {
+                var wanted = map.getZoom() >= {{ this.min_zoom }};
+                if (wanted && !group.hasLayer(labels)) { group.addLayer(labels); }
+                if (!wanted && group.hasLayer(labels)) { group.removeLayer(labels); }
+            }
+            map.on("zoomend", sync);
+            sync();
+        })({{ this._parent.get_name() }}, {{ this.map_name }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, labels: list[tuple[float, float, str]]) -> None:
+    def __init__(self, labels: list[tuple[float, float, str]], map_name: str,
+                 min_zoom: float = 0) -> None:
         super().__init__()
         self._name = "WardLabels"
         self.labels = labels
+        self.map_name = map_name
+        self.min_zoom = min_zoom
 
 
-def _ward_layer(wards: gpd.GeoDataFrame, font_px: int = 11) -> folium.FeatureGroup:
+#: Above this many wards, their names show only once the map is zoomed in enough to fit them.
+MANY_WARDS = 60
+#: The zoom from which a region's ward names fit between its wards.
+WARD_LABEL_ZOOM = 12
+
+
+def _ward_layer(wards: gpd.GeoDataFrame, map_name: str, font_px: int = 11
+                ) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Ward boundaries and names", show=True)
     folium.GeoJson(
         wards[["ward_name", "geometry"]].__geo_interface__,
@@ -482,8 +378,9 @@ def _ward_layer(wards: gpd.GeoDataFrame, font_px: int = 11) -> folium.FeatureGro
              "transform:translate(-50%,-50%);width:max-content;"
              "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff")
     points = wards.geometry.representative_point()
-    _WardLabels([(p.y, p.x, f'<div style="{style}">{html.escape(name)}</div>')
-                 for name, p in zip(wards["ward_name"], points, strict=True)]).add_to(group)
+    _WardLabels([(p.y, p.x, f'<div style="{style}">{html.escape(str(name))}</div>')
+                 for name, p in zip(wards["ward_name"], points, strict=True)], map_name,
+                WARD_LABEL_ZOOM if len(wards) > MANY_WARDS else 0).add_to(group)
     return group
 
 
@@ -566,49 +463,84 @@ def fit_zoom(bounds: tuple[float, float, float, float], width: int = 640,
     return math.floor(zoom * 4) / 4
 
 
-def build_map(
+@dataclass(frozen=True)
+class MapBase:
+    """What a map draws once: folium's Leaflet map of the areas' shapes, wards and assets.
+
+    Colours, tooltips, legend and the selected area change without redrawing it (see
+    :func:`map_paint` and :mod:`dashboard.components.live_map`).
+
+    Attributes
+    ----------
+    id : str
+        A digest of everything below, the same for the same map.
+    html, style, script : str
+        folium's map element, its CSS and the JavaScript that draws it.
+    names : dict
+        The JavaScript names of the map (``map``) and of the areas' layer (``areas``).
+    bounds : list
+        ``[[south, west], [north, east]]`` of the areas.
+    public : bool
+        Drawn for a big screen (larger text, thicker lines).
+    """
+
+    id: str
+    html: str
+    style: str
+    script: str
+    names: dict[str, str]
+    bounds: list[list[float]]
+    public: bool = False
+
+    def to_json(self) -> dict:
+        """The base as the map's front end receives it."""
+        return {"id": self.id, "html": self.html, "style": self.style, "script": self.script,
+                "names": self.names, "bounds": self.bounds, "public": self.public}
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(json.dumps(parts, sort_keys=True, default=str).encode(),
+                           digest_size=12).hexdigest()
+
+
+def map_base(
     areas: gpd.GeoDataFrame,
     wards: gpd.GeoDataFrame,
-    layer: Layer,
-    classes: Classes,
     basemap: bool = False,
     asset_base: str = "/" + VENDOR_PATH,
-    notes: dict[str, int] | None = None,
     assets: pd.DataFrame | None = None,
     asset_labels: dict[str, str] | None = None,
     public: bool = False,
-) -> folium.Map:
-    """Build the choropleth map of a layer.
+) -> MapBase:
+    """Build the part of a map that is drawn once per set of areas.
 
     Parameters
     ----------
     areas : geopandas.GeoDataFrame
-        The areas (``code``, ``name``, ``ward``, geometry; see
-        :class:`data.levels.LevelData`).
+        The areas (``code`` and geometry; see :class:`data.levels.LevelData`).
     wards : geopandas.GeoDataFrame
-        Ward boundaries drawn on top for orientation (``ward_name``, geometry).
-    layer : Layer
-        What to show.
-    classes : Classes
-        The classification from :func:`classify`.
+        Ward boundaries drawn on top for orientation (``ward_name``, geometry); with more
+        than :data:`MANY_WARDS`, their names show from zoom :data:`WARD_LABEL_ZOOM` on.
     basemap : bool
-        Draw OpenStreetMap tiles underneath (needs internet); otherwise the
-        areas draw on a plain background.
+        Draw OpenStreetMap tiles underneath (needs internet); otherwise the areas draw on
+        a plain background.
     asset_base : str
         URL of the app's vendored front-end files.
-    notes : dict, optional
-        Number of notes per area code, shown in the tooltips.
     assets, asset_labels : optional
         Community assets to overlay (see :func:`asset_layer`) and their categories' names.
     public : bool
-        For a big screen at a community meeting: larger text and thicker lines, and
-        tooltips that give the band in words instead of exact ranks and deciles.
+        For a big screen at a community meeting: larger ward names and thicker lines.
 
     Returns
     -------
-    folium.Map
+    MapBase
+
+    Raises
+    ------
+    OfflineAssetError
+        If an element of the map needs a front-end file the app does not serve.
     """
-    west, south, east, north = areas.total_bounds
+    west, south, east, north = (float(v) for v in areas.total_bounds)
     m = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=fit_zoom((west, south, east, north)),
@@ -619,39 +551,98 @@ def build_map(
     m.options["maxZoom"] = 18  # clustering needs it, and a map without tiles has none
     if basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(m)
-    m.fit_bounds([[south, west], [north, east]])
-    folium.GeoJson(
-        _feature_collection(areas, layer, classes, notes or {}),
-        name=layer.title,
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.85,
-            "color": OUTLINE_COLOUR,
-            "weight": 1.2 if public else 0.6,
-        },
-        highlight_function=lambda _: {"weight": 3, "color": "#000000", "fillOpacity": 0.95},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "ward", "band", "notes"] if public else
-            ["name", "code", "ward", "value", "rank", "decile", "notes"],
-            aliases=["Neighbourhood", "Ward", "Band", "Public notes"] if public else
-            ["Neighbourhood", "Code", "Ward", layer.title, "Rank (1 = most need)",
-             "Decile (1 = most need)", "Notes"],
-            sticky=True,
-            style="font-size: 18px;" if public else "",
-        ),
+    shapes = folium.GeoJson(
+        areas[["code", "geometry"]].__geo_interface__,
+        name="Areas",
+        style_function=lambda _: {"fillColor": NO_DATA_COLOUR, "fillOpacity": 0.85,
+                                  "color": OUTLINE_COLOUR, "weight": 1.2 if public else 0.6},
         control=False,
-    ).add_to(m)
-    _ward_layer(wards, 15 if public else 11).add_to(m)
+    )
+    shapes.add_to(m)
+    _ward_layer(wards, m.get_name(), 18 if public else 11).add_to(m)
     if assets is not None and len(assets):
         asset_layer(assets, asset_labels or {}).add_to(m)
-    Legend(layer.title, classes.labels, classes.colours,
-           no_data=bool((classes.assignment == NO_DATA).any()),
-           hidden=bool((classes.assignment == HIDDEN).any()),
-           scale=1.5 if public else 1.0, note=classes.note).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    _ClearControls().add_to(m)
-    return use_local_assets(m, asset_base)
+    use_local_assets(m, asset_base)
+    root = m.get_root()
+    root.render()
+    header = root.header.render()
+    style = "\n".join(re.findall(r"<style>(.*?)</style>", header, flags=re.S))
+    script, markup = root.script.render(), root.html.render().strip()
+    # folium's ids are random: the digest is of the map's content with its ids taken out
+    names = {"map": m.get_name(), "areas": shapes.get_name()}
+    plain = re.sub(r"_[0-9a-f]{32}(?![0-9a-f])", "", script + markup + style)
+    bounds = [[south, west], [north, east]]
+    return MapBase(_digest(plain, bounds, public), markup, style, script, names, bounds,
+                   public)
 
+
+def map_paint(areas: gpd.GeoDataFrame, layer: Layer, classes: Classes,
+              notes: dict[str, int] | None = None, public: bool = False) -> dict:
+    """What a map shows over its base: each area's colour and tooltip, and the legend.
+
+    Every text goes to the browser as data and is shown as text, never as markup.
+
+    Parameters
+    ----------
+    areas : geopandas.GeoDataFrame
+        The areas (``code``, ``name``, ``ward``).
+    layer : Layer
+        What to show.
+    classes : Classes
+        The classification from :func:`classify`.
+    notes : dict, optional
+        Number of notes per area code, shown in the tooltips (give only the public ones
+        to anyone who may not read the others).
+    public : bool
+        For a community meeting: tooltips give the band in words instead of exact ranks
+        and deciles, in larger text.
+
+    Returns
+    -------
+    dict
+        ``id`` (a digest of the rest), ``codes``, ``fill`` and ``tips`` (per area, in the
+        same order), ``fields`` (the tooltips' labels after the name), ``legend``
+        (``title``, ``note``, ``rows`` of colour and label) and ``public``.
+    """
+    notes = notes or {}
+    codes = areas["code"].astype(str).tolist()
+    display = layer.display.reindex(codes)
+    ranks, decs = layer.rank.reindex(codes), layer.decile.reindex(codes)
+    ranked = int(layer.rank.notna().sum())
+    position = {code: n for n, code in enumerate(layer.need.index)}
+    fills, tips = [], []
+    for code, name, ward in zip(codes, areas["name"], areas["ward"], strict=True):
+        c = classes.assignment[position[code]] if code in position else NO_DATA
+        rank, decile = ranks[code], decs[code]
+        value = format_value(display[code]) if layer.texts is None else layer.texts.get(code, "")
+        none = "–"  # no rank or decile: none at all, or too few areas for deciles
+        if c == HIDDEN:
+            value, rank, decile, none = suppression_rule().hidden_text, np.nan, np.nan, "not shown"
+        elif ranked < DECILE_MIN_AREAS:
+            decile = np.nan
+        ward = "" if ward is None or pd.isna(ward) or ward == name else str(ward)
+        count = str(notes.get(code, 0))
+        if public:
+            tips.append([str(name), ward, band_of(rank, ranked) or "–", count])
+        else:
+            tips.append([str(name), code, ward, value,
+                         none if pd.isna(rank) else f"{int(rank)} of {ranked}",
+                         none if pd.isna(decile) else str(int(decile)), count])
+        fills.append(_fill(classes, c))
+    fields = (["Ward", "Band", "Public notes"] if public else
+              ["Code", "Ward", layer.label, "Rank (1 = most need)", "Decile (1 = most need)",
+               "Notes"])
+    pairs = list(zip(classes.labels, classes.colours, strict=True))
+    rows = [[colour, label] for label, colour in reversed(pairs)]
+    if (classes.assignment == NO_DATA).any():
+        rows.append([NO_DATA_COLOUR, "No data"])
+    if (classes.assignment == HIDDEN).any():
+        rows.append([HIDDEN_COLOUR, f"Hidden: {suppression_rule().hidden_text}"])
+    paint = {"codes": codes, "fill": fills, "tips": tips, "fields": fields,
+             "legend": {"title": layer.title, "note": classes.note, "rows": rows},
+             "public": public}
+    return {"id": _digest(paint), **paint}
 
 #: Two-letter symbols of the asset categories on the map (distinct without colour).
 ASSET_SYMBOLS = {
@@ -701,16 +692,3 @@ def asset_layer(assets: pd.DataFrame, labels: dict[str, str]) -> MarkerCluster:
             tooltip=html.escape(f"{asset.name} ({label})"),
         ).add_to(cluster)
     return cluster
-
-
-def highlight(areas: gpd.GeoDataFrame, code: str) -> folium.FeatureGroup:
-    """Return a layer outlining one area (of a level's ``areas``), to show which is selected."""
-    group = folium.FeatureGroup(name="Selected neighbourhood")
-    chosen = areas[areas["code"] == code]
-    if not chosen.empty:
-        folium.GeoJson(
-            chosen[["geometry"]].__geo_interface__,
-            style_function=lambda _: {"fill": False, "color": "#e6007e", "weight": 4},
-            interactive=False,
-        ).add_to(group)
-    return group

@@ -1,5 +1,5 @@
 """What the pages share in a session: the selected neighbourhood, kept in the URL
-(?area=CODE), and the settings of the Robustness page."""
+(?area=CODE), the settings of the Robustness page, and what each map has been sent."""
 
 from __future__ import annotations
 
@@ -10,6 +10,14 @@ import streamlit as st
 from indices.sensitivity import SensitivitySettings
 
 _KEY = "area"
+#: Per map widget: the ids of the base and paint this browser session has been sent.
+MAP_SENT_KEY = "live_map_sent"
+#: Meeting mode: the position of the card shown, in the order of need.
+MEETING_CARD_KEY = "meeting_card"
+#: A confirmation to show once, after the run that saved something has rerun the page.
+FLASH_KEY = "flash"
+#: Per map widget: the last click already acted on.
+MAP_CLICKS_KEY = "live_map_clicks"
 
 
 def selected_area(codes: Sequence[str]) -> str:
@@ -25,6 +33,18 @@ def select_area(code: str) -> None:
     """Make an area the selected one, here and in the URL."""
     st.session_state[_KEY] = code
     st.query_params[_KEY] = code
+
+
+def flash(message: str) -> None:
+    """Say, on the next run of the page, that something was done ("Note added.")."""
+    st.session_state[FLASH_KEY] = message
+
+
+def show_flash() -> None:
+    """Show the confirmation left by :func:`flash`, once (call on every run)."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
 
 
 def _robustness_defaults() -> dict[str, object]:

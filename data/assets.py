@@ -103,3 +103,28 @@ def need_against_assets(scores: pd.Series, per_1000: pd.Series, names: pd.Series
     frame["quadrant"] = (need.map({True: "high need", False: "lower need"}) + ", "
                          + few.map({True: "few assets", False: "more assets"}))
     return frame.sort_values("score", ascending=False)
+
+
+def _folded(text: pd.Series | str) -> pd.Series | str:
+    """Text compared without case, spacing or punctuation ("St. Mary's " ~ "st marys")."""
+    if isinstance(text, str):
+        return " ".join("".join(c for c in text.casefold() if c.isalnum() or c.isspace()).split())
+    return text.fillna("").astype(str).map(_folded)
+
+
+def same_name_and_address(assets: pd.DataFrame, name: str, address: str) -> pd.DataFrame:
+    """The assets of a register with this name and address, compared without case,
+    spacing or punctuation: likely the same asset entered twice.
+
+    Parameters
+    ----------
+    assets : pandas.DataFrame
+        The register's assets (``name``, ``address``).
+    name, address : str
+        Those of the asset about to be added.
+    """
+    if assets.empty:
+        return assets
+    same = (_folded(assets["name"]) == _folded(name)) & (
+        _folded(assets["address"]) == _folded(address or ""))
+    return assets[same]

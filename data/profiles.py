@@ -27,6 +27,9 @@ class AreaProfile:
         The name of the borough the area is in.
     score : float
         The index score (higher = more need).
+    average : float
+        The mean index score of the areas it is ranked among (what the profile
+        and meeting mode compare the score with).
     rank : int or None
         Rank within the borough, 1 = most in need; None when it has no score.
     decile : int or None
@@ -52,6 +55,7 @@ class AreaProfile:
     borough: str
     district: str
     score: float
+    average: float
     rank: int | None
     decile: int | None
     areas: int
@@ -103,6 +107,21 @@ def comparison_figures(spec, table: pd.DataFrame) -> pd.Series:
             mean = counts[both].sum() / total * indicator.scale if total > 0 else np.nan
         figures.append(mean)
     return pd.Series(figures, index=[i.code for i in spec.indicators])
+
+
+def against_average(score: float, average: float) -> str | None:
+    """Say whether a score is ``"more"`` or ``"less"`` need than an average, or ``"the same"``
+    (None without a score).
+
+    Scores are need-oriented whatever the normalisation and aggregation (higher = more
+    need), but only z-scores centre on 0: the comparison is always with the average of
+    the areas, as the profile's domain chart draws it.
+    """
+    if pd.isna(score) or pd.isna(average):
+        return None
+    if np.isclose(score, average, rtol=1e-9, atol=1e-12):
+        return "the same"
+    return "more" if score > average else "less"
 
 
 def _optional_int(value: object) -> int | None:
@@ -190,6 +209,7 @@ def build_profile(
         borough=place or str(row["lad_name"]),
         district=str(row["lad_name"]),
         score=float(result.scores.at[code, spec.code]),
+        average=float(result.scores[spec.code].mean()),
         rank=_optional_int(result.ranks.at[code, spec.code]),
         decile=(_optional_int(result.deciles.at[code, spec.code])
                 if ranked >= DECILE_MIN_AREAS else None),

@@ -15,4 +15,4 @@ if [ -z "${TCI_DATA_ROOT:-}" ] && ! .venv/bin/python -c "from data.settings impo
              "TCI_DATA_ROOT to a folder of data files." >&2
     fi
 fi
-exec .venv/bin/streamlit run dashboard/app.py "$@"
+exec .venv/bin/python -m dashboard "$@"

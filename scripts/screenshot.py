@@ -34,7 +34,7 @@ def main() -> None:
         page.goto(args.url, wait_until="networkidle")
         page.wait_for_timeout(args.wait * 1000)
         if args.click_map:
-            frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+            frame = page.frame_locator("iframe[title$='live_map']")
             frame.locator("path.leaflet-interactive").nth(40).click(force=True)
             page.mouse.move(5, 5)  # away from the map, so no tooltip hides it
             page.wait_for_timeout(args.wait * 1000)

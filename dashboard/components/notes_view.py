@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.roles import sign_in_configured
+from dashboard.state import flash
 from dashboard.text import plain
 from data.store.db import StoreError
 from data.store.models import NOTE_SOURCES, VISIBILITIES
@@ -121,11 +122,13 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                     if changes is not None:
                         store.edit(note["id"], note["version"], changes, who(), areas=areas,
                                    indicators=list(indicators))
+                        flash("Note saved.")
                         st.rerun()
                     label = "Restore" if note["retired"] else "Retire"
                     if st.button(label, key=f"note_retire_{note['id']}_{note['version']}"):
                         action = store.restore if note["retired"] else store.retire
                         action(note["id"], note["version"], who())
+                        flash("Note restored." if note["retired"] else "Note retired.")
                         st.rerun()
                 except StaleEditError as error:
                     st.error(str(error))
@@ -143,7 +146,7 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
             try:
                 store.add({**fields, "area_code": area}, who(), areas=areas,
                           indicators=list(indicators))
-                st.success("Note added.")
+                flash("Note added.")
                 st.rerun()
             except NoteError as error:
                 st.error(str(error))

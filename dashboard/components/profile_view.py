@@ -23,16 +23,18 @@ def headline(profile: AreaProfile) -> None:
                  help="Higher means more need. Its scale follows the index's normalisation and "
                  "aggregation (see Methods), so compare it with other neighbourhoods' "
                  "scores in the same index rather than read it on its own.")
-    rank.metric(f"Rank in {profile.borough}", format_rank(profile.rank, profile.areas),
-                help="1 is the most in need.")
-    decile.metric(f"Decile in {profile.borough}",
-                  "–" if profile.decile is None else profile.decile,
-                  help="1 is the tenth of areas most in need, 10 the least; none is given "
-                  "among fewer than ten areas.")
+    rank.metric("Rank", format_rank(profile.rank, profile.areas),
+                help=f"Among the {profile.areas:,} areas of {profile.borough}; 1 is the most "
+                "in need.")
+    decile.metric("Decile", "–" if profile.decile is None else profile.decile,
+                  help=f"Among the areas of {profile.borough}: 1 is the most-in-need tenth of "
+                  "areas, 10 the least; none is given among fewer than ten areas.")
     imd.metric("National IMD 2025 decile", "–" if profile.imd_decile is None
                else profile.imd_decile,
                help="Decile of England's 33,755 neighbourhoods in the Index of Multiple "
                "Deprivation 2025; 1 is the most deprived tenth.")
+    st.caption(f"Rank and decile among the {profile.areas:,} areas of {profile.borough}; "
+               "1 is the most in need.")
 
 
 def rank_interval(profile: AreaProfile, intervals: pd.DataFrame, draws: int) -> None:

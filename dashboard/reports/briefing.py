@@ -344,11 +344,20 @@ def briefing_pdf(context: BriefingContext, code: str) -> bytes:
     return HTML(string=briefing_html(context, code)).write_pdf(pdf_variant="pdf/ua-1")
 
 
+def briefing_file_name(code: str, name: str) -> str:
+    """A safe file name for an area's briefing, such as ``E01005376_oldham-031d.pdf``.
+
+    Only letters, digits, ``-`` and ``_`` are kept, of the code as of the name, so no
+    code or name from a user's file can make a path leave the folder it is written to.
+    """
+    safe_code = re.sub(r"[^A-Za-z0-9]+", "-", str(code)).strip("-") or "area"
+    slug = re.sub(r"[^a-z0-9]+", "-", str(name).lower()).strip("-")
+    return f"{safe_code}_{slug}.pdf" if slug else f"{safe_code}.pdf"
+
+
 def file_name(context: BriefingContext, code: str) -> str:
-    """A safe file name for an area's briefing, such as ``E01005376_oldham-031d.pdf``."""
-    name = str(context.level.table.at[code, "area_name"])
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return f"{code}_{slug}.pdf"
+    """The file name of an area's briefing (see :func:`briefing_file_name`)."""
+    return briefing_file_name(code, str(context.level.table.at[code, "area_name"]))
 
 
 _WORKER_CONTEXT: BriefingContext | None = None

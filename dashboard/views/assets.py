@@ -8,8 +8,9 @@ from dashboard import cache
 from dashboard.charts import need_assets_chart
 from dashboard.components.notes_view import who
 from dashboard.roles import can_edit
+from dashboard.state import flash
 from dashboard.text import plain
-from data.assets import ASSET_TYPES, need_against_assets
+from data.assets import ASSET_TYPES, need_against_assets, same_name_and_address
 from data.errors import DataLayerError
 from data.geography import area_locator
 from data.store.assets import asset_density
@@ -65,10 +66,11 @@ def asset_form(key: str, asset: dict) -> dict | None:
                            index=sorted(labels).index(asset.get("category", "library")))
         a, b, c = st.columns(3)
         subcategory = a.text_input("Subcategory", asset.get("subcategory", ""))
-        lon = b.number_input("Longitude", -8.7, 1.8, float(asset.get("lon", -2.1)), 0.0001,
-                             format="%.6f")
-        lat = c.number_input("Latitude", 49.8, 60.9, float(asset.get("lat", 53.54)), 0.0001,
-                             format="%.6f")
+        # a new asset starts with no place: one left as it was would be saved somewhere wrong
+        lon = b.number_input("Longitude", -8.7, 1.8, asset.get("lon"), 0.0001, format="%.6f",
+                             placeholder="for example -2.1168")
+        lat = c.number_input("Latitude", 49.8, 60.9, asset.get("lat"), 0.0001, format="%.6f",
+                             placeholder="for example 53.5409")
         a, b = st.columns(2)
         address = a.text_input("Address", asset.get("address", ""))
         postcode = b.text_input("Postcode", asset.get("postcode", ""))
@@ -81,9 +83,16 @@ def asset_form(key: str, asset: dict) -> dict | None:
         funding = c.text_input("Funding sources (separated by ;)",
                                "; ".join(asset.get("funding", [])))
         source = st.text_input("Source of this information", asset.get("source", ""))
+        same_place = False if asset else st.checkbox(
+            "It is a different asset from one with the same name and address in the register")
         if st.form_submit_button("Save asset" if asset else "Add asset", type="primary"):
-            return {"name": name, "category": kind, "subcategory": subcategory, "lon": lon,
-                    "lat": lat, "address": address, "postcode": postcode, "services": services,
+            if lon is None or lat is None:
+                st.error("Give the asset's longitude and latitude (WGS84 degrees, as an online "
+                         "map shows them), so that it is placed in its neighbourhood.")
+                return None
+            return {"same_place": same_place, "name": name, "category": kind,
+                    "subcategory": subcategory, "lon": lon, "lat": lat, "address": address,
+                    "postcode": postcode, "services": services,
                     "opening_hours": hours, "staff": staff, "volunteers": volunteers,
                     "funding": funding, "source": source}
     return None
@@ -93,7 +102,10 @@ if not can_edit(st.session_state.get("role", "viewer")):
     st.stop()  # viewers read the register; editors keep it up to date below
 
 if len(shown):
-    chosen = st.selectbox("Edit, verify or retire", shown["id"].tolist(), key="assets_chosen",
+    # keyed by the filter: after a new search the picker starts on a listed asset, never
+    # on one chosen before and no longer shown
+    chosen = st.selectbox("Edit, verify or retire", shown["id"].tolist(),
+                          key=f"assets_chosen_{category}_{search}_{retired}",
                           format_func=lambda i: f"{shown.set_index('id').at[i, 'name']} ({i})")
     asset = store.get(int(chosen))
     st.markdown(plain(f"{asset['name']} · version {asset['version']}, last changed by "
@@ -101,16 +113,21 @@ if len(shown):
     try:
         changes = asset_form(f"asset_edit_{asset['id']}_{asset['version']}", asset)
         if changes is not None:
+            changes.pop("same_place")
             store.edit(asset["id"], asset["version"], {**asset, **changes}, who(), locate=locate)
+            flash(f"Saved {asset['name']}.")
             st.rerun()
         a, b = st.columns(2)
-        if a.button("Verified today: it is still there", key=f"asset_verify_{asset['id']}"):
+        if a.button(f"Verified today: {asset['name']} is still there",
+                    key=f"asset_verify_{asset['id']}"):
             store.verify(asset["id"], asset["version"], who())
+            flash(f"Recorded that {asset['name']} was still there today.")
             st.rerun()
         if b.button("Restore" if asset["retired"] else "Retire (closed or gone)",
                     key=f"asset_retire_{asset['id']}"):
             (store.restore if asset["retired"] else store.retire)(asset["id"], asset["version"],
                                                                   who())
+            flash(f"{'Restored' if asset['retired'] else 'Retired'} {asset['name']}.")
             st.rerun()
     except StaleEditError as error:
         st.error(str(error))
@@ -124,12 +141,19 @@ if len(shown):
 with st.expander("Add an asset"):
     fields = asset_form("asset_add", {})
     if fields is not None:
-        try:
-            store.add(fields, who(), locate=locate)
-            st.success("Asset added.")
-            st.rerun()
-        except RecordError as error:
-            st.error(str(error))
+        twins = same_name_and_address(assets, fields["name"], fields["address"])
+        if len(twins) and not fields.pop("same_place"):
+            st.error(f"{fields['name']} at {fields['address'] or 'no address'} is already in "
+                     f"the register (id {', '.join(map(str, twins['id']))}): edit that one "
+                     "above, or tick that this is a different asset and add it again.")
+        else:
+            fields.pop("same_place", None)
+            try:
+                store.add(fields, who(), locate=locate)
+                flash(f"Added {fields['name']} to the register.")
+                st.rerun()
+            except RecordError as error:
+                st.error(str(error))
 
 with st.expander("Export or import the register"):
     a, b = st.columns(2)

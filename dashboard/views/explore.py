@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import cache
-from dashboard.components import profile_view
+from dashboard.components import live_map, profile_view
 from dashboard.components.area_picker import area_picker
-from dashboard.maps import SCHEME_LABELS, highlight
+from dashboard.maps import SCHEME_LABELS
 from dashboard.state import select_area
 from data.assets import ASSET_TYPES
 from data.profiles import build_profile
+
+MAP_KEY = "explore_map"
 
 borough, areas, result = cache.current()
 spec = result.spec
@@ -41,29 +42,19 @@ basemap = background.selectbox(
 )
 
 map_column, profile_column = st.columns([3, 2], gap="medium")
+clicked = live_map.clicked(MAP_KEY)  # before the map, so the map and profile follow it
+if clicked in areas.table.index:
+    select_area(clicked)
 with profile_column:
     code = area_picker(areas.table, result, key="explore_area")
 
 with map_column:
-    clicked = st_folium(
-        cache.choropleth(node, scheme, basemap,
-                         tuple(st.session_state.get("explore_assets", ()))),
-        key="explore_map",
-        height=640,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        feature_group_to_add=highlight(areas.areas, code),
-    )
+    base, paint = cache.map_parts(node, scheme, basemap,
+                                  tuple(st.session_state.get("explore_assets", ())))
+    live_map.live_map(base, paint, code, key=MAP_KEY, height=620)
     st.multiselect(
         "Show community assets on the map", list(ASSET_TYPES), format_func=ASSET_TYPES.get,
         key="explore_assets", placeholder="Choose categories to show (none shown)")
-    feature = (clicked or {}).get("last_active_drawing") or {}
-    clicked_code = (feature.get("properties") or {}).get("code")
-    if clicked_code and clicked_code != st.session_state.get("explore_last_click"):
-        st.session_state["explore_last_click"] = clicked_code
-        if clicked_code in areas.table.index:
-            select_area(clicked_code)
-            st.rerun()
 
 with profile_column:
     profile = build_profile(code, result, areas.table, borough.region, areas.hidden,

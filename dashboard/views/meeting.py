@@ -2,20 +2,39 @@
 
 Public notes and assets only, no editing control, bands instead of exact ranks
 by choice; reachable at ?mode=meeting. Step through the neighbourhoods with the
-left and right arrow keys.
+left and right arrow keys: the card beside the map shows one, outlined on the map.
+Laid out for a 1920×1080 projector: the map and the whole card fit one screen, and
+every text is large enough to read from the back of a room.
 """
 
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import cache
+from dashboard.components import live_map
 from dashboard.maps import band_of
+from dashboard.state import MEETING_CARD_KEY
 from dashboard.text import plain
 from data.assets import ASSET_TYPES
+from data.profiles import against_average, build_profile
 
-CARD_KEY = "meeting_card"
+#: Large type for the main area only (never the sidebar), and room for the map.
+STYLE = """<style>
+[data-testid="stMainBlockContainer"] {padding-top: 3.2rem; padding-bottom: 1rem}
+[data-testid="stMain"] h1 {font-size: 2.5rem !important; padding-top: 0}
+[data-testid="stMain"] h2 {font-size: 2.2rem !important}
+[data-testid="stMain"] .stMarkdown p, [data-testid="stMain"] .stMarkdown li
+    {font-size: 1.55rem; line-height: 1.4}
+[data-testid="stMain"] [data-testid="stCaptionContainer"]
+    {font-size: 1.3rem !important; color: #333}
+[data-testid="stMain"] button p {font-size: 1.6rem; font-weight: 600}
+[data-testid="stMain"] button {min-height: 3.4rem}
+[data-testid="stMain"] [data-testid="stCheckbox"] p,
+[data-testid="stMain"] [data-testid="stToggle"] p {font-size: 1.4rem}
+</style>"""
+
+MAP_KEY = "meeting_map"
 
 borough, areas, run = cache.current()
 spec = run.spec
@@ -23,56 +42,68 @@ ranks = run.ranks[spec.code]
 order = ranks.sort_values().index.tolist()
 size = int(ranks.notna().sum())
 
-st.markdown(
-    "<style>h1 {font-size: 2.6rem !important} .stMarkdown p {font-size: 1.25rem}</style>",
-    unsafe_allow_html=True,  # our own fixed styles, no user text
-)
+st.markdown(STYLE, unsafe_allow_html=True)  # our own fixed styles, no user text
 st.title(f"How are {borough.name}'s neighbourhoods doing?")
 st.markdown(
     f"Each of the {size} {'small neighbourhoods' if areas.level == 'lsoa' else areas.plural} "
-    f"is shaded by the **{plain(spec.name)}**: "
-    "**darker means more need**. It brings together money and work, health and hospital "
-    "visits, crime and the local environment, from official statistics. It helps us see "
-    "where to listen and act first. It is not a league table: small differences do not matter."
+    f"is shaded by the **{plain(spec.name)}**: **darker means more need**. It brings together "
+    "money and work, health and hospital visits, crime and the local environment, from "
+    "official statistics, to help us see where to listen and act first. It is not a league "
+    "table: small differences do not matter."
 )
-bands = st.toggle("Show bands instead of exact ranks", value=True, key="meeting_bands")
 
-st_folium(cache.meeting_map(), key="meeting_map", height=700, use_container_width=True,
-          returned_objects=[])
-
-position = st.session_state.get(CARD_KEY, 0) % len(order)
-left, middle, right = st.columns([1, 6, 1])
-if left.button("◀ Previous", key="meeting_previous", shortcut="Left",
-               help="Left arrow key", width="stretch"):
-    position = (position - 1) % len(order)
-if right.button("Next ▶", key="meeting_next", shortcut="Right", help="Right arrow key",
-                width="stretch"):
-    position = (position + 1) % len(order)
-st.session_state[CARD_KEY] = position
-
+position = st.session_state.get(MEETING_CARD_KEY, 0) % len(order)
+clicked = live_map.clicked(MAP_KEY)  # a neighbourhood clicked on the map gets the card
+if clicked in order:
+    position = order.index(clicked)
+map_column, card_column = st.columns([3, 2], gap="medium")
+with card_column:
+    bands = st.toggle("Show bands instead of exact ranks", value=True, key="meeting_bands")
+    back, forward = st.columns(2)
+    if back.button("◀ Previous", key="meeting_previous", shortcut="Left",
+                   help="Left arrow key", width="stretch"):
+        position = (position - 1) % len(order)
+    if forward.button("Next ▶", key="meeting_next", shortcut="Right", help="Right arrow key",
+                      width="stretch"):
+        position = (position + 1) % len(order)
+st.session_state[MEETING_CARD_KEY] = position
 code = order[position]
-row = areas.table.loc[code]
-with middle.container(border=True):
-    place = "more" if run.scores.at[code, spec.code] > 0 else "less"
-    where = band_of(ranks[code], size) if bands else f"Rank {int(ranks[code])} of {size}"
-    ward = row["ward_name"]
-    st.subheader(row["area_name"] + (f" · {ward}" if ward and ward != row["area_name"] else ""))
-    st.markdown(f"**{where}** · {place} need than the borough overall")
-    above = [d.name for d in spec.domains if run.scores.at[code, d.code] > 0]
-    below = [d.name for d in spec.domains if run.scores.at[code, d.code] <= 0]
-    if above:
-        st.markdown("More need than the borough on: " + ", ".join(map(plain, above)) + ".")
-    if below:
-        st.markdown("Less need than the borough on: " + ", ".join(map(plain, below)) + ".")
-    notes = cache.note_store().notes(area=code, visibility="public")[:3]
-    for note in notes:
-        st.markdown(f"“{plain(note['text'])}” — {plain(note['source'])}, "
-                    f"{note['note_date']:%B %Y}")
-    assets = cache.borough_assets()
-    categories = assets[assets["area_code"].map(areas.members) == code]["category"]
-    inside = categories.map(ASSET_TYPES).fillna(categories).value_counts()
-    if len(inside):
-        st.markdown("In the neighbourhood: " + "; ".join(
-            f"{plain(kind)} {count}" for kind, count in inside.items()) + ".")
-st.caption(f"Neighbourhood {position + 1} of {len(order)}, most in need first. Use the left "
-           "and right arrow keys to move between them.")
+
+with map_column:
+    base, paint = cache.map_parts(spec.code, "bands", public=True)
+    live_map.live_map(base, paint, code, key=MAP_KEY, height=760)
+
+with card_column:
+    profile = build_profile(code, run, areas.table, borough.region, areas.hidden, borough.name)
+    with st.container(border=True):
+        ward = profile.ward
+        st.subheader(plain(profile.name + (f" · {ward}" if ward and ward != profile.name
+                                           else "")))
+        where = (band_of(ranks[code], size) if bands or profile.rank is None
+                 else f"Rank {profile.rank} of {size}") or "No score"
+        overall = against_average(profile.score, profile.average)
+        st.markdown(f"**{where}**" + (f" · {overall} need than the {borough.name} average"
+                                     if overall and overall != "the same" else
+                                     f" · the same as the {borough.name} average"
+                                     if overall else ""))
+        sides: dict[str, list[str]] = {"more": [], "less": [], "the same": []}
+        for row in profile.domains.itertuples():
+            side = against_average(row.score, row.borough_average)
+            if side:
+                sides[side].append(plain(row.name))
+        for side, names in sides.items():
+            if names:
+                st.markdown(f"{'As much' if side == 'the same' else side.capitalize()} need "
+                            f"{'as' if side == 'the same' else 'than'} the {borough.name} "
+                            f"average on: " + ", ".join(names) + ".")
+        for note in cache.note_store().notes(area=code, visibility="public")[:2]:
+            st.markdown(f"“{plain(note['text'])}” — {plain(note['source'])}, "
+                        f"{note['note_date']:%B %Y}")
+        assets = cache.borough_assets()
+        categories = assets[assets["area_code"].map(areas.members) == code]["category"]
+        inside = categories.map(ASSET_TYPES).fillna(categories).value_counts()
+        if len(inside):
+            st.markdown("In the neighbourhood: " + "; ".join(
+                f"{plain(kind)} {count}" for kind, count in inside.items()) + ".")
+    st.caption(f"Neighbourhood {position + 1} of {len(order)}, most in need first, outlined "
+               "in pink on the map. Use the left and right arrow keys to move between them.")

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.components import notes_view, profile_view
 from dashboard.components.area_picker import area_picker
-from dashboard.reports.briefing import briefing_pdf, file_name
+from dashboard.reports.briefing import briefing_file_name, briefing_pdf
 from dashboard.roles import can_edit
 from data.assets import ASSET_TYPES, assets_near
 from data.change import describe_change
@@ -22,11 +22,11 @@ code = area_picker(areas.table, result, key="profile_area")
 profile = build_profile(code, result, areas.table, borough.region, areas.hidden, borough.name)
 
 profile_view.headline(profile)
-briefings = cache.briefing_context()
+briefings = cache.briefing_maker()  # made when the button is clicked, not before
 st.download_button(
     "Download this neighbourhood's briefing (PDF)",
-    data=lambda: briefing_pdf(briefings, code),
-    file_name=file_name(briefings, code), mime="application/pdf",
+    data=lambda: briefing_pdf(briefings(), code),
+    file_name=briefing_file_name(code, profile.name), mime="application/pdf",
     icon=":material/picture_as_pdf:", key="profile_briefing", on_click="ignore",
 )
 intervals = cache.rank_intervals()

@@ -7,6 +7,7 @@ export and import come from :class:`data.store.records.VersionedStore`.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,10 @@ from data.store.records import (
 Locator = Callable[[float, float], "tuple[str, str, str] | None"]
 
 REQUIRED_COLUMNS = {"name", "category", "lon", "lat"}
+#: Seeding checks that a borough has no assets, then adds them: one seed at a time, so that
+#: two sessions (or a session and the server's warm-up) opening a new borough at once do not
+#: both add the open registers' assets.
+_SEEDING = threading.Lock()
 _TEXT = ("source_id", "name", "category", "subcategory", "address", "postcode",
          "opening_hours", "source")
 
@@ -180,6 +185,12 @@ class AssetStore(VersionedStore):
         if lad_code == GREATER_MANCHESTER:
             return sum(self.seed(root, code, who) for code in BOROUGHS)
         if self.count(lad_code):
+            return 0
+        with _SEEDING:
+            return self._seed(root, lad_code, who)
+
+    def _seed(self, root: Path, lad_code: str, who: str) -> int:
+        if self.count(lad_code):  # seeded meanwhile
             return 0
         open_assets = load_assets(root, lad_code)
         stamp = now()

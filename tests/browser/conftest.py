@@ -44,21 +44,28 @@ def require_chromium() -> None:
         pytest.skip(message)
 
 
-@contextlib.contextmanager
-def running_app(state: Path):
-    """Serve the app on a free loopback port with the given state folder; yield its URL."""
+def start_app(state: Path) -> tuple[str, subprocess.Popen]:
+    """Start the app on a free loopback port with the given state folder, as
+    ``scripts/run_app.sh`` does; return its URL and its process (not yet waited for)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "TCI_STATE_DIR": str(state)}
     env.pop("TCI_DATABASE_URL", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+        [sys.executable, "-m", "dashboard", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{port}", server
+
+
+@contextlib.contextmanager
+def running_app(state: Path, wait: bool = True):
+    """Serve the app with the given state folder; yield its URL once it answers (or, with
+    ``wait=False``, at once, with its process: ``(url, process)``)."""
+    url, server = start_app(state)
     deadline = time.monotonic() + 60
-    while True:
+    while wait:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
                 if answer.status == 200:
@@ -69,7 +76,7 @@ def running_app(state: Path):
                 raise
             time.sleep(0.3)
     try:
-        yield url
+        yield url if wait else (url, server)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -129,8 +136,44 @@ def download(page, label: str, folder: Path) -> Path:
     return path
 
 
+def map_frame_of(page):
+    """The frame that holds the map, or None while there is none."""
+    for frame in page.frames:
+        if frame is not page.main_frame and frame.locator(".leaflet-container").count():
+            return frame
+    return None
+
+
 def map_frame(page):
     """The map's iframe, once Leaflet has drawn the neighbourhoods."""
-    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame = page.frame_locator("iframe[title$='live_map']")
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
     return frame
+
+
+#: Marks the n-th neighbourhood of the map and returns a point inside its shape, relative to
+#: its box (the middle of a concave shape's box can be outside it, or in a neighbour).
+_PICK = """(body, n) => {
+    document.querySelectorAll("[data-pick]").forEach(p => p.removeAttribute("data-pick"));
+    const all = [...document.querySelectorAll("path.leaflet-interactive")];
+    const path = all[n % all.length], box = path.getBBox(), screen = path.getScreenCTM();
+    const on = path.getBoundingClientRect();
+    path.setAttribute("data-pick", "1");
+    const tries = [[4, 4]];
+    for (let i = 1; i < 8; i++) for (let j = 1; j < 8; j++) tries.push([i, j]);
+    for (const [i, j] of tries) {
+        const point = new DOMPoint(box.x + box.width * i / 8, box.y + box.height * j / 8);
+        if (path.isPointInFill(point)) {
+            const at = point.matrixTransform(screen);
+            return {x: at.x - on.x, y: at.y - on.y};
+        }
+    }
+    return {x: on.width / 2, y: on.height / 2};
+}"""
+
+
+def click_area(frame, n: int) -> None:
+    """Click inside the n-th neighbourhood of the map in ``frame`` (a Frame or FrameLocator)."""
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    position = frame.locator("body").evaluate(_PICK, n)
+    frame.locator("path[data-pick='1']").click(position=position, force=True)

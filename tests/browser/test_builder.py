@@ -100,7 +100,7 @@ def set_domain_weight(page, domain: str, weight: str) -> None:
 
 
 def metric(page, label: str) -> str:
-    """The value of a headline figure (Index score, Rank in Oldham...)."""
+    """The value of a headline figure (Index score, Rank...)."""
     return page.locator("[data-testid='stMetric']").filter(has_text=label).locator(
         "[data-testid='stMetricValue']").inner_text()
 
@@ -128,7 +128,7 @@ def open_profile(page, new_session_at: str | None = None) -> tuple[str, str]:
             page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=AREA_NAME, exact=True)).to_be_visible()
     rank_interval(page)
-    return metric(page, "Index score"), metric(page, "Rank in Oldham")
+    return metric(page, "Index score"), metric(page, "Rank")
 
 
 def open_builder(page, new_session_at: str | None = None) -> None:
@@ -161,7 +161,7 @@ def test_switching_the_normalisation_changes_the_map_and_the_profile(page, app_u
     legend = map_frame(page).locator(".tci-legend")
     legend_before = legend.text_content()  # as to_have_text compares it
     assert min(legend_numbers(legend.inner_text())) < 0  # z-scores: below average is negative
-    score_before, rank_before = metric(page, "Index score"), metric(page, "Rank in Oldham")
+    score_before, rank_before = metric(page, "Index score"), metric(page, "Rank")
 
     open_builder(page)
     choose(page, "Normalisation", "minmax")

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.browser.conftest import download, map_frame, snap
+from tests.browser.conftest import click_area, download, map_frame, snap
 
 
 def test_the_map_draws_every_neighbourhood_with_no_internet(page, app_url):
@@ -19,8 +19,7 @@ def test_clicking_a_neighbourhood_opens_its_profile(page, app_url):
     page.goto(app_url, wait_until="networkidle")
     frame = map_frame(page)
     before = page.get_by_text(re.compile(r"^E0\d{7} · ")).first.inner_text()
-    page.wait_for_timeout(3000)  # let the map component settle before it reports clicks
-    frame.locator("path.leaflet-interactive").nth(40).click(force=True)
+    click_area(frame, 40)
     page.wait_for_function("new URLSearchParams(location.search).has('area')", timeout=30_000)
     code = page.evaluate("new URLSearchParams(location.search).get('area')")
     caption = page.get_by_text(re.compile(f"^{code} · "))
@@ -109,7 +108,7 @@ def test_a_tooltip_over_the_legend_fades_the_legend(page, app_url):
     page.goto(f"{app_url}/?mode=meeting", wait_until="networkidle")
     frame = map_frame(page)
     legend, tooltip = frame.locator(".tci-legend"), frame.locator(".leaflet-tooltip")
-    page.locator("iframe[title='streamlit_folium.st_folium']").evaluate(
+    page.locator("iframe[title$='live_map']").evaluate(
         "e => e.scrollIntoView({block: 'end'})")  # the whole legend on screen
     page.wait_for_timeout(1000)  # let the page settle after scrolling
     box = legend.bounding_box()

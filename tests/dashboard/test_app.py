@@ -162,6 +162,7 @@ def test_adding_a_note_shows_it_safely(tmp_path, monkeypatch):
     add = next(b for b in app.button if b.label == "Add note")
     add.click().run()
     assert not app.exception and not app.error
+    assert app.toast[0].value == "Note added."
     shown = [m.value for m in app.markdown if "Bins" in m.value]
     assert shown and "\\<img" in shown[0] and "\\*\\*never\\*\\*" in shown[0]
     assert (tmp_path / "tci.sqlite3").is_file()
@@ -174,13 +175,44 @@ def test_the_asset_register_can_be_added_to_and_verified(tmp_path, monkeypatch):
     assert "627" not in app.title[0].value
     form = [t for t in app.text_input if t.label == "Name"][-1]
     form.input("Hathershaw Community Hub")
+    add = next(b for b in app.button if b.label == "Add asset")
+    add.click().run()  # no place given: nothing is saved, and the form says why
+    assert "longitude and latitude" in app.error[0].value
+    [t for t in app.text_input if t.label == "Name"][-1].input("Hathershaw Community Hub")
+    [n for n in app.number_input if n.label == "Longitude"][-1].set_value(-2.105)
+    [n for n in app.number_input if n.label == "Latitude"][-1].set_value(53.532)
+    [t for t in app.text_input if t.label == "Address"][-1].input("1 Fields New Road")
     next(b for b in app.button if b.label == "Add asset").click().run()
     assert not app.exception and not app.error
+    assert "Added Hathershaw Community Hub" in app.toast[0].value
     app.text_input(key="assets_search").input("Hathershaw Community").run()
     assert app.dataframe[-1].value["name"].tolist() == ["Hathershaw Community Hub"]
     verify = next(b for b in app.button if b.label.startswith("Verified today"))
+    assert "Hathershaw Community Hub" in verify.label  # says which one it verifies
     verify.click().run()
     assert not app.exception and not app.error
+    assert "Hathershaw Community Hub was still there today" in app.toast[0].value
+
+    # the same name and address again: refused unless said to be another asset
+    [t for t in app.text_input if t.label == "Name"][-1].input("hathershaw community hub")
+    [n for n in app.number_input if n.label == "Longitude"][-1].set_value(-2.105)
+    [n for n in app.number_input if n.label == "Latitude"][-1].set_value(53.532)
+    [t for t in app.text_input if t.label == "Address"][-1].input("1 Fields New Road.")
+    next(b for b in app.button if b.label == "Add asset").click().run()
+    assert "already in the register" in app.error[0].value
+    app.text_input(key="assets_search").input("Hathershaw").run()
+    assert len(app.dataframe[-1].value) == 1
+
+
+def test_after_a_search_the_register_picker_is_on_a_listed_asset(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    app = open_page("views/assets.py")
+    picker = next(s for s in app.selectbox if s.label == "Edit, verify or retire")
+    picker.select_index(5).run()
+    app.text_input(key="assets_search").input("library").run()
+    listed = app.dataframe[-1].value["id"].tolist()
+    picker = next(s for s in app.selectbox if s.label == "Edit, verify or retire")
+    assert picker.value in listed and picker.value == listed[0]
 
 
 def test_the_map_overlays_chosen_assets():

@@ -14,11 +14,11 @@ from dashboard.maps import (
     SCHEMES,
     Layer,
     OfflineAssetError,
-    build_map,
     classify,
     fit_zoom,
-    highlight,
     layer_for,
+    map_base,
+    map_paint,
     use_local_assets,
 )
 from data.levels import level_data
@@ -67,21 +67,36 @@ def test_missing_and_hidden_areas_get_their_own_classes():
     assert "2.00" not in " ".join(classes.labels)  # the hidden value shows in no label
 
 
-def test_the_oldham_map_needs_no_internet(oldham, areas, tci):
-    layer = layer_for(tci, "tci", oldham.hidden)
-    html = build_map(areas, oldham.wards, layer, classify(layer, "quintiles")) \
-        .get_root().render()
+def _page(base) -> str:
+    """Everything of a base that reaches the browser, as one text."""
+    return base.html + base.style + base.script
+
+
+def test_the_oldham_map_needs_no_internet(oldham, areas):
+    base = map_base(areas, oldham.wards)
+    html = _page(base)
     assert re.findall(r"https?://[^\s\"'<>)]+", html) == []
-    assert '"/app/static/vendor/leaflet/leaflet.js"' in html
     assert html.count('"code": "E01') == 142
+    assert base.names["map"] in base.script and base.names["areas"] in base.script
     for asset in ("leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/LICENSE"):
         assert (STATIC / "vendor" / asset).is_file()
+    frontend = STATIC.parent / "components" / "live_map" / "frontend" / "index.html"
+    sources = re.findall(r'(?:src|href)="([^"]+)"', frontend.read_text())
+    assert sources and not [s for s in sources if "//" in s], sources  # none from elsewhere
+    for source in sources:
+        if source.startswith("../../app/static/"):
+            assert (STATIC / source.removeprefix("../../app/static/")).is_file(), source
 
 
-def test_openstreetmap_is_an_option(oldham, areas, tci):
-    layer = layer_for(tci, "crime", oldham.hidden)
-    html = build_map(areas, oldham.wards, layer, classify(layer, "deciles"),
-                     basemap=True).get_root().render()
+def test_a_base_is_the_same_for_the_same_map(oldham, areas):
+    first, again = map_base(areas, oldham.wards), map_base(areas, oldham.wards)
+    assert first.id == again.id and first.names != again.names  # folium's ids are random
+    assert map_base(areas, oldham.wards, public=True).id != first.id
+    assert map_base(areas.iloc[:10], oldham.wards).id != first.id
+
+
+def test_openstreetmap_is_an_option(oldham, areas):
+    html = _page(map_base(areas, oldham.wards, basemap=True))
     hosts = {u.split("/")[2] for u in re.findall(r"https?://[^\s\"'<>)]+", html)}
     assert "tile.openstreetmap.org" in hosts
     assert all(h.endswith("openstreetmap.org") for h in hosts)
@@ -94,15 +109,13 @@ def test_an_element_needing_a_cdn_is_refused():
         use_local_assets(m)
 
 
-def test_asset_markers_cluster_from_local_files_with_escaped_popups(oldham, areas, tci):
-    layer = layer_for(tci, "tci")
+def test_asset_markers_cluster_from_local_files_with_escaped_popups(oldham, areas):
     assets = pd.DataFrame({"name": ['<script>alert(1)</script>', "Library"],
                            "category": ["food_bank", "library"], "lon": [-2.11, -2.12],
                            "lat": [53.54, 53.55], "address": ["1 <b>High</b> St", ""]})
-    html = build_map(areas, oldham.wards, layer, classify(layer, "quintiles"),
-                     assets=assets, asset_labels={"food_bank": "Food bank"}).get_root().render()
+    html = _page(map_base(areas, oldham.wards, assets=assets,
+                          asset_labels={"food_bank": "Food bank"}))
     assert re.findall(r"https?://[^\s\"'<>)]+", html) == []
-    assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in html
     assert "L.markerClusterGroup" in html
     assert "<script>alert(1)" not in html and "&lt;b&gt;High" in html.replace("\\u0026", "&")
     for asset in ("markercluster/leaflet.markercluster.js", "markercluster/MarkerCluster.css",
@@ -110,15 +123,56 @@ def test_asset_markers_cluster_from_local_files_with_escaped_popups(oldham, area
         assert (STATIC / "vendor" / asset).is_file()
 
 
-def test_hidden_values_and_hostile_names_do_not_reach_the_map(oldham, areas, tci):
+def test_a_paint_gives_each_area_its_colour_and_tooltip(oldham, areas, tci):
+    layer = layer_for(tci, "tci", oldham.hidden)
+    classes = classify(layer, "quintiles")
+    code = layer.rank.idxmin()  # the most in need: the darkest class
+    paint = map_paint(areas, layer, classes, {code: 3})
+    at = paint["codes"].index(code)
+    assert len(paint["codes"]) == len(paint["fill"]) == len(paint["tips"]) == 142
+    assert paint["fill"][at] == classes.colours[-1]
+    tip = dict(zip(paint["fields"], paint["tips"][at][1:], strict=True))
+    assert paint["tips"][at][0] == areas.set_index("code").at[code, "name"]
+    assert tip["Code"] == code and tip["Rank (1 = most need)"] == "1 of 142"
+    assert tip["Decile (1 = most need)"] == "1" and tip["Notes"] == "3"
+    assert [row[1] for row in paint["legend"]["rows"]][-1] == classes.labels[0]
+    assert paint["legend"]["title"] == layer.title
+    assert map_paint(areas, layer, classes, {code: 3})["id"] == paint["id"]
+    assert map_paint(areas, layer, classes, {code: 4})["id"] != paint["id"]
+
+
+def test_a_public_paint_gives_bands_not_ranks(oldham, areas, tci):
+    layer = layer_for(tci, "tci", oldham.hidden)
+    paint = map_paint(areas, layer, classify(layer, "bands"), public=True)
+    assert paint["fields"] == ["Ward", "Band", "Public notes"] and paint["public"]
+    assert {tip[2] for tip in paint["tips"]} <= {
+        "Most need (top fifth)", "More need", "Middle fifth", "Less need",
+        "Least need (bottom fifth)"}
+
+
+def test_hidden_values_and_hostile_names_go_to_the_map_as_text(oldham, areas, tci):
     lsoas = areas.copy()
     lsoas.loc[0, "name"] = '<img src=x onerror="alert(1)">'
     layer = layer_for(tci, "road_casualties", oldham.hidden)
     assert layer.hidden.sum() > 0
-    html = build_map(lsoas, oldham.wards, layer, classify(layer, "quintiles")) \
-        .get_root().render()
-    assert "<img" not in html and "lt;img src=x" in html  # escaped, then JSON-encoded
-    assert "hidden (small-number rule)" in html
+    paint = map_paint(lsoas, layer, classify(layer, "quintiles"))
+    # data, shown by the front end as text (textContent), so it is kept as written
+    assert paint["tips"][0][0] == '<img src=x onerror="alert(1)">'
+    hidden = [t for t in paint["tips"] if t[3] == "hidden (small-number rule)"]
+    assert hidden and all(t[4] == t[5] == "not shown" for t in hidden)
+    assert "Hidden: hidden (small-number rule)" in [r[1] for r in paint["legend"]["rows"]]
+    script = (STATIC.parent / "components" / "live_map" / "frontend" / "live_map.js").read_text()
+    assert "innerHTML = base.html" in script and script.count("innerHTML") == 1
+
+
+def test_ward_names_wait_for_a_zoom_where_they_fit_over_a_region(oldham, areas):
+    from dashboard.maps import MANY_WARDS, WARD_LABEL_ZOOM
+
+    region = pd.concat([oldham.wards] * 4)  # as many wards as a region has
+    assert len(oldham.wards) <= MANY_WARDS < len(region)
+    few, many = map_base(areas, oldham.wards), map_base(areas, region)
+    assert "map.getZoom() >= 0;" in few.script
+    assert f"map.getZoom() >= {WARD_LABEL_ZOOM};" in many.script
 
 
 def test_indicator_layers_show_raw_values(tci):
@@ -134,12 +188,6 @@ def test_zoom_fits_the_bounds():
     assert fit_zoom((0, 0, 360, 1), width=256) == 0
 
 
-def test_highlight_outlines_one_area(areas):
-    group = highlight(areas, areas["code"].iloc[0])
-    assert len(group._children) == 1
-    assert len(highlight(areas, "nope")._children) == 0
-
-
 def test_the_map_of_change_uses_a_diverging_scheme(root, oldham, areas):
     from dashboard.maps import CHANGE_CLASSES, change_layer
     from data.change import imd_change
@@ -152,8 +200,7 @@ def test_the_map_of_change_uses_a_diverging_scheme(root, oldham, areas):
     assert (labels[moved <= -2] == CHANGE_CLASSES[0][0]).all()
     assert (labels[moved == 1] == "1 decile less deprived").all()
     assert "more deprived" in classes.note
-    html = build_map(areas, oldham.wards, layer, classes).get_root().render()
-    assert "Red: more deprived than in 2019" in html
+    assert map_paint(areas, layer, classes)["legend"]["note"] == classes.note
 
 
 def test_quintiles_and_equal_intervals_worked_by_hand():
@@ -166,11 +213,9 @@ def test_quintiles_and_equal_intervals_worked_by_hand():
     assert _quantiles(np.array([3.0, 3.0, 3.0])).tolist() == [0, 0, 0]  # one distinct value
 
 
-def test_controls_make_way_for_tooltips(oldham, areas, tci):
-    layer = layer_for(tci, "tci", oldham.hidden)
-    html = build_map(areas, oldham.wards, layer, classify(layer, "bands"), public=True) \
-        .get_root().render()
-    script = html[html.index('querySelectorAll(".leaflet-control")') - 600:]
+def test_tooltips_stay_inside_the_map_and_controls_make_way_for_them():
+    script = (STATIC.parent / "components" / "live_map" / "frontend" / "live_map.js").read_text()
     for event in ("tooltipopen", "tooltipclose", "mousemove"):
         assert re.search(rf'\.on\("{event}"', script), event
     assert 'opacity = fade ? "0.15"' in script and 'pointerEvents = fade ? "none"' in script
+    assert 'addEventListener("mouseleave", closeTips)' in script  # none stuck behind a menu

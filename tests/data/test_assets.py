@@ -23,3 +23,16 @@ def test_assets_near_an_area_nearest_first(root, oldham):
 def test_no_assets_far_away(root):
     assets = load_assets(root, "E08000004")
     assert assets_near(assets, box(0.0, 51.0, 0.01, 51.01), 400).empty
+
+
+def test_an_asset_entered_twice_is_found_by_name_and_address():
+    import pandas as pd
+
+    from data.assets import same_name_and_address
+
+    register = pd.DataFrame({"id": [1, 2], "name": ["St. Mary's Hall", "Library"],
+                             "address": ["1 High St", None]})
+    assert same_name_and_address(register, "st marys  hall", "1 high st.")["id"].tolist() == [1]
+    assert same_name_and_address(register, "St Mary's Hall", "2 High St").empty
+    assert same_name_and_address(register, "Library", "")["id"].tolist() == [2]
+    assert same_name_and_address(register.iloc[:0], "Library", "").empty

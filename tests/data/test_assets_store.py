@@ -57,6 +57,14 @@ def test_a_point_outside_every_area(store, locate):
         store.add({**LIBRARY, "lon": "-1.5", "lat": "52.4"}, "ann", locate=locate)
 
 
+def test_two_seeds_at_once_add_the_open_file_once(store, root):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:  # a session and the server's warm-up, say
+        added = list(pool.map(lambda _: store.seed(root, "E08000004"), range(2)))
+    assert sorted(added) == [0, 627] and len(store.assets("E08000004")) == 627
+
+
 def test_seeding_from_the_open_file_once(store, root):
     assert store.seed(root, "E08000004") == 627
     assert store.seed(root, "E08000004") == 0

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.profiles import build_profile, weighted_means
+from data.profiles import against_average, build_profile, weighted_means
 
 
 def test_weighted_means_skip_missing_cells():
@@ -56,3 +56,33 @@ def test_no_decile_among_fewer_than_ten_areas(oldham):
     profile = build_profile("N0", run, areas.table, oldham.region, areas.hidden, oldham.name)
     assert profile.areas == 3 and profile.decile is None and profile.rank in (1, 2, 3)
     assert profile.ward == ""  # a third of the borough lies in many wards
+
+
+def test_against_average_is_a_comparison_with_the_average_not_with_zero():
+    assert against_average(0.4, 0.1) == "more" and against_average(-0.2, 0.1) == "less"
+    assert against_average(30.0, 45.0) == "less"  # a min-max score: above 0, below average
+    assert against_average(0.1, 0.1) == "the same" and against_average(np.nan, 0.1) is None
+
+
+@pytest.mark.parametrize(("normalisation", "aggregation"), [
+    ("zscore", "arithmetic"), ("rank_normal", "arithmetic"), ("minmax", "arithmetic"),
+    ("percentile", "arithmetic"), ("minmax", "geometric"), ("percentile", "geometric")])
+def test_the_least_in_need_area_has_less_need_than_the_average_however_built(
+        oldham, normalisation, aggregation):
+    from dataclasses import replace
+
+    from indices.build import build_index
+    from indices.presets import load_preset
+    from indices.spec import Normalisation
+
+    spec = load_preset()
+    spec = replace(spec, normalisation=Normalisation(normalisation), aggregation=aggregation)
+    run = build_index(spec, oldham.table)
+    ranks = run.ranks[spec.code]
+    most, least = ranks.idxmin(), ranks.idxmax()
+    for code, side in ((most, "more"), (least, "less")):
+        profile = build_profile(code, run, oldham.table, oldham.table)
+        assert against_average(profile.score, profile.average) == side
+        for row in profile.domains.itertuples():  # as the domain chart's words say it
+            expected = "more" if row.score > row.borough_average else "less"
+            assert against_average(row.score, row.borough_average) in (expected, "the same")

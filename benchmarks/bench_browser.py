@@ -1,0 +1,342 @@
+"""Browser benchmark: how long what a person does in the app takes, in headless Chromium.
+
+The app is started by this script on loopback, the way ``scripts/run_app.sh`` starts it, with
+an empty state folder; every request that leaves the machine is refused. Each figure is the
+wall time from the person's action (a page opened, a click, a key) until the page shows its
+answer, as median and worst of several runs:
+
+    .venv/bin/python -m benchmarks.bench_browser            # Oldham and Greater Manchester
+    .venv/bin/python -m benchmarks.bench_browser --runs 3 --sessions 10
+
+Timed here, never in the tests. Needs Debian's chromium (``/usr/bin/chromium``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, click_area, map_frame_of, running_app
+
+OLDHAM, REGION = "Oldham", "Greater Manchester"
+OLDHAM_AREAS, REGION_AREAS, OLDHAM_WARDS, REGION_WARDS = 142, 1702, 20, 215
+LSOAS, WARDS = "LSOAs (2021)", "Electoral wards (2024)"  # as the sidebar's Areas names them
+#: Only the app itself: any other host fails at once, before a request leaves the machine.
+OFFLINE = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+LAPTOP = {"width": 1440, "height": 900}
+LIMIT = 120  # s: the longest a step may take before the benchmark gives up on it
+
+
+#: What the benchmark watches, run by the browser itself (a poll from Python at this rate
+#: would hold up the page it is timing).
+WATCH = """
+window.tci = {
+  frames() { return [...document.querySelectorAll("iframe")].map(f => {
+    try { return f.contentDocument; } catch (e) { return null; } }).filter(Boolean); },
+  areas() { return Math.max(0, ...tci.frames().map(
+    d => d.querySelectorAll("path.leaflet-interactive").length)); },
+  legend() { for (const d of tci.frames()) { const l = d.querySelector(".tci-legend");
+    if (l) return l.innerText; } return ""; },
+  idle() { const app = document.querySelector("[data-testid='stApp']");
+    return !!app && app.getAttribute("data-test-script-state") === "notRunning"; },
+  shown(pattern) { return new RegExp(pattern, "m").test(document.body.innerText); },
+  area() { return new URLSearchParams(location.search).get("area"); },
+};
+"""
+
+
+def _wait(page: Page, predicate: str, arg: object = None, limit: float = LIMIT) -> float:
+    """Wait until a JavaScript predicate holds in the page; return the seconds it took
+    (inf when it never did within the limit)."""
+    start = time.perf_counter()
+    try:
+        page.wait_for_function(predicate, arg=arg, polling=20, timeout=limit * 1000)
+    except Exception:  # noqa: BLE001 - a timeout, or the page went away
+        return float("inf")
+    return time.perf_counter() - start
+
+
+def _map_drawn(page: Page, areas: int, limit: float = LIMIT) -> float:
+    return _wait(page, "n => window.tci && tci.areas() === n && tci.idle()", areas, limit)
+
+
+def _legend(page: Page) -> str:
+    return page.evaluate("window.tci ? tci.legend() : ''")
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.focus()
+    page.keyboard.type(option)  # leaves only the options that match
+    page.keyboard.press("Enter")
+
+
+class Figures:
+    """The times of each step, printed as median and worst."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = {}
+        self.notes: dict[str, str] = {}
+
+    def add(self, step: str, seconds: float) -> None:
+        self.times.setdefault(step, []).append(seconds)
+        print(f"  {step}: {seconds:.2f}s", file=sys.stderr, flush=True)
+
+    def print(self, title: str) -> None:
+        print(f"\n{title}")
+        print(f"{'what the person does':<58} {'median':>8} {'worst':>8}  runs")
+        for step, times in self.times.items():
+            print(f"{step:<58} {statistics.median(times):>7.2f}s {max(times):>7.2f}s  "
+                  f"{len(times)}" + (f"  {self.notes[step]}" if step in self.notes else ""))
+
+
+def _session(browser, url: str, path: str = "/") -> tuple[object, Page]:
+    context = browser.new_context(viewport=LAPTOP)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.goto(url + path, wait_until="commit")
+    return context, page
+
+
+def _clicks(page: Page, figures: Figures, count: int, first: bool) -> None:
+    """Click neighbourhoods on the map; time each until its profile shows beside the map."""
+    frame = map_frame_of(page)
+    for n in range(count):
+        before = page.evaluate("tci.area()")
+        start = time.perf_counter()
+        try:
+            click_area(frame, 7 + 13 * n)
+            moved = _wait(page, "b => tci.area() && tci.area() !== b", before, 10)
+        except Exception:  # noqa: BLE001 - the map was being drawn again under the pointer
+            moved = float("inf")
+            frame = map_frame_of(page)
+        if moved == float("inf"):
+            if first:
+                figures.add("the first click of a session: profile shown", float("inf"))
+            continue
+        code = page.evaluate("tci.area()")
+        _wait(page, "c => tci.shown('^' + c + ' · ') && tci.idle()", code)
+        taken = time.perf_counter() - start
+        if first and n == 0:
+            figures.add("the first click of a session: profile shown", taken)
+        else:
+            figures.add("click a neighbourhood: its profile beside the map", taken)
+
+
+def oldham(browser, url: str, runs: int, figures: Figures) -> None:
+    """The steps on Oldham, in new sessions on a warm server."""
+    lost = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        context, page = _session(browser, url)
+        _map_drawn(page, OLDHAM_AREAS)
+        _wait(page, "() => tci.shown('^E0\\\\d{7} · ')")
+        figures.add("a new session on a warm server: map shown", time.perf_counter() - start)
+        before = len(figures.times.get("the first click of a session: profile shown", []))
+        _clicks(page, figures, 4, first=True)
+        after = figures.times.get("the first click of a session: profile shown", [])
+        lost += any(t == float("inf") for t in after[before:])
+
+        legend = _legend(page)
+        start = time.perf_counter()
+        _choose(page, "Show", "Domain: Crime and safety")
+        _wait(page, "l => tci.legend() !== l && tci.legend().includes('Crime') && tci.idle()",
+              legend)
+        figures.add("show another measure", time.perf_counter() - start)
+        start = time.perf_counter()
+        _choose(page, "Classes", "Deciles (ten equal groups)")
+        _wait(page, "() => tci.legend().includes('Decile 1') && tci.idle()")
+        figures.add("show another classification", time.perf_counter() - start)
+
+        start = time.perf_counter()
+        _choose(page, "Areas", WARDS)
+        _map_drawn(page, OLDHAM_WARDS)
+        figures.add("switch the areas (LSOAs to wards)", time.perf_counter() - start)
+        start = time.perf_counter()
+        _choose(page, "Areas", LSOAS)
+        _map_drawn(page, OLDHAM_AREAS)
+        figures.add("switch the areas (wards to LSOAs)", time.perf_counter() - start)
+        context.close()
+    figures.notes["the first click of a session: profile shown"] = (
+        f"lost in {lost} of {runs} sessions")
+
+
+def visits(browser, url: str, runs: int, figures: Figures) -> None:
+    """First visits to other pages, and what is done there: meeting mode's arrow keys,
+    saving a note."""
+    pages = (("/profile?area=E01005376", "Rank interval:", "first visit to Profile"),
+              ("/assets", "Need against assets", "first visit to Community assets"),
+              ("/?mode=meeting", "Neighbourhood 1 of", "first visit to meeting mode"))
+    for path, ready, step in pages:
+        for _ in range(runs):
+            start = time.perf_counter()
+            context, page = _session(browser, url, path)
+            _wait(page, "r => tci.shown(r) && tci.idle()", ready)
+            figures.add(step, time.perf_counter() - start)
+            if path.startswith("/?mode"):
+                _map_drawn(page, OLDHAM_AREAS)
+                for n in range(2, 6):
+                    start = time.perf_counter()
+                    page.keyboard.press("ArrowRight")
+                    _wait(page, "n => tci.shown('^Neighbourhood ' + n + ' of') && tci.idle()", n)
+                    figures.add("meeting mode: one arrow-key step to the next card",
+                                time.perf_counter() - start)
+            if path.startswith("/profile"):
+                for n in range(2):
+                    form = page.locator("details").filter(
+                        has=page.locator("summary", has_text="Add a note"))
+                    if form.get_attribute("open") is None:  # the form's expander is closed
+                        form.locator("summary").click()
+                    box = form.get_by_label("What was said or seen")
+                    text = f"Benchmark note {n}: the bus shelter on Hollins Road was repaired."
+                    box.fill(text)
+                    start = time.perf_counter()
+                    form.get_by_role("button", name="Add note").click()
+                    _wait(page, "t => document.body.innerText.includes(t) && tci.idle()", text)
+                    figures.add("save a note: shown", time.perf_counter() - start)
+            context.close()
+
+
+def builder(browser, url: str, runs: int, figures: Figures) -> None:
+    """Change a domain's weight in the builder, then open the map."""
+    from tests.browser.test_builder import set_domain_weight
+
+    for n in range(runs):
+        context, page = _session(browser, url, "/builder")
+        _wait(page, "() => tci.shown('Download the spec') && tci.idle()")
+        start = time.perf_counter()
+        set_domain_weight(page, "crime", str(2 + n))
+        _wait(page, "() => tci.idle()")
+        built = time.perf_counter() - start
+        page.get_by_role("link", name="Map", exact=True).click()
+        _map_drawn(page, OLDHAM_AREAS)
+        figures.add("builder: change a weight until the map shows it",
+                    time.perf_counter() - start)
+        figures.add("builder: change a weight (the builder's own answer)", built)
+        context.close()
+
+
+def region(browser, url: str, runs: int, figures: Figures) -> None:
+    """All of Greater Manchester: open it, click, switch its areas and measures."""
+    for _ in range(runs):
+        context, page = _session(browser, url)
+        _map_drawn(page, OLDHAM_AREAS)
+        start = time.perf_counter()
+        _choose(page, "Borough", "Greater Manchester")
+        _map_drawn(page, REGION_AREAS)
+        figures.add("open all of Greater Manchester: map shown", time.perf_counter() - start)
+        _clicks(page, figures, 3, first=False)
+        legend = _legend(page)
+        start = time.perf_counter()
+        _choose(page, "Show", "Domain: Crime and safety")
+        _wait(page, "l => tci.legend() !== l && tci.legend().includes('Crime') && tci.idle()",
+              legend)
+        figures.add("show another measure", time.perf_counter() - start)
+        start = time.perf_counter()
+        _choose(page, "Areas", WARDS)
+        _map_drawn(page, REGION_WARDS)
+        figures.add("switch the areas (LSOAs to wards)", time.perf_counter() - start)
+        context.close()
+
+
+def crowd(browser, url: str, sessions: int, figures: Figures) -> None:
+    """Many new sessions at once: each one's time until its map is shown."""
+    contexts = [browser.new_context(viewport=LAPTOP) for _ in range(sessions)]
+    for context in contexts:
+        context.add_init_script(WATCH)
+    pages = [c.new_page() for c in contexts]
+    start = time.perf_counter()
+    for page in pages:
+        page.goto(url, wait_until="commit")
+    pending = set(range(sessions))
+    while pending and time.perf_counter() - start < LIMIT * 2:
+        for n in list(pending):
+            try:
+                if pages[n].evaluate("n => !!window.tci && tci.areas() === n", OLDHAM_AREAS):
+                    figures.add(f"{sessions} new sessions at once: each one's map shown",
+                                time.perf_counter() - start)
+                    pending.discard(n)
+            except Exception:  # noqa: BLE001 - still loading
+                pass
+        time.sleep(0.05)
+    for _ in pending:
+        figures.add(f"{sessions} new sessions at once: each one's map shown", float("inf"))
+    for context in contexts:
+        context.close()
+
+
+#: The groups of steps, by the name --only gives them.
+GROUPS = {"oldham": oldham, "visits": visits, "builder": builder, "region": region,
+          "crowd": crowd}
+
+
+def _server_memory(pid: int) -> str:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return f"{int(line.split()[1]) // 1024} MB"
+    except OSError:
+        pass
+    return "?"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs of each step (default 3)")
+    parser.add_argument("--sessions", type=int, default=10,
+                        help="sessions opened at once for the crowd figure (default 10; 0 skips)")
+    parser.add_argument("--only", nargs="+", choices=GROUPS, default=list(GROUPS),
+                        help="the groups of steps to time (default: all)")
+    options = parser.parse_args()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=CHROMIUM_ARGS + OFFLINE)
+        with tempfile.TemporaryDirectory(prefix="tci-bench-") as state:
+            figures = Figures()
+            with running_app(Path(state), wait=False) as (url, server):
+                start = time.perf_counter()
+                while not _health(url) and time.perf_counter() - start < LIMIT:
+                    time.sleep(0.05)
+                context, page = _session(browser, url)
+                _map_drawn(page, OLDHAM_AREAS, LIMIT * 2)
+                figures.add("first visit right after the server starts: map shown",
+                            time.perf_counter() - start)
+                context.close()
+                for group in ("oldham", "visits", "builder"):
+                    if group in options.only:
+                        GROUPS[group](browser, url, options.runs, figures)
+                figures.print(f"{OLDHAM} ({OLDHAM_AREAS} LSOAs), laptop size "
+                              f"{LAPTOP['width']}x{LAPTOP['height']}")
+                if "region" in options.only:
+                    wide = Figures()
+                    region(browser, url, max(1, options.runs - 1), wide)
+                    wide.print(f"All of {REGION} ({REGION_AREAS} LSOAs)")
+                if "crowd" in options.only and options.sessions:
+                    many = Figures()
+                    before = _server_memory(server.pid)
+                    crowd(browser, url, options.sessions, many)
+                    many.print(f"{options.sessions} sessions at once (server memory {before} "
+                               f"before, {_server_memory(server.pid)} after)")
+        browser.close()
+
+
+def _health(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
+if __name__ == "__main__":
+    threading.current_thread().name = "bench"
+    main()

@@ -1,0 +1,47 @@
+"""Start the app, with its caches warmed as the server starts.
+
+``python -m dashboard [streamlit run's options]`` is ``streamlit run dashboard/app.py``
+plus a thread that, as soon as the server is up, builds what the first visitor of the
+default borough needs (see :func:`dashboard.cache.warm`), so that nobody waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent / "app.py"
+
+
+def _warm() -> None:
+    from streamlit.runtime import Runtime
+
+    while not Runtime.exists():  # the server's configuration is read by then
+        time.sleep(0.05)
+    # outside a session, Streamlit says so for every cached call: it is meant here
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
+        logging.ERROR)
+    from dashboard import cache
+    from data.errors import DataLayerError
+    from indices.errors import IndicesError
+
+    try:
+        cache.warm()
+    except (DataLayerError, IndicesError, OSError) as error:  # the first visitor is told
+        logging.getLogger(__name__).info("Nothing more warmed: %s", error)
+
+
+def main() -> None:
+    """Start the warming thread, then Streamlit's server (which never returns)."""
+    from streamlit.web import cli
+
+    threading.Thread(target=_warm, name="warm-caches", daemon=True).start()
+    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""The live map and meeting mode, in a real browser: clicks that are never lost, a map that is
+recoloured rather than redrawn, and a meeting screen that fits a projector.
+
+Not timed: benchmarks/bench_browser.py measures how long these take.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import click_area, map_frame, snap
+from tests.browser.test_builder import choose, go_to, open_app, open_builder
+
+PROJECTOR = {"width": 1920, "height": 1080}
+PINK = "#e6007e"  # the outline of the selected area
+
+
+def _area(page) -> str | None:
+    return page.evaluate("new URLSearchParams(location.search).get('area')")
+
+
+def _mark_the_map(page) -> None:
+    """Leave a mark on the map's page and its first shape: both go if the map is redrawn."""
+    frame = page.frame_locator("iframe[title$='live_map']")
+    frame.locator("body").evaluate("b => { window.tciMark = 'kept'; }")
+    frame.locator("path.leaflet-interactive").first.evaluate(
+        "p => p.setAttribute('data-mark', 'kept')")
+
+
+def _still_marked(page) -> bool:
+    frame = page.frame_locator("iframe[title$='live_map']")
+    return (frame.locator("body").evaluate("b => window.tciMark") == "kept"
+            and frame.locator("path[data-mark='kept']").count() == 1)
+
+
+def test_the_first_click_of_a_fresh_session_reaches_the_profile(browser, app_url):
+    for attempt in range(3):  # each a new session, clicked as soon as the map is there
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        page = context.new_page()
+        page.goto(app_url)
+        frame = map_frame(page)
+        before = _area(page)
+        click_area(frame, 30 + attempt)
+        page.wait_for_function("b => new URLSearchParams(location.search).get('area') "
+                               "&& new URLSearchParams(location.search).get('area') !== b",
+                               arg=before, timeout=30_000)
+        code = _area(page)
+        page.get_by_text(re.compile(f"^{code} · ")).first.wait_for(timeout=30_000)
+        # the clicked area is outlined as the selected one
+        expect(frame.locator(f"path[stroke='{PINK}']")).to_have_count(1)
+        context.close()
+
+
+def test_clicks_and_measures_recolour_the_map_without_redrawing_it(page, app_url):
+    page.goto(app_url)
+    frame = map_frame(page)
+    legend = frame.locator(".tci-legend")
+    before = legend.inner_text()
+    _mark_the_map(page)
+    codes = []
+    for n in (5, 50, 100):
+        click_area(frame, n)
+        page.wait_for_function("c => new URLSearchParams(location.search).get('area') !== c",
+                               arg=codes[-1] if codes else None, timeout=30_000)
+        codes.append(_area(page))
+        page.get_by_text(re.compile(f"^{codes[-1]} · ")).first.wait_for(timeout=30_000)
+    assert len(set(codes)) == 3
+    choose(page, "Show", "Domain: Crime and safety")
+    expect(legend).not_to_have_text(before, timeout=30_000)
+    expect(legend).to_contain_text("Crime and safety score")
+    choose(page, "Classes", "Deciles (ten equal groups)")
+    expect(legend).to_contain_text("Decile 1 (most in need)")
+    assert _still_marked(page)  # the same map throughout, recoloured in place
+    assert page.errors == [], page.errors
+    assert page.outside == [], page.outside
+
+
+def test_a_tooltip_is_compact_and_stays_inside_the_map(page, app_url):
+    page.goto(app_url)
+    frame = map_frame(page)
+    box = page.locator("iframe[title$='live_map']").bounding_box()
+    tooltip = frame.locator(".leaflet-tooltip")
+    for x, y in ((0.5, 0.03), (0.97, 0.5), (0.5, 0.97), (0.03, 0.5), (0.5, 0.5)):
+        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        page.mouse.move(box["x"] + box["width"] * x + 1, box["y"] + box["height"] * y + 1)
+        if not tooltip.count():
+            continue  # no neighbourhood under the pointer there
+        tip = tooltip.bounding_box()
+        assert tip["width"] <= 260 and tip["height"] <= 200, tip
+        assert 0 <= tip["y"] - box["y"] and tip["y"] + tip["height"] <= box["y"] + box["height"]
+        assert 0 <= tip["x"] - box["x"] and tip["x"] + tip["width"] <= box["x"] + box["width"]
+    snap(page, "tooltip-inside")
+    page.mouse.move(5, 5)  # off the map, as to a menu: the tooltip goes
+    expect(tooltip).to_have_count(0)
+
+
+def _card(page):
+    """Meeting mode's card: the innermost block holding the neighbourhood's heading."""
+    return page.locator("[data-testid='stVerticalBlock']").filter(
+        has=page.locator("h3")).filter(has_text="average").last
+
+
+def _card_text(page) -> str:
+    return _card(page).inner_text()
+
+
+@pytest.mark.parametrize("normalisation", ["zscore", "minmax"])
+def test_meeting_mode_compares_with_the_borough_as_the_profile_does(page, app_url,
+                                                                   normalisation):
+    page.set_viewport_size(PROJECTOR)
+    if normalisation == "zscore":
+        open_app(page, f"{app_url}/", "Index score")  # the shipped index uses z-scores
+    else:
+        open_builder(page, app_url)
+        choose(page, "Normalisation", normalisation)
+    go_to(page, "Meeting mode", "Neighbourhood 1 of")
+    for step, band in ((None, "Most need (top fifth)"), ("ArrowLeft", "Least need")):
+        if step:
+            page.get_by_role("heading", name=re.compile("^How are")).click()
+            page.keyboard.press(step)
+            page.get_by_text(re.compile("^Neighbourhood 142 of 142")).wait_for(timeout=30_000)
+        card = _card_text(page)
+        assert band in card
+        overall = "more need than the Oldham average" if step is None else \
+            "less need than the Oldham average"
+        assert overall in card, card
+        more = re.search(r"More need than the Oldham average on: (.*)\.", card)
+        less = re.search(r"Less need than the Oldham average on: (.*)\.", card)
+        more = set(more.group(1).split(", ")) if more else set()
+        less = set(less.group(1).split(", ")) if less else set()
+        name = _card(page).locator("h3").inner_text()
+        name = name.split(" · ")[0]
+        snap(page, f"meeting-{normalisation}-{'last' if step else 'first'}")
+
+        go_to(page, "Neighbourhood profile", "Rank interval:")
+        picker = page.get_by_role("combobox", name=re.compile("^Neighbourhood")).first
+        picker.focus()
+        page.keyboard.type(name)
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+        words = page.get_by_text(re.compile("^Domain scores for")).first.inner_text()
+        above = set(re.findall(r"(?:^|; |: )([^;:(]+?) [-−\d.,]+ \(above", words))
+        below = set(re.findall(r"(?:^|; |: )([^;:(]+?) [-−\d.,]+ \(below", words))
+        assert (above, below) == (more, less), (words, card)
+        go_to(page, "Meeting mode", "Neighbourhood")
+
+
+def test_the_meeting_card_and_map_fit_a_projector_and_read_from_the_back(page, app_url):
+    page.set_viewport_size(PROJECTOR)
+    page.goto(f"{app_url}/?mode=meeting")
+    frame = map_frame(page)
+    page.get_by_text(re.compile("^Neighbourhood 1 of")).wait_for(timeout=30_000)
+    # the first card's neighbourhood (the most in need) is outlined on the map
+    expect(frame.locator(f"path[stroke='{PINK}']")).to_have_count(1)
+    card = _card(page)
+    for element in (page.locator("iframe[title$='live_map']"), card,
+                    page.get_by_text(re.compile("^Neighbourhood 1 of")),
+                    page.get_by_role("button", name=re.compile("Next"))):
+        box = element.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box
+    sizes = page.evaluate("""() => [...document.querySelectorAll(
+        "[data-testid='stMain'] p, [data-testid='stMain'] button p")]
+        .filter(p => p.offsetParent && p.innerText.trim())
+        .map(p => parseFloat(getComputedStyle(p).fontSize))""")
+    assert sizes and min(sizes) >= 20, sizes  # about 6 mm tall on a 2 m wide screen
+    ward_labels = frame.locator(".leaflet-marker-pane div[style*='font']")
+    assert float(ward_labels.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 15
+    legend = frame.locator(".tci-legend")
+    assert float(legend.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 18
+    page.keyboard.press("ArrowRight")
+    page.get_by_text(re.compile("^Neighbourhood 2 of")).wait_for(timeout=30_000)
+    expect(frame.locator(f"path[stroke='{PINK}']")).to_have_count(1)
+    snap(page, "meeting-projector")
+    # opened from the sidebar, its large type stays out of the sidebar
+    open_app(page, f"{app_url}/", "Index score")
+    go_to(page, "Meeting mode", "Neighbourhood")
+    sidebar = page.evaluate("""() => [...document.querySelectorAll(
+        "[data-testid='stSidebar'] p")].filter(p => p.offsetParent)
+        .map(p => parseFloat(getComputedStyle(p).fontSize))""")
+    assert sidebar and max(sidebar) <= 16, sidebar
+    assert page.errors == [], page.errors
