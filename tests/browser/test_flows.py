@@ -117,9 +117,10 @@ def test_a_tooltip_over_the_legend_fades_the_legend(page, app_url):
         return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
                 and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
 
-    # just above the legend, inside a neighbourhood: the tooltip sits left of the pointer
-    spots = [(box["x"] + dx, box["y"] - dy) for dy in (8, 20, 35, 50)
-             for dx in range(30, int(box["width"]), 20)]
+    # the areas are drawn clear of the legend, but a tooltip beside the pointer can reach it
+    area = page.locator("iframe[title$='live_map']").bounding_box()
+    spots = [(area["x"] + area["width"] * i / 40, area["y"] + area["height"] * j / 40)
+             for j in range(39, 15, -2) for i in range(2, 39)]
     for x, y in spots:
         page.mouse.move(x, y)
         if tooltip.count() and tooltip.is_visible() and meets(tooltip.bounding_box(), box):

@@ -200,7 +200,7 @@ def test_the_asset_register_can_be_added_to_and_verified(tmp_path, monkeypatch):
     [t for t in app.text_input if t.label == "Address"][-1].input("1 Fields New Road.")
     next(b for b in app.button if b.label == "Add asset").click().run()
     assert "already in the register" in app.error[0].value
-    app.text_input(key="assets_search").input("Hathershaw").run()
+    app.text_input(key="assets_search").input("Hathershaw Community").run()
     assert len(app.dataframe[-1].value) == 1
 
 
