@@ -112,4 +112,5 @@ if not MEETING:
                     "to fetch. Upload your own.", icon=":material/upload_file:")
         st.caption(ATTRIBUTION)
 state.show_flash()
-pages.run()
+with cache.app_run():  # the server's warm-up waits for a moment when no page is running
+    pages.run()

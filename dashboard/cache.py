@@ -6,10 +6,12 @@ its message (which says what to do) and stops the page, never a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -17,13 +19,11 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.maps import MapBase, change_layer, classify, layer_for, map_base, map_paint
-from dashboard.reports.briefing import BriefingContext, prepare
 from dashboard.roles import can_edit
 from dashboard.state import sensitivity_settings
 from data.assets import ASSET_TYPES
 from data.borough import BoroughData
 from data.change import imd_change as _change_table
-from data.counts import CountMeasure, count_measures
 from data.errors import DataLayerError
 from data.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
 from data.levels import CUSTOM, LevelData, level_data, summed_for
@@ -40,6 +40,10 @@ from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset
 from indices.sensitivity import SensitivityResult, SensitivitySettings, sensitivity
 from indices.spec import IndexSpec, spec_from_yaml, spec_to_yaml
+
+if TYPE_CHECKING:  # briefings and rates (and their statistics) load with their pages
+    from dashboard.reports.briefing import BriefingContext
+    from data.counts import CountMeasure
 
 T = TypeVar("T")
 
@@ -202,6 +206,8 @@ def current() -> tuple[BoroughData, LevelData, IndexRun]:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _count_measures(root: str, text: str) -> dict[str, CountMeasure]:
+    from data.counts import count_measures
+
     return count_measures(Path(root), _spec(text))
 
 
@@ -257,6 +263,8 @@ def map_parts(node: str, scheme: str, basemap: bool = False,
 @st.cache_resource(max_entries=8, show_spinner="Preparing the briefings…")
 def _briefings(key: Key, text: str, register: tuple[int, int],
                robustness: SensitivitySettings) -> BriefingContext:
+    from dashboard.reports.briefing import prepare
+
     # the index and its rank intervals are the ones every page shows, built once
     context = prepare(key.root, _spec(text), key.lad_code, _level(key, text),
                       borough=_place(key), robustness=None, assets=AssetStore(_store_engine()))
@@ -342,20 +350,42 @@ def validated_upload(data: bytes, filename: str, kind: str | None,
     return _or_stop(lambda: _validated(data, filename, kind, id_column, _settings()[0]))
 
 
-def warm(root: str | None = None) -> None:
+#: Runs of the app under way, and when the last one ended (time.monotonic): the warm-up
+#: keeps out of their way.
+_RUNS = {"going": 0, "ended": 0.0}
+
+
+@contextlib.contextmanager
+def app_run() -> Iterator[None]:
+    """Mark a run of the app as under way while the block runs (wrap every run in it)."""
+    _RUNS["going"] += 1
+    try:
+        yield
+    finally:
+        _RUNS["going"] -= 1
+        _RUNS["ended"] = time.monotonic()
+
+
+def _quiet(seconds: float) -> bool:
+    return not _RUNS["going"] and time.monotonic() - _RUNS["ended"] >= seconds
+
+
+def warm(root: str | None = None, quiet: float = 5.0) -> None:
     """Build what a first visitor needs before anyone asks: the default borough's data, the
     default index over its LSOAs, its rank intervals and maps (the Map page's and meeting
-    mode's), its asset register; then the same for all of Greater Manchester, when the
-    data holds its ten boroughs.
+    mode's) and its asset register; then, once nobody has used the app for ``quiet``
+    seconds, the same for all of Greater Manchester, when the data holds its ten boroughs.
 
     Runs outside any session (at server start, in a thread of its own); a session that
     asks for one of these meanwhile waits for it rather than building it again.
     """
     root = root or str(data_root())
     names = _borough_names(root)
-    for lad_code in [DEFAULT_BOROUGH if DEFAULT_BOROUGH in names else next(iter(names))] + (
-            [GREATER_MANCHESTER] if GREATER_MANCHESTER in places(names) else []):
-        _warm_place(root, lad_code)
+    _warm_place(root, DEFAULT_BOROUGH if DEFAULT_BOROUGH in names else next(iter(names)))
+    if GREATER_MANCHESTER in places(names):
+        while not _quiet(quiet):  # not while someone is waiting for a page
+            time.sleep(0.5)
+        _warm_place(root, GREATER_MANCHESTER)
 
 
 def _warm_place(root: str, lad_code: str) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from data.funnel import Funnel
 from data.suppression import suppression_rule
+
+if TYPE_CHECKING:  # the funnel's statistics (scipy) load only with the pages that use them
+    from data.funnel import Funnel
 
 
 def format_value(value: float | None) -> str:

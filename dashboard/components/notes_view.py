@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard.roles import sign_in_configured
-from dashboard.state import flash
+from dashboard.state import flash, show_flash
 from dashboard.text import plain
 from data.store.db import StoreError
 from data.store.models import NOTE_SOURCES, VISIBILITIES
@@ -69,11 +70,21 @@ def _show(note: dict, indicators: dict[str, str]) -> None:
                f"{note['updated_by']} on {note['updated_at']:%d %b %Y %H:%M}")
 
 
+def _rerun_panel() -> None:
+    """Run the notes panel again (the whole page, when it is not running as a fragment)."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:  # a full run of the page, not the panel's own
+        st.rerun()
+
+
+@st.fragment
 def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[str, str],
                 areas: list[str], editable: bool) -> None:
     """Show one area's notes, and let editors add and change them.
 
-    Viewers see public notes only, and no editing control.
+    Viewers see public notes only, and no editing control. A fragment: searching, adding
+    or changing a note reruns this panel only, not the whole page.
 
     Parameters
     ----------
@@ -88,6 +99,7 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
     editable : bool
         Whether the user may add and change notes (and see internal ones).
     """
+    show_flash()  # what the last change did, after the panel's own rerun
     st.markdown(f"#### What people say about {plain(area_name)}")
     search, source, theme, shown = st.columns([3, 2, 2, 2])
     text = search.text_input("Search the notes", key="notes_search")
@@ -123,13 +135,13 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                         store.edit(note["id"], note["version"], changes, who(), areas=areas,
                                    indicators=list(indicators))
                         flash("Note saved.")
-                        st.rerun()
+                        _rerun_panel()
                     label = "Restore" if note["retired"] else "Retire"
                     if st.button(label, key=f"note_retire_{note['id']}_{note['version']}"):
                         action = store.restore if note["retired"] else store.retire
                         action(note["id"], note["version"], who())
                         flash("Note restored." if note["retired"] else "Note retired.")
-                        st.rerun()
+                        _rerun_panel()
                 except StaleEditError as error:
                     st.error(str(error))
                     _show(error.current, indicators)
@@ -147,7 +159,7 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                 store.add({**fields, "area_code": area}, who(), areas=areas,
                           indicators=list(indicators))
                 flash("Note added.")
-                st.rerun()
+                _rerun_panel()
             except NoteError as error:
                 st.error(str(error))
 

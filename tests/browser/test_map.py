@@ -182,3 +182,17 @@ def test_the_meeting_card_and_map_fit_a_projector_and_read_from_the_back(page, a
         .map(p => parseFloat(getComputedStyle(p).fontSize))""")
     assert sidebar and max(sidebar) <= 16, sidebar
     assert page.errors == [], page.errors
+
+
+def test_switching_the_areas_draws_the_new_areas_and_back(page, app_url):
+    page.goto(app_url)
+    frame = map_frame(page)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(142)
+    choose(page, "Areas", "Electoral wards (2024)")
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(20, timeout=60_000)
+    choose(page, "Areas", "LSOAs (2021)")
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(142, timeout=60_000)
+    click_area(frame, 12)  # the map drawn again still takes clicks
+    page.wait_for_function("new URLSearchParams(location.search).get('area')",
+                           timeout=60_000)
+    assert page.errors == [], page.errors

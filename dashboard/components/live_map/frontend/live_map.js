@@ -107,28 +107,20 @@
   }
 
   function mount(base) {
-    if (map) {
-      map.leaflet.remove();
-      Object.keys(map.globals).forEach(function (name) { delete window[name]; });
-    }
+    if (map) { map.leaflet.remove(); }
     root.innerHTML = base.html; // folium's own markup of the map: no text from users
     var style = document.getElementById("tci-base-style") || document.createElement("style");
     style.id = "tci-base-style";
     style.textContent = base.style;
     document.head.appendChild(style);
-    var before = Object.keys(window);
-    var script = document.createElement("script");
-    script.textContent = base.script;
-    document.body.appendChild(script);
-    document.body.removeChild(script);
-    var globals = {};
-    Object.keys(window).forEach(function (name) {
-      if (before.indexOf(name) < 0) { globals[name] = true; }
-    });
-    var leaflet = window[base.names.map], areas = window[base.names.areas];
+    // folium's script runs in a scope of its own, so that a map drawn again (the same names)
+    // or another map (other names) never meets the names of one drawn before
+    var made = new Function(base.script + "\n;return [" + base.names.map + ", " +
+                            base.names.areas + "];")();
+    var leaflet = made[0], areas = made[1];
     map = {leaflet: leaflet, areas: areas, byCode: {}, fill: {}, tips: {}, fields: [],
            weight: base.public ? 1.2 : 0.6, public: base.public, outline: null,
-           globals: globals, bounds: base.bounds, fitted: false, moved: false};
+           bounds: base.bounds, fitted: false, moved: false};
     root.classList.toggle("tci-large", !!base.public);
     areas.eachLayer(function (layer) { map.byCode[layer.feature.properties.code] = layer; });
     areas.options.style = style_of; // what resetStyle goes back to
