@@ -11,6 +11,7 @@ from dashboard.reports.briefing import area_codes, briefing_pdf, file_name, writ
 from dashboard.state import select_area, selected_area
 
 st.title("Neighbourhood briefings")
+make = cache.briefing_maker()  # with the public notes as they are when it is called
 context = cache.briefing_context()
 st.caption("A4 briefings of two to four pages: headline figures and rank interval, maps, "
            f"domains, every indicator against {context.borough.name} and "
@@ -31,7 +32,7 @@ if chosen != code:
     select_area(chosen)
 st.download_button(
     f"Download the briefing for {names[chosen]} (PDF)",
-    data=lambda: briefing_pdf(context, chosen),
+    data=lambda: briefing_pdf(make(), chosen),
     file_name=file_name(context, chosen), mime="application/pdf",
     icon=":material/download:", key="briefing_one", on_click="ignore",
 )

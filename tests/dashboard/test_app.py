@@ -168,21 +168,24 @@ def test_adding_a_note_shows_it_safely(tmp_path, monkeypatch):
     assert (tmp_path / "tci.sqlite3").is_file()
 
 
+def _add_asset(app: AppTest, name: str, address: str = "", lon=None, lat=None) -> None:
+    """Fill the Add an asset form (the last of the page's forms) and press Add asset."""
+    [t for t in app.text_input if t.label == "Name"][-1].input(name)
+    [t for t in app.text_input if t.label == "Address"][-1].input(address)
+    if lon is not None:
+        [n for n in app.number_input if n.label == "Longitude"][-1].set_value(lon)
+        [n for n in app.number_input if n.label == "Latitude"][-1].set_value(lat)
+    next(b for b in app.button if b.label == "Add asset").click().run()
+
+
 def test_the_asset_register_can_be_added_to_and_verified(tmp_path, monkeypatch):
     monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
     app = open_page("views/assets.py")
     assert not app.exception and not app.error
     assert "627" not in app.title[0].value
-    form = [t for t in app.text_input if t.label == "Name"][-1]
-    form.input("Hathershaw Community Hub")
-    add = next(b for b in app.button if b.label == "Add asset")
-    add.click().run()  # no place given: nothing is saved, and the form says why
+    _add_asset(app, "Hathershaw Community Hub")  # no place given: not saved, and says why
     assert "longitude and latitude" in app.error[0].value
-    [t for t in app.text_input if t.label == "Name"][-1].input("Hathershaw Community Hub")
-    [n for n in app.number_input if n.label == "Longitude"][-1].set_value(-2.105)
-    [n for n in app.number_input if n.label == "Latitude"][-1].set_value(53.532)
-    [t for t in app.text_input if t.label == "Address"][-1].input("1 Fields New Road")
-    next(b for b in app.button if b.label == "Add asset").click().run()
+    _add_asset(app, "Hathershaw Community Hub", "1 Fields New Road", -2.105, 53.532)
     assert not app.exception and not app.error
     assert "Added Hathershaw Community Hub" in app.toast[0].value
     app.text_input(key="assets_search").input("Hathershaw Community").run()
@@ -194,11 +197,7 @@ def test_the_asset_register_can_be_added_to_and_verified(tmp_path, monkeypatch):
     assert "Hathershaw Community Hub was still there today" in app.toast[0].value
 
     # the same name and address again: refused unless said to be another asset
-    [t for t in app.text_input if t.label == "Name"][-1].input("hathershaw community hub")
-    [n for n in app.number_input if n.label == "Longitude"][-1].set_value(-2.105)
-    [n for n in app.number_input if n.label == "Latitude"][-1].set_value(53.532)
-    [t for t in app.text_input if t.label == "Address"][-1].input("1 Fields New Road.")
-    next(b for b in app.button if b.label == "Add asset").click().run()
+    _add_asset(app, "hathershaw community hub", "1 Fields New Road.", -2.105, 53.532)
     assert "already in the register" in app.error[0].value
     app.text_input(key="assets_search").input("Hathershaw Community").run()
     assert len(app.dataframe[-1].value) == 1
