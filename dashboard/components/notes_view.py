@@ -167,9 +167,10 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
 def notes_transfer(store: NoteStore, areas: list[str]) -> None:
     """Export every note as CSV or JSON, and import notes from such files."""
     left, right = st.columns(2)
-    left.download_button("Export every note (CSV)", store.export_csv(), "notes.csv", "text/csv",
+    # made when clicked, with the notes as they are then, not on every run of the page
+    left.download_button("Export every note (CSV)", store.export_csv, "notes.csv", "text/csv",
                          key="notes_export_csv", on_click="ignore")
-    left.download_button("Export every note (JSON)", store.export_json(), "notes.json",
+    left.download_button("Export every note (JSON)", store.export_json, "notes.json",
                          "application/json", key="notes_export_json", on_click="ignore")
     upload = right.file_uploader("Import notes (CSV or JSON, as exported)", type=["csv", "json"],
                                  key="notes_import")

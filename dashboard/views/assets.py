@@ -104,9 +104,10 @@ if not can_edit(st.session_state.get("role", "viewer")):
 if len(shown):
     # keyed by the filter: after a new search the picker starts on a listed asset, never
     # on one chosen before and no longer shown
-    chosen = st.selectbox("Edit, verify or retire", shown["id"].tolist(),
+    names = dict(zip(shown["id"], shown["name"], strict=True))
+    chosen = st.selectbox("Edit, verify or retire", list(names),
                           key=f"assets_chosen_{category}_{search}_{retired}",
-                          format_func=lambda i: f"{shown.set_index('id').at[i, 'name']} ({i})")
+                          format_func=lambda i: f"{names[i]} ({i})")
     asset = store.get(int(chosen))
     st.markdown(plain(f"{asset['name']} · version {asset['version']}, last changed by "
                       f"{asset['updated_by']} on {asset['updated_at']:%d %b %Y %H:%M}"))
@@ -157,9 +158,10 @@ with st.expander("Add an asset"):
 
 with st.expander("Export or import the register"):
     a, b = st.columns(2)
-    a.download_button("Export the register (CSV)", store.export_csv(), "assets.csv", "text/csv",
+    # made when clicked, as the register is then, not on every run of the page
+    a.download_button("Export the register (CSV)", store.export_csv, "assets.csv", "text/csv",
                       key="assets_export_csv", on_click="ignore")
-    a.download_button("Export the register (JSON)", store.export_json(), "assets.json",
+    a.download_button("Export the register (JSON)", store.export_json, "assets.json",
                       "application/json", key="assets_export_json", on_click="ignore")
     kind = b.radio("What kind of file", ["register", "oruk"], key="assets_import_kind",
                    format_func={"register": "this register's CSV or JSON (or a CSV with name, "
