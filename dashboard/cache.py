@@ -374,7 +374,8 @@ def warm(root: str | None = None, quiet: float = 5.0) -> None:
     """Build what a first visitor needs before anyone asks: the default borough's data, the
     default index over its LSOAs, its rank intervals and maps (the Map page's and meeting
     mode's) and its asset register; then, once nobody has used the app for ``quiet``
-    seconds, the same for all of Greater Manchester, when the data holds its ten boroughs.
+    seconds, the same for all of Greater Manchester (but its asset registers, seeded when
+    first asked for), when the data holds its ten boroughs.
 
     Runs outside any session (at server start, in a thread of its own); a session that
     asks for one of these meanwhile waits for it rather than building it again.
@@ -399,5 +400,6 @@ def _warm_place(root: str, lad_code: str) -> None:
         counts = tuple(sorted(store.counts("public" if public else None).items()))
         _map_paint(key, text, run.spec.code, "bands" if public else "quintiles", counts, public)
     _sensitivity(key, text, SensitivitySettings())
-    AssetStore(_store_engine()).seed(root, lad_code)
+    if lad_code != GREATER_MANCHESTER:  # the region's ten registers wait until asked for
+        AssetStore(_store_engine()).seed(root, lad_code)
     _imd_change(root)
