@@ -148,11 +148,16 @@ def _settings() -> tuple[str, str]:
     return str(data_root()), st.session_state.get(BOROUGH_KEY, DEFAULT_BOROUGH)
 
 
+def _key_for(root: str, lad_code: str, level: str) -> Key:
+    """What a borough's areas at a level depend on, users' saved tables and sets included."""
+    return Key(root, lad_code, user_table_store().signature(),
+               neighbourhood_store().signature(), level)
+
+
 def _key() -> Key:
     """What the areas of this session depend on."""
     root, lad_code = _settings()
-    return Key(root, lad_code, user_table_store().signature(),
-               neighbourhood_store().signature(), st.session_state.get(LEVEL_KEY, "lsoa"))
+    return _key_for(root, lad_code, st.session_state.get(LEVEL_KEY, "lsoa"))
 
 
 def _spec_text() -> str:
@@ -390,8 +395,7 @@ def warm(root: str | None = None, quiet: float = 5.0) -> None:
 
 
 def _warm_place(root: str, lad_code: str) -> None:
-    key = Key(root, lad_code, user_table_store().signature(),
-              neighbourhood_store().signature(), "lsoa")
+    key = _key_for(root, lad_code, "lsoa")
     text = spec_to_yaml(load_preset(DEFAULT_PRESET))
     areas, run = _level(key, text), _run(key, text)
     store = note_store()
