@@ -378,7 +378,7 @@ def _ward_layer(wards: gpd.GeoDataFrame, map_name: str, font_px: int = 11
              "transform:translate(-50%,-50%);width:max-content;"
              "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff")
     points = wards.geometry.representative_point()
-    _WardLabels([(p.y, p.x, f'<div style="{style}">{html.escape(str(name))}</div>')
+    _WardLabels([(p.y, p.x, f'<div style="{style}">{map_text(name)}</div>')
                  for name, p in zip(wards["ward_name"], points, strict=True)], map_name,
                 WARD_LABEL_ZOOM if len(wards) > MANY_WARDS else 0).add_to(group)
     return group
@@ -654,6 +654,20 @@ ASSET_SYMBOLS = {
 }
 
 
+#: Characters that html.escape leaves but a JavaScript template literal would act on: folium
+#: writes tooltips and popups into such literals, so ``${...}`` in a name would run.
+_LITERAL_ENTITIES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def map_text(value: object) -> str:
+    """A user's or a file's text, safe to put in a folium tooltip, popup or label.
+
+    It is escaped for HTML, and the characters a JavaScript template literal acts on are
+    written as character references, so the text shows as written and never runs.
+    """
+    return html.escape(str(value)).translate(_LITERAL_ENTITIES)
+
+
 def asset_symbol(category: str) -> str:
     """The map symbol of an asset category."""
     return ASSET_SYMBOLS.get(category, category[:2].title())
@@ -675,9 +689,9 @@ def asset_layer(assets: pd.DataFrame, labels: dict[str, str]) -> MarkerCluster:
     for asset in assets.itertuples(index=False):
         label = labels.get(asset.category, asset.category)
         checked = getattr(asset, "last_verified", None)
-        details = [f"<b>{html.escape(str(asset.name))}</b>", html.escape(label)]
+        details = [f"<b>{map_text(asset.name)}</b>", map_text(label)]
         if getattr(asset, "address", ""):
-            details.append(html.escape(str(asset.address)))
+            details.append(map_text(asset.address))
         if checked is not None and not pd.isna(checked):
             details.append(f"Last checked {checked:%d %b %Y}")
         folium.Marker(
@@ -686,9 +700,9 @@ def asset_layer(assets: pd.DataFrame, labels: dict[str, str]) -> MarkerCluster:
                 html=('<div style="font:700 10px sans-serif;color:#fff;background:#000;'
                       "border:2px solid #fff;border-radius:50%;width:22px;height:22px;"
                       'line-height:22px;text-align:center;transform:translate(-11px,-11px)">'
-                      f"{html.escape(asset_symbol(asset.category))}</div>"),
+                      f"{map_text(asset_symbol(asset.category))}</div>"),
                 icon_size=(0, 0)),
             popup=folium.Popup("<br>".join(details), max_width=260),
-            tooltip=html.escape(f"{asset.name} ({label})"),
+            tooltip=map_text(f"{asset.name} ({label})"),
         ).add_to(cluster)
     return cluster

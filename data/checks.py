@@ -7,6 +7,7 @@ notes with the place in the file) rather than stopping at the first fault.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -18,11 +19,13 @@ from data.sources import LOOKUP_2011_2021, LSOA21_BOUNDARIES
 from data.vintage import RULE
 
 #: An ONS (GSS) code of an English area: E0 and seven digits (E01 LSOA, E05 ward, ...).
-ONS_CODE = re.compile(r"E0\d{7}")
+ONS_CODE = re.compile(r"E0[0-9]{7}")
 #: Cells read as missing values rather than as text.
 MISSING = frozenset({"", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "#N/A", "None"})
-#: How many rows a non-blocking problem is listed for before it is summarised.
+#: How many rows a problem is listed for before the rest are counted.
 LISTED = 10
+#: How many kinds of problem a report lists before the rest are counted together.
+KINDS_LISTED = 100
 
 NUMBER_FIX = ("Enter a plain number (no thousands separators, units or symbols such as * or %), "
               "or leave the cell blank if the value is missing.")
@@ -44,6 +47,10 @@ class Findings:
     report: ValidationReport
     label: str
     unit: str = "row"
+    #: Per kind of problem (severity, column, message): how many were found, and where its
+    #: summary is in the report once more than :data:`LISTED` were.
+    _seen: dict[tuple, int] = field(default_factory=dict, repr=False)
+    _summaries: dict[tuple, int] = field(default_factory=dict, repr=False)
 
     def error(self, message: str, fix: str, row: int | None = None,
               column: str | None = None, value: object = None) -> None:
@@ -60,9 +67,30 @@ class Findings:
         self.report.notes.append(text)
 
     def _add(self, severity, message, fix, row, column, value) -> None:
-        self.report.problems.append(Problem(
-            self.label, None if row is None else int(row), column,
-            None if value is None else str(value), message, fix, severity))
+        """Record a problem; of each kind, the first :data:`LISTED` and then a count of the
+        rest, so that a file with a million faults gives a short report, not a huge one."""
+        kind = (severity, column, message)
+        if kind not in self._seen and len(self._seen) >= KINDS_LISTED:
+            kind = (severity, None, "other problems")
+            message = f"there are other problems of this file (the first {KINDS_LISTED} " \
+                "kinds are listed)"
+            fix, column, row, value = "Fix those listed, then check the file again.", None, \
+                None, None
+            self._seen.setdefault(kind, LISTED)
+        seen = self._seen[kind] = self._seen.get(kind, 0) + 1
+        if seen <= LISTED:
+            self.report.problems.append(Problem(
+                self.label, None if row is None else int(row), column,
+                None if value is None else str(value), message, fix, severity))
+            return
+        summary = Problem(self.label, None, column, None,
+                          f"{message} ({seen - LISTED:,} more {self.unit}s like this after the "
+                          f"{LISTED} listed)", fix, severity)
+        if kind in self._summaries:
+            self.report.problems[self._summaries[kind]] = summary
+        else:
+            self._summaries[kind] = len(self.report.problems)
+            self.report.problems.append(summary)
 
 
 @dataclass(frozen=True)
@@ -122,7 +150,7 @@ def _columns_seen(cells: pd.DataFrame) -> str:
 def looks_like_codes(values: pd.Series) -> float:
     """The share of non-blank values that are ONS area codes (0 when all are blank)."""
     present = values[values != ""]
-    return float(present.str.fullmatch(ONS_CODE).mean()) if len(present) else 0.0
+    return float(present.str.upper().str.fullmatch(ONS_CODE).mean()) if len(present) else 0.0
 
 
 def code_column(cells: pd.DataFrame) -> str | None:
@@ -160,6 +188,60 @@ def find_id_column(found: Findings, cells: pd.DataFrame, requested: str | None) 
     return chosen
 
 
+#: Characters a code or a name of an area may not hold: they could make a path (file names
+#: are made from codes) or markup of it.
+_FORBIDDEN = set("/\\<>")
+#: The longest code or name of an area, in characters.
+NAME_LENGTH = 100
+
+
+def odd_characters(value: str) -> str | None:
+    """Say what in a code or a name could not be seen or could do harm; None when nothing.
+
+    Invisible and direction-changing characters (zero-width spaces, right-to-left
+    overrides), control characters, ``/``, ``\\``, ``<`` and ``>``, and names made only
+    of dots, are named with their Unicode code point.
+    """
+    for char in value:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Zl", "Zp"):
+            name = unicodedata.name(char, "control character").lower()
+            return f"it holds an invisible character ({name}, U+{ord(char):04X})"
+        if char in _FORBIDDEN:
+            return f"it holds {char!r}, which cannot be part of a code or a name"
+    if value.strip(".") == "" and value:
+        return "it is made only of dots"
+    return None
+
+
+def _not_ons_because(value: str) -> str:
+    """Why an id in a column of ONS codes is not one, as precisely as can be said."""
+    odd = odd_characters(value)
+    if odd:
+        return odd
+    if ONS_CODE.fullmatch(value.upper()):
+        return f"it is in lower case; ONS codes are in capitals ({value.upper()})"
+    for char in value:
+        if not char.isascii():
+            return (f"it holds {char!r} ({unicodedata.name(char, 'a character').title()}, "
+                    f"U+{ord(char):04X}), which looks like a letter or digit of a code but "
+                    "is not one")
+    return "it is not E0 followed by seven digits"
+
+
+def check_names(found: Findings, values: pd.Series, rows: list[int], column: str) -> None:
+    """Record each code or name of an area that is too long or holds odd characters."""
+    for row, value in zip(rows, values, strict=True):
+        odd = odd_characters(value)
+        if odd:
+            found.error(f"{odd}.", "Use letters, digits, spaces and ordinary punctuation "
+                        "only; retype the cell if the character cannot be seen.",
+                        row, column, value)
+        elif len(value) > NAME_LENGTH:
+            found.error(f"it is {len(value)} characters long; at most {NAME_LENGTH} are "
+                        "kept.", "Shorten it.", row, column, value[:NAME_LENGTH] + "…")
+
+
 def check_ids(found: Findings, ids: pd.Series, rows: list[int], column: str) -> bool:
     """Record blank, malformed (when the column holds ONS codes) and repeated ids.
 
@@ -172,8 +254,12 @@ def check_ids(found: Findings, ids: pd.Series, rows: list[int], column: str) -> 
             found.error("the id is blank.", "Fill in the area's code, or delete the row.",
                         row, column)
         elif ons and not ONS_CODE.fullmatch(value):
-            found.error("the id is not an ONS area code (E0 followed by seven digits).",
+            found.error(f"the id is not an ONS area code: {_not_ons_because(value)}.",
                         "Correct the code.", row, column, value)
+        elif not ons and odd_characters(value):
+            found.error(f"the id cannot be used: {odd_characters(value)}.",
+                        "Use letters, digits, spaces and ordinary punctuation only; retype "
+                        "the cell if the character cannot be seen.", row, column, value)
         elif value in first:
             found.error(f"the id appears more than once (first in {found.unit} "
                         f"{first[value]}).",

@@ -23,6 +23,7 @@ from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset, preset_names
 from indices.sensitivity import SensitivitySettings, sensitivity
 from indices.spec import load_spec
+from indices.tables import for_spreadsheets
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -112,7 +113,7 @@ def _areas(args: argparse.Namespace) -> int:
     table = load_area_table(root, region)
     if args.borough:
         table = table.loc[select_borough(region, args.borough)["lsoa21cd"]]
-    table.to_csv(args.output)
+    for_spreadsheets(table).to_csv(args.output)
     print(f"wrote {len(table)} areas to {args.output}", file=sys.stderr)
     return 0
 
@@ -136,7 +137,7 @@ def _to_lsoa21(args: argparse.Namespace) -> int:
               f"it has: {', '.join(map(repr, checked.frame.columns))}.", file=sys.stderr)
         return 1
     converted = lsoa11_to_lsoa21(checked.frame, load_lsoa_lookup(data_root()), args.counts)
-    converted.to_csv(args.output)
+    for_spreadsheets(converted).to_csv(args.output)
     print(f"wrote {len(converted)} 2021 LSOAs from {len(checked.frame)} rows to "
           f"{args.output} ({RULE}); 2011 codes not in the lookup were left out.",
           file=sys.stderr)

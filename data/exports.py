@@ -40,6 +40,7 @@ from data.suppression import suppression_rule
 from indices.build import IndexRun
 from indices.ranking import DECILE_MIN_AREAS
 from indices.spec import spec_to_yaml
+from indices.tables import for_spreadsheets
 
 #: Columns of the rank interval, from :attr:`indices.sensitivity.SensitivityResult.areas`.
 INTERVAL_COLUMNS = ("median_rank", "rank_p05", "rank_p95")
@@ -279,13 +280,15 @@ def to_csv_zip(results: pd.DataFrame, meta: ExportMetadata) -> bytes:
     """Return a ZIP of ``results.csv``, ``metadata.csv`` and ``spec.yaml``.
 
     The CSV files are UTF-8 with a byte order mark, so that Excel reads
-    them as UTF-8; suppressed and missing cells are empty.
+    them as UTF-8; suppressed and missing cells are empty; text that a spreadsheet would
+    take for a formula starts with a single quote (see
+    :func:`indices.tables.neutralise`).
     """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("results.csv", results.to_csv().encode("utf-8-sig"))
-        archive.writestr("metadata.csv",
-                         metadata_rows(meta).to_csv(index=False).encode("utf-8-sig"))
+        archive.writestr("results.csv", for_spreadsheets(results).to_csv().encode("utf-8-sig"))
+        archive.writestr("metadata.csv", for_spreadsheets(metadata_rows(meta)).to_csv(
+            index=False).encode("utf-8-sig"))
         archive.writestr("spec.yaml", meta.spec_yaml.encode("utf-8"))
     return buffer.getvalue()
 
@@ -294,8 +297,9 @@ def to_xlsx(results: pd.DataFrame, meta: ExportMetadata) -> bytes:
     """Return an Excel workbook with the sheets ``results`` and ``metadata``."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        results.to_excel(writer, sheet_name="results", freeze_panes=(1, 1))
-        metadata_rows(meta).to_excel(writer, sheet_name="metadata", index=False)
+        for_spreadsheets(results).to_excel(writer, sheet_name="results", freeze_panes=(1, 1))
+        for_spreadsheets(metadata_rows(meta)).to_excel(writer, sheet_name="metadata",
+                                                       index=False)
         writer.sheets["metadata"].column_dimensions["A"].width = 28
         writer.sheets["metadata"].column_dimensions["B"].width = 120
     return buffer.getvalue()

@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from data.checks import odd_characters
 from data.levels import Neighbourhoods
 from data.named_files import NamedFileError, NamedFiles
 
@@ -66,7 +67,22 @@ class NeighbourhoodStore(NamedFiles):
         super().__init__(folder, ".csv", "neighbourhood set")
 
     def save(self, name: str, lookup: pd.DataFrame) -> Neighbourhoods:
-        """Save a lookup (indexed by ``lsoa21cd``) under a name, whole or not at all."""
+        """Save a lookup (indexed by ``lsoa21cd``) under a name, whole or not at all.
+
+        Raises
+        ------
+        NamedFileError
+            If a neighbourhood's code or name holds characters that could make a path or
+            markup, or that cannot be seen (see :func:`data.checks.odd_characters`), or
+            the name is not a valid one for a saved set.
+        """
+        for column in LOOKUP_COLUMNS[1:]:
+            for value in lookup[column].astype(str).unique():
+                odd = odd_characters(value)
+                if odd:
+                    raise NamedFileError(
+                        f"the neighbourhood {column.split('_')[1]} {value!r} cannot be used: "
+                        f"{odd}. Correct it in the file and upload it again.")
         frame = lookup[LOOKUP_COLUMNS[1:]].reset_index()
         frame.columns = LOOKUP_COLUMNS
         self.write(name, frame.to_csv(index=False))

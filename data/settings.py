@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from data.errors import DataRootNotFound
@@ -150,3 +151,60 @@ def fetch_base(environ: Mapping[str, str] | None = None) -> str | None:
     """Return the base address that replaces the publishers' hosts, or None for the live ones."""
     environ = os.environ if environ is None else environ
     return environ.get(FETCH_BASE_ENV, "").strip() or None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large a file users bring may be, checked before any work on it starts.
+
+    Each limit is set by an environment variable, named in the message of a file that
+    passes it, so an administrator can raise it for a trusted team.
+
+    Attributes
+    ----------
+    file_mb : float
+        Largest file, in megabytes (``TCI_MAX_FILE_MB``); for an Excel workbook or a zip,
+        also the most its contents may unpack to, times :data:`UNPACKED_RATIO`.
+    rows, columns, cells : int
+        Most rows, columns, and rows × columns of a table (``TCI_MAX_ROWS``,
+        ``TCI_MAX_COLUMNS``, ``TCI_MAX_CELLS``).
+
+    The limits on index specs are the engine's: see :func:`indices.spec.spec_limits`.
+    """
+
+    file_mb: float = 25.0
+    rows: int = 200_000
+    columns: int = 500
+    cells: int = 5_000_000
+
+
+#: The environment variable of each limit of :class:`Limits`.
+LIMIT_ENV = {"file_mb": "TCI_MAX_FILE_MB", "rows": "TCI_MAX_ROWS",
+             "columns": "TCI_MAX_COLUMNS", "cells": "TCI_MAX_CELLS"}
+#: How many times its own size a workbook or zip may unpack to.
+UNPACKED_RATIO = 8
+
+
+def limits(environ: Mapping[str, str] | None = None) -> Limits:
+    """Return the size limits on users' files, from the environment (see :class:`Limits`).
+
+    A variable that is not a positive number is ignored: the default stands.
+    """
+    environ = os.environ if environ is None else environ
+    chosen = {}
+    for name, variable in LIMIT_ENV.items():
+        kind = type(getattr(Limits, name))
+        try:
+            value = kind(environ.get(variable, "").strip())
+        except ValueError:
+            continue
+        if value > 0:
+            chosen[name] = value
+    return Limits(**chosen)
+
+
+def too_large(what: str, size: str, limit: str, name: str) -> tuple[str, str]:
+    """What to say of a file that passes a limit, and what to do: (message, fix)."""
+    return (f"{what} ({size}) is more than the app takes ({limit}).",
+            f"Split it into smaller files, or ask the administrator to raise the limit (the "
+            f"setting {LIMIT_ENV[name]}).")

@@ -24,6 +24,7 @@ from data.checks import (
     Reference,
     check_area_ids,
     check_header,
+    check_names,
     code_column,
     find_id_column,
     is_numeric,
@@ -215,6 +216,8 @@ def _lookup(found: Findings, table: Table, requested: str | None,
     ids = cells[column]
     check_area_ids(found, ids, rows, column, reference, "lookup")
     codes, names = cells[code or name], cells[name or code]
+    for column_name in dict.fromkeys([code or name, name or code]):
+        check_names(found, cells[column_name], rows, column_name)
     for row in pd.Series(rows)[(codes == "").to_numpy()]:
         found.error("the row names no neighbourhood.",
                     "Fill in the neighbourhood, or delete the row.", row, code or name)

@@ -12,7 +12,7 @@ from indices.build import IndexRun, build_index
 from indices.errors import IndicesError
 from indices.sensitivity import SensitivitySettings, sensitivity
 from indices.spec import load_spec
-from indices.tables import read_tables
+from indices.tables import for_spreadsheets, read_tables
 
 
 def _inputs(parser: argparse.ArgumentParser) -> None:
@@ -81,7 +81,7 @@ def _run(args: argparse.Namespace) -> IndexRun:
 def _write(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     frame.index.name = args.id
     try:
-        frame.to_csv(args.output)
+        for_spreadsheets(frame).to_csv(args.output)
     except OSError as error:
         raise IndicesError(
             f"{args.output}: cannot write the results ({error.strerror}). Check that the folder "

@@ -9,6 +9,7 @@ YAML; every fault found while reading gets its own message naming the key.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -221,12 +222,19 @@ def _code(data: Mapping, where: str) -> str:
     return code
 
 
+#: The largest weight: weights are relative, and far larger ones would overflow when added.
+MAX_WEIGHT = 1e6
+
+
 def _weight(data: Mapping, where: str) -> float:
     value = data.get("weight", 1.0)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise SpecError(f"{where}: weight must be a number, not {value!r}.")
     if value < 0:
         raise SpecError(f"{where}: weight must be 0 or more, not {value!r}.")
+    if value > MAX_WEIGHT:
+        raise SpecError(f"{where}: weight {value:g} is more than {MAX_WEIGHT:,.0f}; weights "
+                        "are relative, so use numbers such as 1, 2 or 0.5.")
     return float(value)
 
 
@@ -438,6 +446,54 @@ def spec_from_dict(data: Any) -> IndexSpec:
     return spec
 
 
+#: Environment variables setting the largest spec (in kilobytes) and the most indicators
+#: in one, checked before a spec is read or built.
+SPEC_KB_ENV, INDICATORS_ENV = "TCI_MAX_SPEC_KB", "TCI_MAX_INDICATORS"
+_DEFAULT_SPEC_KB, _DEFAULT_INDICATORS = 256, 300
+#: How deeply a spec's YAML may nest (a spec needs 6 levels).
+MAX_DEPTH = 20
+#: The longest message about a spec; longer ones are cut.
+_MESSAGE_LENGTH = 600
+
+
+def spec_limits() -> tuple[float, int]:
+    """The largest spec in kilobytes and the most indicators in one, from
+    ``TCI_MAX_SPEC_KB`` and ``TCI_MAX_INDICATORS`` (defaults 256 and 300)."""
+    def read(variable: str, default: float) -> float:
+        try:
+            value = float(os.environ.get(variable, ""))
+        except ValueError:
+            return default
+        return value if value > 0 else default
+    return read(SPEC_KB_ENV, _DEFAULT_SPEC_KB), int(read(INDICATORS_ENV, _DEFAULT_INDICATORS))
+
+
+class _SpecLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases and with bounded nesting: a 1 KB spec could
+    otherwise expand to gigabytes ("billion laughs"), or nest deep enough to crash."""
+
+    def compose_node(self, parent, index):  # noqa: D102 (PyYAML's own method)
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise SpecError(f"line {mark.line + 1}: the spec uses a YAML alias (*name); "
+                            "specs cannot, so that none can expand to an enormous size. "
+                            "Write the value out where the alias is.")
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise SpecError(f"line {mark.line + 1}: the spec nests more than {MAX_DEPTH} "
+                                "levels deep; a spec needs far fewer. Check its indentation.")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _bounded(message: str) -> str:
+    return message if len(message) <= _MESSAGE_LENGTH else \
+        message[:_MESSAGE_LENGTH] + " … (the rest of the message is left out)"
+
+
 def spec_from_yaml(text: str, source: str = "spec") -> IndexSpec:
     """Read a spec from YAML text.
 
@@ -451,19 +507,36 @@ def spec_from_yaml(text: str, source: str = "spec") -> IndexSpec:
     Raises
     ------
     SpecError
-        If the YAML cannot be parsed or the spec is faulty.
+        If the YAML cannot be parsed, is larger than :func:`spec_limits` allows, uses
+        aliases or nests too deeply, or the spec is faulty; messages are kept short.
     """
+    most_kb, most_indicators = spec_limits()
+    size = len(text.encode("utf-8"))
+    if size > most_kb * 1000:
+        raise SpecError(f"{source}: the spec ({size / 1000:,.0f} KB) is larger than the app "
+                        f"takes ({most_kb:g} KB); ask the administrator to raise the limit "
+                        f"(the setting {SPEC_KB_ENV}) if it is right.")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SpecLoader)  # noqa: S506 (a safe loader)
+    except SpecError as error:
+        raise SpecError(f"{source}: {error}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or "not valid YAML"
         raise SpecError(f"{source}: not valid YAML{at}: {problem}. Fix the syntax.") from None
+    domains = data.get("domains") if isinstance(data, Mapping) else None
+    indicators = sum(len(d["indicators"]) for d in domains if isinstance(d, Mapping)
+                     and isinstance(d.get("indicators"), list)) \
+        if isinstance(domains, list) else 0
+    if indicators > most_indicators:
+        raise SpecError(f"{source}: the spec has {indicators:,} indicators, more than the app "
+                        f"builds ({most_indicators:,}); ask the administrator to raise the "
+                        f"limit (the setting {INDICATORS_ENV}) if it is right.")
     try:
         return spec_from_dict(data)
     except SpecError as error:
-        raise type(error)(f"{source}: {error}") from None
+        raise type(error)(_bounded(f"{source}: {error}")) from None
 
 
 def load_spec(path: str | Path) -> IndexSpec:

@@ -1,4 +1,5 @@
-"""Read the command line's indicator tables (CSV) into one table by area id.
+"""Read the command line's indicator tables (CSV) into one table by area id, and make the
+text of tables written for spreadsheets safe to open.
 
 This is the engine's only contact with files besides the YAML spec; it is here
 so that ``python -m indices`` works on its own. Problems are reported with the
@@ -7,6 +8,7 @@ file, row and column, and what to do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +18,61 @@ from indices.errors import DataError, TableError
 
 #: Line of the first data row in a CSV with a header line.
 _FIRST_ROW = 2
+
+#: Text a spreadsheet would take for a formula: it starts with one of ``= + - @``, a tab or
+#: a carriage return, after any single quotes already put in front.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def neutralise(value: object) -> object:
+    """A cell's value made safe for a spreadsheet, as OWASP advises against CSV injection.
+
+    Text that a spreadsheet would take for a formula (``=HYPERLINK(...)``, ``+1``,
+    ``@SUM(...)``) gets a single quote in front, which spreadsheets show as text; plain
+    numbers such as ``-2.5`` and every other value are left as they are. :func:`restore`
+    undoes it exactly, so an export imported again gives back what was exported.
+    """
+    if isinstance(value, str) and _FORMULA.match(value) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def restore(value: object) -> object:
+    """The value :func:`neutralise` was given (for imports of the app's own exports)."""
+    if isinstance(value, str) and value.startswith("'") and _FORMULA.match(value):
+        return value[1:]
+    return value
+
+
+def for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table with every text cell, index label and column name neutralised.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table to be written as CSV or Excel.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same numbers; text as :func:`neutralise` makes it.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    safe.columns = safe.columns.map(neutralise)
+    if not pd.api.types.is_numeric_dtype(safe.index):
+        safe.index = safe.index.map(neutralise).rename(frame.index.name)
+    return safe
 
 
 def read_csv_table(path: str | Path, id_column: str) -> pd.DataFrame:
@@ -79,12 +136,12 @@ def read_csv_table(path: str | Path, id_column: str) -> pd.DataFrame:
 def _as_numbers(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     text = frame[column].str.strip()
     numbers = pd.to_numeric(text, errors="coerce")
-    bad = numbers.isna() & text.notna()
+    bad = (numbers.isna() | numbers.isin([float("inf"), float("-inf")])) & text.notna()
     if bad.any():
         area = bad.idxmax()
         raise DataError(
             f"{path}, row {frame.attrs['rows'][area]}, column {column!r}: {text[area]!r} is not "
-            "a number. Correct it, or leave the cell empty to mark it missing."
+            "a (finite) number. Correct it, or leave the cell empty to mark it missing."
         )
     return numbers.astype(float)
 

@@ -360,6 +360,17 @@ def file_name(context: BriefingContext, code: str) -> str:
     return briefing_file_name(code, str(context.level.table.at[code, "area_name"]))
 
 
+def _unused(name: str, used: set[str]) -> str:
+    """``name``, or ``name`` numbered (``-2``, ``-3`` ...) when an earlier area had it (codes
+    that differ only in characters a file name cannot hold)."""
+    stem, n, candidate = name.removesuffix(".pdf"), 1, name
+    while candidate.lower() in used:
+        n += 1
+        candidate = f"{stem}-{n}.pdf"
+    used.add(candidate.lower())
+    return candidate
+
+
 _WORKER_CONTEXT: BriefingContext | None = None
 
 
@@ -407,8 +418,9 @@ def write_all(context: BriefingContext, out: Path | io.BytesIO,
         else:
             pool = None
             results = ((code, briefing_pdf(context, code)) for code in codes)
+        used: set[str] = set()
         for done, (code, pdf) in enumerate(results, start=1):
-            name = file_name(context, code)
+            name = _unused(file_name(context, code), used)
             if archive is not None:
                 archive.writestr(name, pdf)
             else:

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from data.store.db import StoreError
+from indices.tables import neutralise, restore
 
 
 @dataclass(frozen=True)
@@ -230,14 +231,17 @@ class VersionedStore:
         return json.dumps({f"{self.kind}s": self.export_records()}, ensure_ascii=False, indent=1)
 
     def export_csv(self) -> str:
-        """Every record as CSV (lists joined by "; ", empty cells for nothing)."""
+        """Every record as CSV (lists joined by "; ", empty cells for nothing; text that a
+        spreadsheet would take for a formula quoted, see :func:`indices.tables.neutralise`,
+        and read back as it was by :meth:`import_csv`)."""
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=self.fields)
         writer.writeheader()
         for record in self.export_records():
-            writer.writerow({k: ("; ".join(v) if isinstance(v, list) else
-                                 "true" if v is True else "false" if v is False else
-                                 "" if v is None else v) for k, v in record.items()})
+            writer.writerow({k: neutralise("; ".join(v) if isinstance(v, list) else
+                                           "true" if v is True else "false" if v is False
+                                           else "" if v is None else v)
+                             for k, v in record.items()})
         return out.getvalue()
 
     def _import(self, records: list[dict[str, Any]], source: str, who: str, first_row: int,
@@ -323,4 +327,5 @@ class VersionedStore:
         if missing:
             raise RecordError([Problem(1, c, "", "this column is missing from the header.")
                                for c in sorted(missing)], source)
-        return self._import(list(reader), source, who, 2, context)
+        rows = [{key: restore(value) for key, value in row.items()} for row in reader]
+        return self._import(rows, source, who, 2, context)

@@ -129,6 +129,17 @@ def test_every_briefing_into_a_zip_with_progress(context):
     assert all(zipfile.ZipFile(buffer).read(n).startswith(b"%PDF") for n in names)
 
 
+def test_codes_that_make_the_same_file_name_get_their_own_files(context, tmp_path,
+                                                                monkeypatch):
+    import dashboard.reports.briefing as briefing
+
+    codes = area_codes(context)[:3]
+    monkeypatch.setattr(briefing, "file_name", lambda _context, _code: "N-1_alt.pdf")
+    write_all(context, tmp_path / "out", codes=codes)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == \
+        ["N-1_alt-2.pdf", "N-1_alt-3.pdf", "N-1_alt.pdf"]
+
+
 def test_public_notes_appear_and_internal_ones_never_do(root, oldham, tmp_path):
     from data.store.db import open_engine
     from data.store.notes import NoteStore

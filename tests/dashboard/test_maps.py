@@ -19,6 +19,7 @@ from dashboard.maps import (
     layer_for,
     map_base,
     map_paint,
+    map_text,
     use_local_assets,
 )
 from data.levels import level_data
@@ -121,6 +122,16 @@ def test_asset_markers_cluster_from_local_files_with_escaped_popups(oldham, area
     for asset in ("markercluster/leaflet.markercluster.js", "markercluster/MarkerCluster.css",
                   "jquery/jquery.min.js"):
         assert (STATIC / "vendor" / asset).is_file()
+
+
+def test_names_that_would_run_in_a_template_literal_are_written_as_references(oldham, areas):
+    hostile = "`${alert('tip')}` \\u0060 <img src=x>"
+    assets = pd.DataFrame({"name": [hostile], "category": ["food_bank"], "lon": [-2.11],
+                           "lat": [53.54], "address": ["${alert('popup')}"]})
+    script = map_base(areas, oldham.wards, assets=assets).script
+    assert "${alert" not in script and "`${" not in script
+    assert "&#96;&#36;{alert(&#x27;tip&#x27;)}&#96; &#92;u0060 &lt;img src=x&gt;" in script
+    assert map_text("Saint Mary's & \"All\"") == "Saint Mary&#x27;s &amp; &quot;All&quot;"
 
 
 def test_a_paint_gives_each_area_its_colour_and_tooltip(oldham, areas, tci):

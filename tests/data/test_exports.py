@@ -169,6 +169,21 @@ def test_xlsx_round_trips(case):
     assert meta.equals(metadata_rows(case["meta"]))
 
 
+def test_names_a_spreadsheet_would_run_are_written_as_text(case):
+    results = case["results"].copy()
+    first = results.index[0]
+    results.at[first, "area_name"] = '=HYPERLINK("http://evil.example","Oldham")'
+    archive = zipfile.ZipFile(io.BytesIO(to_csv_zip(results, case["meta"])))
+    read = pd.read_csv(archive.open("results.csv"), encoding="utf-8-sig", index_col=0)
+    assert read.at[first, "area_name"] == '\'=HYPERLINK("http://evil.example","Oldham")'
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(results, case["meta"])))
+    sheet = book["results"]
+    header = [c.value for c in sheet[1]]
+    cell = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == first)[
+        header.index("area_name")]
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+
+
 def test_geopackage_round_trips_with_an_aspatial_metadata_table(case, tmp_path):
     path = tmp_path / "results.gpkg"
     path.write_bytes(to_geopackage(case["results"], case["areas"], case["meta"]))

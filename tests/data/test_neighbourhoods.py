@@ -1,4 +1,5 @@
 import geopandas as gpd
+import pandas as pd
 import pytest
 from shapely.geometry import box
 
@@ -25,3 +26,13 @@ def test_a_damaged_saved_set_says_to_upload_again(tmp_path):
         store.load("Broken")
     with pytest.raises(NamedFileError, match="there is no saved neighbourhood set 'Gone'"):
         store.load("Gone")
+
+
+def test_a_set_whose_codes_could_make_a_path_is_not_saved(tmp_path):
+    store = NeighbourhoodStore(tmp_path)
+    lookup = pd.DataFrame({"neighbourhood_code": ["../x"], "neighbourhood_name": ["Alt"]},
+                          index=pd.Index(["E01005320"], name="lsoa21cd"))
+    with pytest.raises(NamedFileError, match=r"the neighbourhood code '\.\./x' cannot be used: "
+                       r"it holds '/'"):
+        store.save("Evil", lookup)
+    assert store.names() == []

@@ -98,6 +98,17 @@ def test_export_and_import_lose_nothing(store, store_url, tmp_path):
         assert getattr(target, f"export_{kind}")() == exported
 
 
+def test_a_csv_export_neutralises_formulas_and_its_import_restores_them(store, tmp_path):
+    formula = '=HYPERLINK("http://evil.example","click")'
+    store.add({**NOTE, "text": formula, "author": "@admin"}, "+44 161")
+    exported = store.export_csv()
+    assert "'=HYPERLINK" in exported and "'@admin" in exported and "'+44 161" in exported
+    target = NoteStore(open_engine(f"sqlite:///{tmp_path / 'copy.sqlite3'}"))
+    target.import_csv(exported, "notes.csv", "importer")
+    note = target.notes()[0]
+    assert (note["text"], note["author"]) == (formula, "@admin")
+
+
 def test_an_import_with_bad_rows_stores_nothing_and_lists_them_all(store):
     store.add(NOTE, "asha")
     good = store.export_records()[0]

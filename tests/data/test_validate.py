@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -122,7 +123,8 @@ def test_windows_1252_text_is_read_with_a_warning(tmp_path):
 
 def test_a_malformed_csv(tmp_path):
     problem = the_error(check(tmp_path, "t.csv", f"lsoa21cd,v\n{A},1\n{B},2,3\n"))
-    assert problem.message.startswith("the file cannot be read as CSV (")
+    assert problem.message == ("the file cannot be read as CSV: line 3 has 3 cells where the "
+                               "lines above have 2 (cells are separated by commas).")
     assert "line 3" in problem.message
 
 
@@ -218,7 +220,8 @@ def test_a_blank_id(tmp_path):
 def test_an_id_that_is_not_a_code(tmp_path):
     rows = "".join(f"{code},1\n" for code in [A, B, C, "E01005323", "E0100532"])
     problem = the_error(check(tmp_path, "t.csv", "lsoa21cd,v\n" + rows))
-    assert problem.message == "the id is not an ONS area code (E0 followed by seven digits)."
+    assert problem.message == "the id is not an ONS area code: it is not E0 followed by seven " \
+        "digits."
     assert (problem.row, problem.value) == (6, "E0100532")
 
 
@@ -444,6 +447,42 @@ def test_an_lsoa_in_two_neighbourhoods(tmp_path):
                                               3)
 
 
+@pytest.mark.parametrize("code, message", [
+    ("../../../x", "it holds '/', which cannot be part of a code or a name."),
+    ("/tmp/x", "it holds '/', which cannot be part of a code or a name."),
+    ("N0<img src=x onerror=alert(1)>", "it holds '<', which cannot be part of a code or a "
+     "name."),
+    ("..", "it is made only of dots."),
+    ("N\u202e1", "it holds an invisible character (right-to-left override, U+202E)."),
+])
+def test_a_neighbourhood_code_that_could_make_a_path_or_markup_is_refused(tmp_path, code,
+                                                                          message):
+    problem = the_error(check(tmp_path, "l.csv", f"lsoa21cd,nbhd_code,nbhd_name\n{A},{code},Alt\n"))
+    assert (problem.message, problem.row, problem.column, problem.value) == \
+        (message, 2, "nbhd_code", code)
+
+
+def test_a_neighbourhood_name_too_long_is_refused(tmp_path):
+    problem = the_error(check(tmp_path, "l.csv", f"lsoa21cd,neighbourhood\n{A},{'x' * 101}\n"))
+    assert problem.message == "it is 101 characters long; at most 100 are kept."
+
+
+@pytest.mark.parametrize("code, why", [
+    ("e01005320", "it is in lower case; ONS codes are in capitals (E01005320)"),
+    ("E0100\u200b5320", "it holds an invisible character (zero width space, U+200B)"),
+    ("\u041501005320", "it holds 'Е' (Cyrillic Capital Letter Ie, U+0415), which looks like a "
+     "letter or digit of a code but is not one"),
+    ("E0100532\u0660", "it holds '٠' (Arabic-Indic Digit Zero, U+0660), which looks like a "
+     "letter or digit of a code but is not one"),
+])
+def test_a_code_that_only_looks_like_an_ons_code_says_why(tmp_path, code, why):
+    checked = check(tmp_path, "t.csv", f"code,value\n{A},1\n{B},2\n{C},3\nE01005323,4\n"
+                    f"{code},5\n")
+    problem = the_error(checked)
+    assert problem.message == f"the id is not an ONS area code: {why}."
+    assert (problem.row, problem.value) == (6, code)
+
+
 def test_a_lookup_of_2011_lsoas(tmp_path, lsoas, lookup):
     problem = the_error(check(tmp_path, "l.csv", f"lsoa11cd,neighbourhood\n{A},Alt\n"
                               f"{SPLIT},Alt\n", boundaries=lsoas, lookup=lookup))
@@ -622,3 +661,137 @@ def test_the_report_as_text_and_as_a_table(tmp_path):
                                       "fix"]
     assert frame["severity"].tolist() == ["error", "error", "warning"]
     assert frame["row"].tolist() == [2, 3, 1]
+
+
+# ------------------------------------------------------------------ limits and odd files
+
+def test_a_million_faults_give_a_short_report(tmp_path):
+    rows = "".join(f"E0100{n:04d},{'x' if n % 3 == 0 else n}\n" for n in range(6000))
+    report = check(tmp_path, "t.csv", "code,value\n" + rows).report
+    assert len(report.problems) == 11
+    assert report.problems[-1].message == \
+        "the value is not a number. (1,990 more rows like this after the 10 listed)"
+
+
+def test_many_kinds_of_fault_are_counted_together_after_the_first_hundred(tmp_path):
+    rows = "".join(f"E0100{n:04d},N{n // 2},Name {n}\n" for n in range(400))
+    report = check(tmp_path, "l.csv", "lsoa21cd,nbhd_code,nbhd_name\n" + rows).report
+    assert len(report.problems) == 101
+    assert report.problems[-1].message.startswith("there are other problems of this file")
+
+
+@pytest.mark.parametrize("variable, value, content, message", [
+    ("TCI_MAX_FILE_MB", "0.001", "code,value\n" + "E01005320,1\n" * 200,
+     "the file (0.0 MB) is more than the app takes (0.001 MB)."),
+    ("TCI_MAX_COLUMNS", "5", "code," + ",".join(f"c{n}" for n in range(9)) + "\nE01005320"
+     + ",1" * 9 + "\n", "the number of columns of the table (10) is more than the app takes "
+     "(5)."),
+    ("TCI_MAX_ROWS", "3", "code,value\n" + "".join(f"E0100532{n},1\n" for n in range(5)),
+     "the number of rows of the table (6) is more than the app takes (3)."),
+])
+def test_a_file_past_a_limit_is_refused_before_it_is_read_naming_the_setting(
+        tmp_path, monkeypatch, variable, value, content, message):
+    monkeypatch.setenv(variable, value)
+    problem = the_error(check(tmp_path, "t.csv", content))
+    assert problem.message == message
+    assert f"(the setting {variable})" in problem.fix
+
+
+def test_a_csv_of_300000_columns_is_refused_at_once(tmp_path):
+    import time
+    header = ",".join(f"c{n}" for n in range(300_000))
+    started = time.perf_counter()
+    problem = the_error(check(tmp_path, "t.csv", f"code,{header}\nE01005320{',1' * 300_000}\n"))
+    assert problem.message.startswith("the number of columns of the table (300,001)")
+    assert time.perf_counter() - started < 30  # a bound on a runaway, not a benchmark
+
+
+def test_an_xlsx_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_MAX_FILE_MB", "1")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 20_000_000)
+    problem = the_error(check(tmp_path, "t.xlsx", buffer.getvalue()))
+    assert problem.message.startswith("unpacked, the file's contents (0.0 MB packed) (20.0 MB)")
+    assert "TCI_MAX_FILE_MB" in problem.fix
+
+
+def test_a_sheet_whose_header_says_it_is_too_large_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_MAX_ROWS", "100")
+    path = tmp_path / "big.xlsx"
+    pd.DataFrame({"code": [A] * 200, "v": range(200)}).to_excel(path, index=False)
+    problem = the_error(validate_file(path))
+    assert problem.message.startswith("the number of rows of the table (201)")
+
+
+def test_a_csv_of_only_a_byte_order_mark_and_blank_lines_is_empty(tmp_path):
+    problem = the_error(check(tmp_path, "t.csv", b"\xef\xbb\xbf\r\n\r\n"))
+    assert problem.message == "the file is empty."
+
+
+def test_a_semicolon_separated_csv_is_read_with_a_note(tmp_path):
+    checked = check(tmp_path, "t.csv", f"code;value\n{A};1.5\n{B};2\n")
+    assert checked.report.usable, checked.report.text()
+    assert "Cells read as separated by semicolons, not commas." in checked.report.notes
+
+
+def test_a_header_below_title_rows_is_found_with_a_note(tmp_path):
+    checked = check(tmp_path, "t.csv", f"Oldham indicators,,\nMay 2026,,\n,,\ncode,a,b\n"
+                    f"{A},1,2\n{B},3,4\n")
+    assert checked.report.usable, checked.report.text()
+    assert list(checked.frame.columns) == ["a", "b"]
+    assert ("The header is on row 4; the 3 rows above it (titles or notes) were left out."
+            in checked.report.notes)
+
+
+def test_the_sheet_holding_codes_is_read_not_a_cover_sheet(tmp_path):
+    path = tmp_path / "book.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"About": ["Made by the council", "May 2026"]}).to_excel(
+            writer, sheet_name="Cover", index=False)
+        pd.DataFrame({"code": [A, B], "v": [1, 2]}).to_excel(writer, sheet_name="Data",
+                                                             index=False)
+    checked = validate_file(path)
+    assert checked.report.usable, checked.report.text()
+    assert checked.report.notes[0] == ("Read sheet 'Data'; the workbook's other sheets "
+                                       "('Cover') were not read.")
+
+
+def test_a_password_protected_workbook_is_named_as_such(tmp_path):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    problem = the_error(check(tmp_path, "t.xlsx", ole))
+    assert problem.message == "the file is password-protected, or an old-style .xls workbook."
+
+
+def test_formulas_without_saved_results_are_refused(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "formulas.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["code", "v"])
+    sheet.append([A, 1])
+    sheet.append([B, "=B2*2"])  # openpyxl saves no result for a formula
+    book.save(path)
+    problem = the_error(validate_file(path))
+    assert problem.message.startswith("cell B3 of sheet 'Sheet' holds a formula (=B2*2)")
+
+
+def test_a_zip_whose_member_leads_outside_it_is_refused(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../evil.shp", b"x")
+    problem = the_error(check(tmp_path, "b.zip", buffer.getvalue(), kind="boundaries"))
+    assert problem.message == ("the zip holds a file whose name leads outside the zip "
+                               "('../evil.shp').")
+    assert "/vsizip/" not in problem.message
+
+
+def test_a_geopackage_whose_first_layer_is_empty_reads_the_next(tmp_path):
+    path = tmp_path / "b.gpkg"
+    polygons(square(-2.1, 53.5), code=["X1"]).iloc[:0].to_file(path, layer="empty")
+    polygons(square(-2.1, 53.5), code=["X1"]).to_file(path, layer="areas")
+    checked = validate_file(path, "boundaries", id_column="code")
+    assert checked.report.usable, checked.report.text()
+    assert checked.report.notes[0] == ("Read layer 'areas'; the file's other layers "
+                                       "('empty') were not read (they are empty).")

@@ -84,7 +84,10 @@ ERRORS = [
     ("unknown method", "unknown normalisation method 'zcore'. Use one of: exponential"),
     ("missing indicator column", "no column 'col_b' in the data"),
     ("duplicated ids", "id 'A' appears on rows 2 and 4. Each area must appear once"),
-    ("non-numeric", "row 3, column 'col_a': 'lots' is not a number"),
+    ("non-numeric", "row 3, column 'col_a': 'lots' is not a (finite) number"),
+    ("infinite", "row 3, column 'col_b': 'inf' is not a (finite) number"),
+    ("only a byte order mark", "the file is empty. Give a CSV with a header row."),
+    ("nested spec", "nests more than 20 levels deep"),
     ("missing file", "no such file. Check the path."),
     ("empty file", "the file is empty. Give a CSV with a header row."),
     ("not csv", "cannot be read as CSV"),
@@ -109,6 +112,12 @@ def test_each_error_exits_1_with_its_message(files, capsys, case, message):
         table.write_text("area,col_a,col_b\nA,1,1\nB,2,2\nA,3,3\n")
     elif case == "non-numeric":
         table.write_text("area,col_a,col_b\nA,1,1\nB,lots,2\n")
+    elif case == "infinite":
+        table.write_text("area,col_a,col_b\nA,1,1\nB,2,inf\n")
+    elif case == "only a byte order mark":
+        table.write_bytes(b"\xef\xbb\xbf\r\n\r\n")
+    elif case == "nested spec":
+        spec = write_spec(folder, "code: x\ndomains: " + "[" * 5000 + "]" * 5000 + "\n")
     elif case == "missing file":
         data = [folder / "absent.csv"]
     elif case == "empty file":

@@ -189,3 +189,50 @@ def test_file_messages_start_with_the_file(tmp_path):
 def test_unknown_preset_lists_the_presets():
     with pytest.raises(SpecError, match="no shipped spec 'nope'. Use one of: imd2025, tci_oldham"):
         load_preset("nope")
+
+
+# ------------------------------------------------------------- hostile and huge specs
+
+def test_a_yaml_alias_bomb_is_refused_before_it_expands():
+    bomb = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [{','.join(['*' + chr(97 + n)] * 9)}]\n"
+        for n in range(8)) + "code: x\nname: *i\ndomains: []\n"
+    with pytest.raises(SpecError, match=r"^bomb.yaml: line 2: the spec uses a YAML alias") as e:
+        spec_from_yaml(bomb, "bomb.yaml")
+    assert len(str(e.value)) < 300
+
+
+def test_yaml_nested_thousands_deep_is_refused_with_a_message():
+    with pytest.raises(SpecError, match="nests more than 20 levels deep"):
+        spec_from_yaml("code: x\ndomains: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml")
+
+
+def test_a_spec_larger_than_the_limit_names_the_setting(monkeypatch):
+    monkeypatch.setenv("TCI_MAX_SPEC_KB", "1")
+    with pytest.raises(SpecError, match=r"the spec \(\d KB\) is larger than the app takes "
+                       r"\(1 KB\).*TCI_MAX_SPEC_KB"):
+        spec_from_yaml(spec_to_yaml(spec_from_dict(BASE)) + "#" * 2000, "big.yaml")
+
+
+def test_a_spec_of_ten_thousand_indicators_is_refused_before_it_is_built(monkeypatch):
+    monkeypatch.setenv("TCI_MAX_SPEC_KB", "10000")
+    data = changed(["domains", 0, "indicators"], [
+        {"code": f"i{n}", "column": f"c{n}", "direction": "higher_is_worse"}
+        for n in range(10_000)])
+    import yaml
+    with pytest.raises(SpecError, match=r"10,001 indicators, more than the app builds \(300\)"
+                       r".*TCI_MAX_INDICATORS"):
+        spec_from_yaml(yaml.safe_dump(data), "many.yaml")
+
+
+def test_weights_so_large_they_would_overflow_are_refused():
+    data = changed(["domains", 0, "weight"], 1.5e308)
+    with pytest.raises(SpecError, match=r"weight 1.5e\+308 is more than 1,000,000"):
+        spec_from_dict(data)
+
+
+def test_a_long_message_is_cut():
+    data = changed(["domains", 0, "indicators", 0, "direction"], "x" * 5000)
+    with pytest.raises(SpecError) as refused:
+        spec_from_yaml(__import__("yaml").safe_dump(data), "long.yaml")
+    assert len(str(refused.value)) < 700 and str(refused.value).endswith("is left out)")

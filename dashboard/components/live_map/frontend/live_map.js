@@ -121,6 +121,7 @@
     map = {leaflet: leaflet, areas: areas, byCode: {}, fill: {}, tips: {}, fields: [],
            weight: base.public ? 1.2 : 0.6, public: base.public, outline: null,
            bounds: base.bounds, fitted: false, moved: false};
+    window.tciMap = map; // what is drawn, for the browser tests to reach Leaflet's layers
     root.classList.toggle("tci-large", !!base.public);
     areas.eachLayer(function (layer) { map.byCode[layer.feature.properties.code] = layer; });
     areas.options.style = style_of; // what resetStyle goes back to
