@@ -17,6 +17,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import cache, roles, state  # noqa: E402
 from dashboard.components import notes_view  # noqa: E402
+from dashboard.text import plain  # noqa: E402
 from data.errors import DataRootNotFound  # noqa: E402
 from data.fetch import local_only_absent  # noqa: E402
 from data.geography import (  # noqa: E402
@@ -102,7 +103,8 @@ if not MEETING:
         notes_view.who_field()
     with st.sidebar:
         if roles.sign_in_configured():
-            st.caption(f"Signed in as {st.user.get('email')} ({st.session_state['role']})")
+            st.caption(f"Signed in as {plain(str(st.user.get('email')))} "
+                       f"({st.session_state['role']})")
             st.button("Sign out", on_click=st.logout, key="sign_out")
         elif st.session_state["role"] == "viewer":
             st.caption("Read-only: this app is set up for viewing.")

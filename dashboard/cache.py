@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from dashboard.maps import MapBase, change_layer, classify, layer_for, map_base, map_paint
 from dashboard.roles import can_edit
 from dashboard.state import sensitivity_settings
+from dashboard.text import plain
 from data.assets import ASSET_TYPES
 from data.borough import BoroughData
 from data.change import imd_change as _change_table
@@ -192,7 +193,7 @@ def _or_stop(compute: Callable[[], T]) -> T:
     try:
         return compute()
     except (DataLayerError, IndicesError) as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(str(error)), icon=":material/error:")  # it may quote a user's text
         st.stop()
         raise  # st.stop() raises; this keeps type checkers content
 

@@ -1,9 +1,14 @@
-"""The Methods page's text, generated from the index spec and the data catalogue."""
+"""The Methods page's text, generated from the index spec and the data catalogue.
+
+A spec is a user's (uploaded or edited in the builder): its names, descriptions and
+columns are escaped in the Markdown made here.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.text import plain
 from data.derived import MEASURES
 from data.levels import aggregation_rule, summed_for
 from data.sources import ATTRIBUTION, dataset
@@ -66,13 +71,13 @@ def level_rules(spec: IndexSpec) -> str:
     lines = []
     for i in spec.indicators:
         if i.denominator:
-            rule = (f"recomputed from the summed {i.column} and summed {i.denominator} of its "
-                    "LSOAs")
+            rule = (f"recomputed from the summed {plain(i.column)} and summed "
+                    f"{plain(i.denominator)} of its LSOAs")
         elif aggregation_rule(i.column, summed) == "sum":
             rule = "the sum of its LSOAs' counts"
         else:
             rule = "the mean of its LSOAs weighted by their residents (Census 2021)"
-        lines.append(f"- **{i.name}**: {rule}")
+        lines.append(f"- **{plain(i.name)}**: {rule}")
     return "\n".join(lines)
 
 
@@ -92,8 +97,8 @@ def methods_sections(spec: IndexSpec, area_label: str,
     robustness = robustness or SensitivitySettings()
     domain_weights = spec.weights()
     domains = "\n".join(
-        f"- **{d.name}** ({domain_weights[d.code]:.1%} of the index, {len(d.indicators)} "
-        f"indicators){': ' + d.description if d.description else ''}"
+        f"- **{plain(d.name)}** ({domain_weights[d.code]:.1%} of the index, "
+        f"{len(d.indicators)} indicators){': ' + plain(d.description) if d.description else ''}"
         for d in spec.domains
     )
     methods = sorted({spec.normalisation_of(i).method for i in spec.indicators})
@@ -110,7 +115,8 @@ def methods_sections(spec: IndexSpec, area_label: str,
                       f"{describe_weighting(spec.weighting)}")
     rates = [i for i in spec.indicators if i.denominator]
     preparation = [f"**Imputation**: {describe_imputation(spec.imputation.method)}"
-                   + (f" Groups: `{spec.imputation.group}`." if spec.imputation.group else "")]
+                   + (f" Groups: {plain(spec.imputation.group)}." if spec.imputation.group
+                      else "")]
     rule = spec.outliers
     preparation.append(
         "**Outliers**: none are treated." if rule.method == "none" else
@@ -120,7 +126,8 @@ def methods_sections(spec: IndexSpec, area_label: str,
         "instead. Changed values are flagged.")
     if rates:
         preparation.append("**Rates**: " + "; ".join(
-            f"{i.name} is {i.column} per {i.scale:,.0f} {i.denominator}" for i in rates) + ".")
+            f"{plain(i.name)} is {plain(i.column)} per {i.scale:,.0f} {plain(i.denominator)}"
+            for i in rates) + ".")
     columns = set(spec.columns)
     derived = "\n".join(f"- **{m.name}** ({m.unit}): {m.method}" for m in MEASURES
                         if m.column in columns)
@@ -134,12 +141,12 @@ def methods_sections(spec: IndexSpec, area_label: str,
     sections = [
         (
             "What the index is",
-            f"{spec.description}\n\nThe **{spec.name}** (version {spec.version}) is built over "
-            f"{area_label}. Each neighbourhood gets a score, where **higher means more need**, a "
-            "rank (**1 is the most in need**) and a decile (**decile 1 is the tenth most in "
-            "need**). Ranks compare neighbourhoods with each other; a small difference in score "
-            "can mean a large difference in rank, so read ranks and deciles as bands, not a "
-            "league table.",
+            f"{plain(spec.description)}\n\nThe **{plain(spec.name)}** (version "
+            f"{plain(spec.version)}) is built over {plain(area_label)}. Each neighbourhood gets "
+            "a score, where **higher means more need**, a rank (**1 is the most in need**) and "
+            "a decile (**decile 1 is the tenth most in need**). Ranks compare neighbourhoods "
+            "with each other; a small difference in score can mean a large difference in rank, "
+            "so read ranks and deciles as bands, not a league table.",
         ),
         ("Domains", f"The index combines {len(spec.domains)} domains:\n\n{domains}"),
         (

@@ -36,7 +36,11 @@ def select_area(code: str) -> None:
 
 
 def flash(message: str) -> None:
-    """Say, on the next run of the page, that something was done ("Note added.")."""
+    """Say, on the next run of the page, that something was done ("Note added.").
+
+    The message is shown as Markdown: escape any user's text in it with
+    :func:`dashboard.text.plain`.
+    """
     st.session_state[FLASH_KEY] = message
 
 

@@ -143,6 +143,12 @@ def _indicators(found: Findings, table: Table, requested: str | None,
     ids = cells[column]
     check_area_ids(found, ids, rows, column, reference, "indicators")
     others = [c for c in cells.columns if c != column]
+    blank = [c for c in others if cells[c].isin(MISSING).all()]
+    for name in blank:
+        found.warning("the column is blank in every row, so it was left out.",
+                      "Fill it in (if its cells are formulas, save the file again from Excel "
+                      "or paste them as values), or delete the column.", column=name)
+    others = [c for c in others if c not in blank]
     measured = [c for c in others if is_numeric(cells[c])]
     if len(measured) < len(others):
         found.note("Columns of text, not loaded: "

@@ -66,8 +66,8 @@ def _show(note: dict, indicators: dict[str, str]) -> None:
     retired = " · **retired**" if note["retired"] else ""
     st.markdown(f"**{note['note_date']:%d %b %Y}** · {plain(note['source'])} · {badge}"
                 f"{plain(themes)}{plain(linked)}{retired}  \n{plain(note['text'])}")
-    st.caption(f"{note['author']} · version {note['version']}, last changed by "
-               f"{note['updated_by']} on {note['updated_at']:%d %b %Y %H:%M}")
+    st.caption(f"{plain(note['author'])} · version {note['version']}, last changed by "
+               f"{plain(note['updated_by'])} on {note['updated_at']:%d %b %Y %H:%M}")
 
 
 def _rerun_panel() -> None:
@@ -142,14 +142,15 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                         action(note["id"], note["version"], who())
                         flash("Note restored." if note["retired"] else "Note retired.")
                         _rerun_panel()
-                except StaleEditError as error:
-                    st.error(str(error))
+                except StaleEditError as error:  # errors quote users' names and values
+                    st.error(plain(str(error)))
                     _show(error.current, indicators)
                 except NoteError as error:
-                    st.error(str(error))
+                    st.error(plain(str(error)))
                 for change in store.history(note["id"]):
                     st.caption(f"Version {change['version']}: {change['action']} by "
-                               f"{change['changed_by']} on {change['changed_at']:%d %b %Y %H:%M}")
+                               f"{plain(change['changed_by'])} on "
+                               f"{change['changed_at']:%d %b %Y %H:%M}")
     if not editable:
         return
     with st.expander("Add a note"):
@@ -161,7 +162,7 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                 flash("Note added.")
                 _rerun_panel()
             except NoteError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
 
 
 def notes_transfer(store: NoteStore, areas: list[str]) -> None:
@@ -180,8 +181,9 @@ def notes_transfer(store: NoteStore, areas: list[str]) -> None:
             reader = store.import_json if upload.name.lower().endswith(".json") \
                 else store.import_csv
             added = reader(text, upload.name, who(), areas)
-            right.success(f"Imported {added} notes from {upload.name}.")
+            right.success(f"Imported {added} notes from {plain(upload.name)}.")
         except UnicodeDecodeError:
-            right.error(f"{upload.name} is not UTF-8 text; save it as UTF-8 and try again.")
-        except StoreError as error:
-            right.error(str(error))
+            right.error(f"{plain(upload.name)} is not UTF-8 text; save it as UTF-8 and try "
+                        "again.")
+        except StoreError as error:  # quotes the file's values
+            right.error(plain(str(error)))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.charts import domain_chart, domain_chart_text
 from dashboard.formatting import format_rank, format_value
+from dashboard.text import plain
 from data.geography import REGION_NAME
 from data.profiles import AreaProfile
 from data.suppression import suppression_rule
@@ -14,9 +15,9 @@ from data.suppression import suppression_rule
 
 def headline(profile: AreaProfile) -> None:
     """Show the area's name, place, score, rank and deciles."""
-    st.subheader(profile.name)
+    st.subheader(plain(profile.name))
     ward = f" · {profile.ward} ward" if profile.ward and profile.ward != profile.name else ""
-    st.caption(f"{profile.code}{ward} · {profile.district}")
+    st.caption(plain(f"{profile.code}{ward} · {profile.district}"))
     score, rank = st.columns(2)
     decile, imd = st.columns(2)
     score.metric("Index score", format_value(profile.score),
@@ -44,7 +45,7 @@ def rank_interval(profile: AreaProfile, intervals: pd.DataFrame, draws: int) -> 
     row = intervals.loc[profile.code]
     st.caption(
         f"**Rank interval:** in 90% of {draws:,} rebuilds of the index with other reasonable "
-        f"weights and methods, {profile.name} ranked between {row['rank_p05']:.0f} and "
+        f"weights and methods, {plain(profile.name)} ranked between {row['rank_p05']:.0f} and "
         f"{row['rank_p95']:.0f} (median {row['median_rank']:.0f}). See the Robustness page."
     )
 
@@ -52,7 +53,7 @@ def rank_interval(profile: AreaProfile, intervals: pd.DataFrame, draws: int) -> 
 def domains(profile: AreaProfile) -> None:
     """Show the domain chart with its text alternative."""
     st.altair_chart(domain_chart(profile), width="stretch")
-    st.caption(domain_chart_text(profile))
+    st.caption(plain(domain_chart_text(profile)))  # names only, no Markdown of ours
 
 
 def indicator_frame(profile: AreaProfile, region_name: str = REGION_NAME) -> pd.DataFrame:

@@ -116,45 +116,46 @@ if len(shown):
         if changes is not None:
             changes.pop("same_place")
             store.edit(asset["id"], asset["version"], {**asset, **changes}, who(), locate=locate)
-            flash(f"Saved {asset['name']}.")
+            flash(f"Saved {plain(asset['name'])}.")
             st.rerun()
         a, b = st.columns(2)
-        if a.button(f"Verified today: {asset['name']} is still there",
+        if a.button(f"Verified today: {plain(asset['name'])} is still there",
                     key=f"asset_verify_{asset['id']}"):
             store.verify(asset["id"], asset["version"], who())
-            flash(f"Recorded that {asset['name']} was still there today.")
+            flash(f"Recorded that {plain(asset['name'])} was still there today.")
             st.rerun()
         if b.button("Restore" if asset["retired"] else "Retire (closed or gone)",
                     key=f"asset_retire_{asset['id']}"):
             (store.restore if asset["retired"] else store.retire)(asset["id"], asset["version"],
                                                                   who())
-            flash(f"{'Restored' if asset['retired'] else 'Retired'} {asset['name']}.")
+            flash(f"{'Restored' if asset['retired'] else 'Retired'} {plain(asset['name'])}.")
             st.rerun()
-    except StaleEditError as error:
-        st.error(str(error))
+    except StaleEditError as error:  # errors quote users' names and values
+        st.error(plain(str(error)))
     except RecordError as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
     with st.expander("History"):
         for change in store.history(asset["id"]):
             st.caption(f"Version {change['version']}: {change['action']} by "
-                       f"{change['changed_by']} on {change['changed_at']:%d %b %Y %H:%M}")
+                       f"{plain(change['changed_by'])} on {change['changed_at']:%d %b %Y %H:%M}")
 
 with st.expander("Add an asset"):
     fields = asset_form("asset_add", {})
     if fields is not None:
         twins = same_name_and_address(assets, fields["name"], fields["address"])
         if len(twins) and not fields.pop("same_place"):
-            st.error(f"{fields['name']} at {fields['address'] or 'no address'} is already in "
-                     f"the register (id {', '.join(map(str, twins['id']))}): edit that one "
-                     "above, or tick that this is a different asset and add it again.")
+            st.error(f"{plain(fields['name'])} at {plain(fields['address']) or 'no address'} "
+                     f"is already in the register (id {', '.join(map(str, twins['id']))}): "
+                     "edit that one above, or tick that this is a different asset and add it "
+                     "again.")
         else:
             fields.pop("same_place", None)
             try:
                 store.add(fields, who(), locate=locate)
-                flash(f"Added {fields['name']} to the register.")
+                flash(f"Added {plain(fields['name'])} to the register.")
                 st.rerun()
             except RecordError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
 
 with st.expander("Export or import the register"):
     a, b = st.columns(2)
@@ -180,8 +181,8 @@ with st.expander("Export or import the register"):
             else:
                 added = store.import_csv(upload.getvalue().decode("utf-8-sig"), upload.name,
                                          who(), locate=locate)
-            b.success(f"Imported {added} assets from {upload.name}.")
+            b.success(f"Imported {added} assets from {plain(upload.name)}.")
         except UnicodeDecodeError:
-            b.error(f"{upload.name} is not UTF-8 text; save it as UTF-8 and try again.")
-        except DataLayerError as error:
-            b.error(str(error))
+            b.error(f"{plain(upload.name)} is not UTF-8 text; save it as UTF-8 and try again.")
+        except DataLayerError as error:  # quotes the file's values
+            b.error(plain(str(error)))

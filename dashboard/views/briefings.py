@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.reports.briefing import area_codes, briefing_pdf, file_name, write_all
 from dashboard.state import select_area, selected_area
+from dashboard.text import plain
 
 st.title("Neighbourhood briefings")
 make = cache.briefing_maker()  # with the public notes as they are when it is called
@@ -21,8 +22,8 @@ st.caption("A4 briefings of two to four pages: headline figures and rank interva
 level = context.level
 codes = area_codes(context)
 names = level.table["area_name"]
-st.caption(f"Briefings are made for {context.borough.name}'s {level.describe()}: choose other "
-           "areas in the sidebar.")
+st.caption(f"Briefings are made for {context.borough.name}'s {plain(level.describe())}: "
+           "choose other areas in the sidebar.")
 
 st.markdown("#### One briefing")
 code = selected_area(codes)
@@ -31,7 +32,7 @@ chosen = st.selectbox("Area", codes, index=codes.index(code), key="briefing_area
 if chosen != code:
     select_area(chosen)
 st.download_button(
-    f"Download the briefing for {names[chosen]} (PDF)",
+    f"Download the briefing for {plain(names[chosen])} (PDF)",
     data=lambda: briefing_pdf(make(), chosen),
     file_name=file_name(context, chosen), mime="application/pdf",
     icon=":material/download:", key="briefing_one", on_click="ignore",
@@ -44,7 +45,7 @@ if st.button("Make every briefing", key="briefing_all"):
     buffer = io.BytesIO()
 
     def progress(done: int, total: int, code: str) -> None:
-        bar.progress(done / total, text=f"{done} of {total}: {names[code]}")
+        bar.progress(done / total, text=f"{done} of {total}: {plain(names[code])}")
 
     write_all(context, buffer, progress, workers=2)
     st.session_state["briefing_archive"] = (cache.level_signature(), buffer.getvalue())

@@ -13,6 +13,7 @@ from dashboard.builder import (
     indicator_columns,
     spec_to_frames,
 )
+from dashboard.text import plain
 from data.errors import DataLayerError
 from indices.aggregate import AGGREGATORS, MISSING_RULES
 from indices.aggregate import describe as describe_aggregation
@@ -81,7 +82,7 @@ with st.expander("Start from a shipped, saved or uploaded spec", expanded=False)
             start_from(load_preset(name) if kind == "Shipped" else store.load(name))
             st.rerun()
         except (IndicesError, DataLayerError) as error:
-            st.error(f"{error}\n\nThe index in use is unchanged.")
+            st.error(f"{plain(str(error))}\n\nThe index in use is unchanged.")
     upload = st.file_uploader("Or upload a spec (YAML)", type=["yaml", "yml"],
                               key=f"builder_upload_{version}")
     if upload is not None:
@@ -92,7 +93,7 @@ with st.expander("Start from a shipped, saved or uploaded spec", expanded=False)
             message = str(error)
             if not message.startswith(upload.name):  # a spec's own errors start with it
                 message = f"{upload.name}: {message}"
-            st.error(f"{message}\n\nThe index in use is unchanged.")
+            st.error(f"{plain(message)}\n\nThe index in use is unchanged.")
 
 st.markdown("#### Methods")
 left, middle, right = st.columns(3)
@@ -192,13 +193,13 @@ try:
     spec = frames_to_spec(base, domains, indicators, methods, borough.sources)
     built = cache.build(spec)
 except IndicesError as error:
-    status.error(f"{error}\n\nThe map and profiles keep showing the last index that worked.",
-                 icon=":material/error:")
+    status.error(f"{plain(str(error))}\n\nThe map and profiles keep showing the last index "
+                 "that worked.", icon=":material/error:")
     st.toast("This index cannot be built: the reason is under Methods.", icon=":material/error:")
     st.stop()
 cache.use_spec(spec)
 
-status.success(f"{spec.name}: {len(spec.indicators)} indicators in {len(spec.domains)} "
+status.success(f"{plain(spec.name)}: {len(spec.indicators)} indicators in {len(spec.domains)} "
                f"domains, built over {len(built.scores)} neighbourhoods. The map, profiles and "
                "robustness pages now show it.", icon=":material/check_circle:")
 
@@ -219,7 +220,7 @@ changes = [
     for code in built.imputed_flags if built.imputed_flags[code].any()
 ] + [f"{names[code]}: {note}" for code, note in built.treatment_notes.items() if note]
 if changes:
-    st.markdown("\n".join(f"- {line}" for line in changes))
+    st.markdown("\n".join(f"- {plain(line)}" for line in changes))
 if spec.weighting != "manual":
     st.markdown("Weights used within domains, from the data:")
     st.dataframe(
@@ -238,6 +239,7 @@ name = save_right.text_input("Save it in the app as", key="builder_save_name",
 if save_right.button("Save", key="builder_save", disabled=not name):
     try:
         store.save(name, spec)
-        save_right.success(f"Saved as {name!r}; load it from “Start from” at any time.")
-    except DataLayerError as error:
-        save_right.error(str(error))
+        save_right.success(f"Saved as {plain(repr(name))}; load it from “Start from” at any "
+                           "time.")
+    except DataLayerError as error:  # quotes the name given
+        save_right.error(plain(str(error)))

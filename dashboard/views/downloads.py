@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache
+from dashboard.text import plain
 from data.exports import FORMATS, export_results, file_name, results_table
 from data.suppression import suppression_rule
 
@@ -14,8 +15,8 @@ intervals = cache.rank_intervals().areas
 
 st.title("Download the results")
 st.caption(
-    f"The {spec.name} for {borough.name}'s {level.describe()} (choose other areas in the "
-    "sidebar): the score, rank, decile and rank interval; each domain's score "
+    f"The {plain(spec.name)} for {borough.name}'s {plain(level.describe())} (choose other "
+    "areas in the sidebar): the score, rank, decile and rank interval; each domain's score "
     "and rank; each indicator's value and rank. Every file carries its metadata: the spec "
     "that rebuilds the index, data vintages, sources and licences, the suppression rule, the "
     "attribution and what each column means."

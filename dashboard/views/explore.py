@@ -9,6 +9,7 @@ from dashboard.components import live_map, profile_view
 from dashboard.components.area_picker import area_picker
 from dashboard.maps import SCHEME_LABELS
 from dashboard.state import select_area
+from dashboard.text import plain
 from data.assets import ASSET_TYPES
 from data.profiles import build_profile
 
@@ -17,9 +18,9 @@ MAP_KEY = "explore_map"
 borough, areas, result = cache.current()
 spec = result.spec
 
-st.title(f"{spec.name}: {borough.name}")
+st.title(f"{plain(spec.name)}: {borough.name}")
 st.caption(
-    f"{areas.describe()}. Darker areas have more need (on the map of change since 2019, red "
+    f"{plain(areas.describe())}. Darker areas have more need (on the map of change since 2019, red "
     "means more deprived, blue less). Click "
     "an area, or pick it from the list, to see its profile."
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.text import plain
 from data.catalogue import NO_NATIONAL_SOURCE
 from data.errors import DataLayerError
 from data.fetch import fetch_borough
@@ -37,7 +38,7 @@ if st.button("Fetch the open data", key="fetch_go", type="primary"):
     try:
         result = fetch_borough(borough, progress=show)
     except DataLayerError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(str(error)), icon=":material/error:")  # quotes the borough asked for
     else:
         st.cache_data.clear()
         st.cache_resource.clear()

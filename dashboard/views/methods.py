@@ -7,11 +7,12 @@ import streamlit as st
 from dashboard import cache
 from dashboard.methods import indicator_table, methods_sections
 from dashboard.state import sensitivity_settings
+from dashboard.text import plain
 
 borough, areas, result = cache.current()
 spec = result.spec
 
-st.title(f"Methods: {spec.name}")
+st.title(f"Methods: {plain(spec.name)}")
 sections = methods_sections(spec, f"{borough.name}'s {areas.describe()}",
                             sensitivity_settings())
 for heading, body in sections[:-2]:

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.charts import funnel_chart, funnel_chart_text, funnel_dispersion_text
 from dashboard.formatting import format_value, rates_table
+from dashboard.text import plain
 from data.counts import measure_funnel
 from data.suppression import hidden, suppression_rule
 
@@ -32,11 +33,11 @@ small = (areas.hidden[measure.count] if measure.count in areas.hidden
          else hidden(table[measure.count], rule.threshold))
 names = table["area_name"]
 if result.areas["rate"].isna().all():
-    st.info(f"There is no {measure.name.lower()} data for {borough.name}.",
+    st.info(f"There is no {plain(measure.name.lower())} data for {borough.name}.",
             icon=":material/info:")
     st.stop()
 
-st.metric(f"{borough.name} rate", f"{format_value(result.target)} {measure.unit}")
+st.metric(f"{borough.name} rate", f"{format_value(result.target)} {plain(measure.unit)}")
 st.markdown("#### Funnel plot")
 # the toggle starts on when the exact funnel shows more spread than chance, for each count
 context = (borough.name, areas.plural, code)
@@ -55,7 +56,7 @@ st.altair_chart(funnel_chart(result, names, small, measure.unit, measure.denomin
                 width="stretch")
 without = int(result.areas["rate"].isna().sum())
 st.caption(
-    funnel_chart_text(result, names, small, measure.unit, borough.name)
+    plain(funnel_chart_text(result, names, small, measure.unit, borough.name))  # no Markdown
     + f" Dashed lines: 95% limits; dotted: 99.8% limits; the solid line is the {borough.name}"
     " rate. " + funnel_dispersion_text(result, borough.name)
     + (f" {int(small.sum())} {areas.plural} with a hidden count (under {rule.threshold}, or "
@@ -63,5 +64,5 @@ st.caption(
        "would give the count away." if small.any() else "")
     + (f" {without} have no data for this count." if without else "")
 )
-st.markdown(f"#### Every one of the {areas.describe()}")
+st.markdown(f"#### Every one of the {plain(areas.describe())}")
 st.dataframe(rates_table(result, names, small), hide_index=True, width="stretch")

@@ -11,6 +11,7 @@ from dashboard.charts import (
     rank_interval_text,
     shares_chart,
 )
+from dashboard.text import plain
 from indices.aggregate import AGGREGATORS
 from indices.normalise import NORMALISERS
 
@@ -40,9 +41,9 @@ names = areas.table["area_name"]
 
 st.markdown("#### Every neighbourhood's rank and its interval")
 st.altair_chart(rank_interval_chart(result.areas, names), width="stretch")
-st.caption(rank_interval_text(result.areas, names) + " Lines span the 5th to 95th percentile "
-           "rank over the draws; open circles are the median; short black bars the rank as "
-           "built.")
+st.caption(plain(rank_interval_text(result.areas, names))  # names and codes, no Markdown
+           + " Lines span the 5th to 95th percentile rank over the draws; open circles are the "
+           "median; short black bars the rank as built.")
 
 st.markdown("#### Which choices matter most")
 st.altair_chart(shares_chart(result.shares), width="stretch")

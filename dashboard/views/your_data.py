@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.roles import can_edit
+from dashboard.text import plain
 from data.errors import DataLayerError
 from data.neighbourhoods import lookup_from_polygons
 from data.user_tables import points_per_lsoa
@@ -43,8 +44,8 @@ st.caption(
 def _save(action, *args) -> None:
     try:
         action(*args)
-    except DataLayerError as error:
-        st.error(str(error), icon=":material/error:")
+    except DataLayerError as error:  # quotes the names and values given
+        st.error(plain(str(error)), icon=":material/error:")
         return
     st.toast("Saved.")
     st.rerun()
@@ -63,20 +64,21 @@ if upload is not None:
     report = checked.report
     if report.usable:
         warned = len(report.warnings)
-        st.success(f"{upload.name} can be used as {AS[report.kind]}"
+        st.success(f"{plain(upload.name)} can be used as {AS[report.kind]}"
                    + (f", with {warned} warning{'s' if warned > 1 else ''}." if warned else "."),
                    icon=":material/check_circle:")
     else:
         errors = len(report.errors)
-        st.error(f"{upload.name} cannot be used: {errors} problem{'s' if errors > 1 else ''} to "
-                 "fix. Nothing from it has been loaded.", icon=":material/error:")
+        st.error(f"{plain(upload.name)} cannot be used: {errors} "
+                 f"problem{'s' if errors > 1 else ''} to fix. Nothing from it has been loaded.",
+                 icon=":material/error:")
     if report.problems:
         st.dataframe(report.to_frame(), hide_index=True, width="stretch")
         st.download_button("Download this report (CSV)", report.to_frame().to_csv(index=False),
                            f"{Path(upload.name).stem}_report.csv", "text/csv",
                            key="your_report", on_click="ignore")
-    for note in report.notes:
-        st.caption(note)
+    for note in report.notes:  # they quote the file's headers and values
+        st.caption(plain(note))
 
     if report.usable and not editable:
         st.info("Adding files needs the editor role.", icon=":material/lock:")
@@ -102,7 +104,7 @@ if upload is not None:
                 _save(neighbourhoods.save, name, lookup)
         elif report.kind == "indicators":
             st.write(f"{len(frame.columns)} columns for {len(frame)} areas: "
-                     + ", ".join(map(str, frame.columns[:12]))
+                     + ", ".join(plain(c) for c in frame.columns[:12])
                      + (" …" if len(frame.columns) > 12 else ""))
             if st.button("Add to the area table", key="your_save_table"):
                 own = tables.joined().columns
@@ -111,7 +113,7 @@ if upload is not None:
             counts = points_per_lsoa(frame, cache.region_lsoas(), name)
             column = counts.columns[0]
             st.write(f"{int(counts[column].sum()):,} of {len(frame):,} points fall in a 2021 "
-                     f"LSOA of {REGION}; they become the count column {column!r}. "
+                     f"LSOA of {REGION}; they become the count column {plain(repr(column))}. "
                      "Make it a rate per 1,000 residents in the Index builder (denominator "
                      "usual_residents_2021, scale 1000); small counts are hidden.")
             if st.button("Add the counts to the area table", key="your_save_points"):
@@ -130,6 +132,6 @@ for label, store, names, hint in (
         st.markdown(f"**{label}** ({hint})")
     for saved in names:
         row = st.columns([5, 1])
-        row[0].write(saved)
+        row[0].write(plain(saved))
         if editable and row[1].button("Delete", key=f"your_delete_{label}_{saved}"):
             _save(store.delete, saved)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.text import plain
 from data import settings
 from data.catalogue import hosts_under
 from data.fetch import fetch_borough
@@ -34,7 +35,7 @@ def test_without_data_the_app_offers_to_fetch_a_borough_and_then_opens_on_it(roo
         app.text_input(key="fetch_borough").input("Oldam")
         app.button(key="fetch_go").click()
         app.run()
-        assert "Did you mean Oldham (E08000004)?" in app.error[0].value
+        assert plain("Did you mean Oldham (E08000004)?") in app.error[0].value
         app.text_input(key="fetch_borough").input("Oldham")
         app.button(key="fetch_go").click()
         app.run()

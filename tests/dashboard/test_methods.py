@@ -1,6 +1,7 @@
 import pytest
 
 from dashboard.methods import effective_weights, indicator_table, methods_sections
+from dashboard.text import plain
 from data.sources import ATTRIBUTION
 from indices.presets import load_preset
 
@@ -10,7 +11,7 @@ def test_methods_are_generated_from_the_spec():
     sections = dict(methods_sections(spec, "Oldham's 142 LSOAs (2021)"))
     assert "Oldham's 142 LSOAs" in sections["What the index is"]
     for domain in spec.domains:
-        assert domain.name in sections["Domains"]
+        assert plain(domain.name) in sections["Domains"]  # a spec's names are escaped
     assert "zscore" in sections["How indicators are put on one scale"]
     assert "arithmetic" in sections["How they are combined"]
     assert "never treated as zero" in sections["Missing values"]
@@ -39,7 +40,7 @@ def test_the_rule_for_larger_areas_is_stated_per_indicator():
     sections = dict(methods_sections(spec, "Oldham's 20 electoral wards (2024)"))
     rules = sections["Wards, MSOAs, boroughs and your own neighbourhoods"]
     rated = next(i for i in spec.indicators if i.denominator)
-    assert (f"**{rated.name}**: recomputed from the summed {rated.column} and summed "
-            f"{rated.denominator}") in rules
+    assert (f"**{plain(rated.name)}**: recomputed from the summed {plain(rated.column)} and "
+            f"summed {plain(rated.denominator)}") in rules
     assert "weighted by their residents" in rules
     assert "Counts from 1 to 4" in sections["Small numbers"]

@@ -795,3 +795,9 @@ def test_a_geopackage_whose_first_layer_is_empty_reads_the_next(tmp_path):
     assert checked.report.usable, checked.report.text()
     assert checked.report.notes[0] == ("Read layer 'areas'; the file's other layers "
                                        "('empty') were not read (they are empty).")
+
+
+def test_a_column_blank_in_every_row_is_left_out_with_a_warning(tmp_path):
+    problem = the_warning(check(tmp_path, "t.csv", f"code,a,b\n{A},1,\n{B},2,NA\n"))
+    assert (problem.message, problem.column) == (
+        "the column is blank in every row, so it was left out.", "b")
