@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -18,6 +19,23 @@ MEETING_CARD_KEY = "meeting_card"
 FLASH_KEY = "flash"
 #: Per map widget: the last click already acted on.
 MAP_CLICKS_KEY = "live_map_clicks"
+#: Per record shown with forms or buttons (kind, id): the version the person last saw.
+SEEN_KEY = "seen_versions"
+
+
+def version_seen(kind: str, record: Mapping[str, Any]) -> int:
+    """The version of a record that the person saw when they last had the page.
+
+    Forms and buttons act on this version, not on the one read in the run their click
+    starts: a change a colleague saved in between is then refused, with the newer version
+    shown, rather than lost or undone.
+    """
+    return st.session_state.get(SEEN_KEY, {}).get((kind, record["id"]), record["version"])
+
+
+def saw(kind: str, record: Mapping[str, Any]) -> None:
+    """Record the version of a record that the page now shows (see :func:`version_seen`)."""
+    st.session_state.setdefault(SEEN_KEY, {})[(kind, record["id"])] = record["version"]
 
 
 def selected_area(codes: Sequence[str]) -> str:

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard.roles import sign_in_configured
-from dashboard.state import flash, show_flash
+from dashboard.state import flash, saw, show_flash, version_seen
 from dashboard.text import plain
 from data.store.db import StoreError
 from data.store.models import NOTE_SOURCES, VISIBILITIES
@@ -31,27 +31,35 @@ def who_field() -> None:
 
 
 def _note_form(key: str, note: dict, indicators: dict[str, str]) -> dict | None:
-    """A form for a note's fields; returns them when submitted."""
+    """A form for a note's fields; returns them when submitted.
+
+    Its fields are keyed by the form, so what a person typed stays while a colleague's
+    newer version of the note is shown above it.
+    """
     with st.form(key, clear_on_submit=not note):
-        text = st.text_area("What was said or seen", note.get("text", ""), height=110)
+        text = st.text_area("What was said or seen", note.get("text", ""), height=110,
+                            key=f"{key}_text")
         left, middle, right = st.columns(3)
         when = left.date_input("Date", note.get("note_date") or date.today(),
-                               format="DD/MM/YYYY")
-        author = middle.text_input("Author or who gathered it", note.get("author", who()))
+                               format="DD/MM/YYYY", key=f"{key}_date")
+        author = middle.text_input("Author or who gathered it", note.get("author", who()),
+                                   key=f"{key}_author")
         source = right.selectbox("Source", NOTE_SOURCES,
-                                 index=NOTE_SOURCES.index(note.get("source", NOTE_SOURCES[0])))
+                                 index=NOTE_SOURCES.index(note.get("source", NOTE_SOURCES[0])),
+                                 key=f"{key}_source")
         left, middle, right = st.columns(3)
-        themes = left.text_input("Themes (separated by ;)", "; ".join(note.get("themes", [])))
+        themes = left.text_input("Themes (separated by ;)", "; ".join(note.get("themes", [])),
+                                 key=f"{key}_themes")
         visibility = middle.radio(
             "Who may read it", VISIBILITIES, horizontal=True,
             index=VISIBILITIES.index(note.get("visibility", "internal")),
             format_func={"public": "public (residents, briefings)",
-                         "internal": "internal (staff only)"}.get)
+                         "internal": "internal (staff only)"}.get, key=f"{key}_visibility")
         options = [""] + list(indicators)
         indicator = right.selectbox(
             "Linked indicator (optional)", options,
             index=options.index(note.get("indicator") or ""),
-            format_func=lambda c: indicators.get(c, "none"))
+            format_func=lambda c: indicators.get(c, "none"), key=f"{key}_indicator")
         if st.form_submit_button("Save note" if note else "Add note", type="primary"):
             return {"text": text, "note_date": when, "author": author, "source": source,
                     "themes": themes, "visibility": visibility, "indicator": indicator}
@@ -68,6 +76,33 @@ def _show(note: dict, indicators: dict[str, str]) -> None:
                 f"{plain(themes)}{plain(linked)}{retired}  \n{plain(note['text'])}")
     st.caption(f"{plain(note['author'])} · version {note['version']}, last changed by "
                f"{plain(note['updated_by'])} on {note['updated_at']:%d %b %Y %H:%M}")
+
+
+def _edit_controls(store: NoteStore, note: dict, indicators: dict[str, str],
+                   areas: list[str]) -> None:
+    """The edit form and the retire button of a note; each acts on the version the person
+    saw, so a colleague's change saved in between is refused and shown, never lost."""
+    seen = version_seen("note", note)
+    changes = _note_form(f"note_edit_{note['id']}", note, indicators)
+    try:
+        if changes is not None:
+            saw("note", store.edit(note["id"], seen, changes, who(), areas=areas,
+                                   indicators=list(indicators)))
+            flash("Note saved.")
+            _rerun_panel()
+        # a click on "Retire" after a colleague retired the note (so the button now reads
+        # "Restore") is refused by its version, not taken as "Restore"
+        retired = note["retired"]
+        if st.button("Restore" if retired else "Retire", key=f"note_retire_{note['id']}"):
+            saw("note", (store.restore if retired else store.retire)(note["id"], seen, who()))
+            flash("Note restored." if retired else "Note retired.")
+            _rerun_panel()
+    except StaleEditError as error:  # errors quote users' names and values
+        st.error(plain(str(error)))
+        _show(error.current, indicators)
+    except NoteError as error:
+        st.error(plain(str(error)))
+    saw("note", note)
 
 
 def _rerun_panel() -> None:
@@ -128,25 +163,7 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
             if not editable:
                 continue
             with st.expander("Edit, retire or see the history"):
-                changes = _note_form(f"note_edit_{note['id']}_{note['version']}", note,
-                                     indicators)
-                try:
-                    if changes is not None:
-                        store.edit(note["id"], note["version"], changes, who(), areas=areas,
-                                   indicators=list(indicators))
-                        flash("Note saved.")
-                        _rerun_panel()
-                    label = "Restore" if note["retired"] else "Retire"
-                    if st.button(label, key=f"note_retire_{note['id']}_{note['version']}"):
-                        action = store.restore if note["retired"] else store.retire
-                        action(note["id"], note["version"], who())
-                        flash("Note restored." if note["retired"] else "Note retired.")
-                        _rerun_panel()
-                except StaleEditError as error:  # errors quote users' names and values
-                    st.error(plain(str(error)))
-                    _show(error.current, indicators)
-                except NoteError as error:
-                    st.error(plain(str(error)))
+                _edit_controls(store, note, indicators, areas)
                 for change in store.history(note["id"]):
                     st.caption(f"Version {change['version']}: {change['action']} by "
                                f"{plain(change['changed_by'])} on "

@@ -8,7 +8,7 @@ from dashboard import cache
 from dashboard.charts import need_assets_chart
 from dashboard.components.notes_view import who
 from dashboard.roles import can_edit
-from dashboard.state import flash
+from dashboard.state import flash, saw, version_seen
 from dashboard.text import plain
 from data.assets import ASSET_TYPES, need_against_assets, same_name_and_address
 from data.errors import DataLayerError
@@ -109,31 +109,36 @@ if len(shown):
                           key=f"assets_chosen_{category}_{search}_{retired}",
                           format_func=lambda i: f"{names[i]} ({i})")
     asset = store.get(int(chosen))
+    # every write names the version the person saw, so that a colleague's change saved in
+    # between (a rename, a retirement) is refused and shown rather than lost or undone
+    seen = version_seen("asset", asset)
     st.markdown(plain(f"{asset['name']} · version {asset['version']}, last changed by "
                       f"{asset['updated_by']} on {asset['updated_at']:%d %b %Y %H:%M}"))
     try:
-        changes = asset_form(f"asset_edit_{asset['id']}_{asset['version']}", asset)
+        changes = asset_form(f"asset_edit_{asset['id']}", asset)
         if changes is not None:
             changes.pop("same_place")
-            store.edit(asset["id"], asset["version"], {**asset, **changes}, who(), locate=locate)
-            flash(f"Saved {plain(asset['name'])}.")
+            saw("asset", store.edit(asset["id"], seen, {**asset, **changes}, who(),
+                                    locate=locate))
+            flash(f"Saved {plain(changes['name'])}.")
             st.rerun()
         a, b = st.columns(2)
         if a.button(f"Verified today: {plain(asset['name'])} is still there",
                     key=f"asset_verify_{asset['id']}"):
-            store.verify(asset["id"], asset["version"], who())
+            saw("asset", store.verify(asset["id"], seen, who()))
             flash(f"Recorded that {plain(asset['name'])} was still there today.")
             st.rerun()
         if b.button("Restore" if asset["retired"] else "Retire (closed or gone)",
                     key=f"asset_retire_{asset['id']}"):
-            (store.restore if asset["retired"] else store.retire)(asset["id"], asset["version"],
-                                                                  who())
+            saw("asset", (store.restore if asset["retired"] else store.retire)(
+                asset["id"], seen, who()))
             flash(f"{'Restored' if asset['retired'] else 'Retired'} {plain(asset['name'])}.")
             st.rerun()
     except StaleEditError as error:  # errors quote users' names and values
         st.error(plain(str(error)))
     except RecordError as error:
         st.error(plain(str(error)))
+    saw("asset", asset)
     with st.expander("History"):
         for change in store.history(asset["id"]):
             st.caption(f"Version {change['version']}: {change['action']} by "
