@@ -257,13 +257,17 @@ def map_parts(node: str, scheme: str, basemap: bool = False,
     """
     key, text = _key(), _spec_text()
     register = asset_store().signature(key.lad_code) if categories else (0, 0)
-    role = st.session_state.get("role", "viewer")
-    visible = "public" if public or not can_edit(role) else None
-    counts = tuple(sorted(note_store().counts(visible).items()))
+    counts = _note_counts(public or not can_edit(st.session_state.get("role", "viewer")))
     return _or_stop(lambda: (
         _map_base(key, basemap, _asset_base(), tuple(sorted(categories)), register, public,
                   _level(key, text)),
         _map_paint(key, text, node, scheme, counts, public)))
+
+
+def _note_counts(public_only: bool) -> tuple[tuple[str, int], ...]:
+    """Each area's number of current notes that the reader may know of: public ones only
+    for viewers and meetings, so no tooltip tells them that internal notes exist."""
+    return tuple(sorted(note_store().counts("public" if public_only else None).items()))
 
 
 @st.cache_resource(max_entries=8, show_spinner="Preparing the briefings…")
@@ -399,11 +403,10 @@ def _warm_place(root: str, lad_code: str) -> None:
     key = _key_for(root, lad_code, "lsoa")
     text = spec_to_yaml(load_preset(DEFAULT_PRESET))
     areas, run = _level(key, text), _run(key, text)
-    store = note_store()
     for public in (False, True):
         _map_base(key, False, _asset_base(), (), (0, 0), public, areas)
-        counts = tuple(sorted(store.counts("public" if public else None).items()))
-        _map_paint(key, text, run.spec.code, "bands" if public else "quintiles", counts, public)
+        _map_paint(key, text, run.spec.code, "bands" if public else "quintiles",
+                   _note_counts(public), public)
     _sensitivity(key, text, SensitivitySettings())
     if lad_code != GREATER_MANCHESTER:  # the region's ten registers wait until asked for
         AssetStore(_store_engine()).seed(root, lad_code)

@@ -139,7 +139,9 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
     search, source, theme, shown = st.columns([3, 2, 2, 2])
     text = search.text_input("Search the notes", key="notes_search")
     chosen_source = source.selectbox("Source", ["any"] + list(NOTE_SOURCES), key="notes_source")
-    every = store.notes(area=area, include_retired=True,
+    # what the filters offer comes from what this person may read: a viewer never learns
+    # the themes of internal or retired notes
+    every = store.notes(area=area, include_retired=editable,
                         visibility=None if editable else "public")
     themes = sorted({t for n in every for t in n["themes"]})
     chosen_theme = theme.selectbox("Theme", ["any"] + themes, key="notes_theme")

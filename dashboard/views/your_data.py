@@ -11,6 +11,7 @@ from dashboard.roles import can_edit
 from dashboard.text import plain
 from data.errors import DataLayerError
 from data.neighbourhoods import lookup_from_polygons
+from data.settings import limits
 from data.user_tables import points_per_lsoa
 from data.validate import KINDS
 
@@ -51,13 +52,20 @@ def _save(action, *args) -> None:
     st.rerun()
 
 
-upload = st.file_uploader("A file of your own", key="your_file",
-                          type=["csv", "xlsx", "geojson", "json", "gpkg", "zip"])
-left, right = st.columns([3, 2])
-kind = left.selectbox("What it holds", [None, *KINDS], format_func=KIND_LABELS.get,
-                      key="your_kind")
-id_column = right.text_input("Column of area codes (optional)", key="your_id",
-                             help="Left empty, the column of ONS codes is found by itself.")
+if editable:
+    limit = limits()
+    upload = st.file_uploader(
+        "A file of your own", key="your_file",
+        type=["csv", "xlsx", "geojson", "json", "gpkg", "zip"],
+        help=f"Up to {limit.file_mb:g} MB, {limit.rows:,} rows and {limit.columns:,} columns.")
+    left, right = st.columns([3, 2])
+    kind = left.selectbox("What it holds", [None, *KINDS], format_func=KIND_LABELS.get,
+                          key="your_kind")
+    id_column = right.text_input("Column of area codes (optional)", key="your_id",
+                                 help="Left empty, the column of ONS codes is found by itself.")
+else:  # checking a file takes the server's time: viewers of a public app cannot start it
+    st.info("Checking and adding files needs the editor role.", icon=":material/lock:")
+    upload = None
 
 if upload is not None:
     checked = cache.validated_upload(upload.getvalue(), upload.name, kind, id_column or None)
@@ -80,9 +88,7 @@ if upload is not None:
     for note in report.notes:  # they quote the file's headers and values
         st.caption(plain(note))
 
-    if report.usable and not editable:
-        st.info("Adding files needs the editor role.", icon=":material/lock:")
-    elif report.usable:
+    if report.usable:
         frame = checked.frame
         name = st.text_input("Save it as", value=Path(upload.name).stem[:60], key="your_name")
         if report.kind == "lookup":

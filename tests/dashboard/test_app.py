@@ -265,8 +265,36 @@ def test_read_only_viewers_see_no_internal_note_and_cannot_edit(tmp_path, monkey
     assert not any(b.label in ("Add note", "Save note", "Retire") for b in app.button)
     assets = open_page("views/assets.py")
     assert not any(b.label == "Add asset" for b in assets.button)
+    your_data = open_page("views/your_data.py")
+    assert not your_data.get("file_uploader")  # checking files is work viewers cannot start
+    assert "needs the editor role" in your_data.info[0].value
     with pytest.raises(Exception):  # noqa: B017 - the builder is not a page for viewers
         open_page("views/builder.py")
+
+
+def test_viewers_learn_nothing_of_internal_or_retired_notes(tmp_path, monkeypatch):
+    import json
+
+    from data.store.db import open_engine
+    from data.store.notes import NoteStore
+
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("TCI_READ_ONLY", "1")
+    _notes_in(tmp_path)
+    store = NoteStore(open_engine(f"sqlite:///{tmp_path / 'tci.sqlite3'}"))
+    old = store.add({"area_code": "E01005434", "note_date": "2026-03-01", "author": "Asha",
+                     "source": "meeting", "text": "Old news.", "visibility": "public",
+                     "themes": "eviction list"}, "asha")
+    store.retire(old["id"], 1, "asha")
+    app = open_page()
+    sent = json.loads(app.get("component_instance")[0].proto.json_args)
+    paint = sent["paint"]
+    tip = paint["tips"][paint["codes"].index("E01005434")]
+    assert tip[-1] == "1"  # its public note, not its internal or retired ones
+    app.query_params["area"] = "E01005434"
+    app.switch_page("views/profile.py").run()
+    assert "community garden" in " ".join(m.value for m in app.markdown)
+    assert "eviction list" not in app.selectbox(key="notes_theme").options
 
 
 def test_any_borough_or_all_of_greater_manchester():
