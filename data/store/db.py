@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import random
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from data.errors import DataLayerError
 from data.settings import state_dir
@@ -32,21 +34,46 @@ def database_url(environ: Mapping[str, str] | None = None) -> str:
     return configured or f"sqlite:///{state_dir(environ) / 'tci.sqlite3'}"
 
 
+#: How long a change waits for another one to finish (a large import on SQLite, which has
+#: one writer at a time) before it is refused with a message.
+BUSY_SECONDS = 20
+#: How many times opening the store tries the migrations again when another process is
+#: making the same tables at the same moment (a fresh database opened by several at once).
+MIGRATION_TRIES = 20
+#: Any number, the same in every process: PostgreSQL's lock on migrating this store.
+_MIGRATION_LOCK = 741_852_963
+
+
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
     cursor.close()
 
 
 def migrate(engine: Engine) -> None:
-    """Create or upgrade the store's tables to the newest schema (Alembic ``upgrade head``)."""
+    """Create or upgrade the store's tables to the newest schema (Alembic ``upgrade head``).
+
+    Processes that open the store at the same moment take turns: on PostgreSQL under an
+    advisory lock; on SQLite by trying again, a little later, when another process holds
+    the database or has just made the tables (up to :data:`MIGRATION_TRIES` times).
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    for attempt in range(1, MIGRATION_TRIES + 1):
+        try:
+            with engine.begin() as connection:
+                if engine.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:n)"),
+                                       {"n": _MIGRATION_LOCK})
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+            return
+        except OperationalError:
+            if attempt == MIGRATION_TRIES:
+                raise
+            time.sleep(0.1 + random.random() * 0.4)  # noqa: S311 (not for security)
 
 
 def open_engine(url: str | None = None) -> Engine:

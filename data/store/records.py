@@ -9,18 +9,21 @@ one. Imports list every bad row and store nothing from a file with any.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from dataclasses import replace as dataclasses_replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, Integer, String, func, select, text, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from data.store.db import StoreError
+from data.store.db import BUSY_SECONDS, StoreError
 from indices.tables import neutralise, restore
 
 
@@ -93,6 +96,22 @@ def now() -> datetime:
 Cleaner = Callable[..., tuple[dict[str, Any], list[Problem]]]
 
 
+@contextlib.contextmanager
+def _writing(engine: Engine, what: str):
+    """A transaction for a change; if the database stays busy with another change (SQLite
+    has one writer at a time) for :data:`~data.store.db.BUSY_SECONDS`, the change is
+    refused with a message instead of an error."""
+    try:
+        with Session(engine) as session, session.begin():
+            yield session
+    except OperationalError as error:
+        if "locked" not in str(error) and "busy" not in str(error):
+            raise
+        raise StoreError(f"the database was busy with another change (such as a large "
+                         f"import) for {BUSY_SECONDS} seconds, so {what} was not saved. Try "
+                         "again in a moment.") from None
+
+
 class VersionedStore:
     """A table of versioned records with a table of their changes.
 
@@ -132,18 +151,68 @@ class VersionedStore:
                                       action=action, changed_at=row.updated_at, changed_by=who,
                                       snapshot=self._snapshot(row)))
 
+    #: The range of a whole number in an Integer column (PostgreSQL's; SQLite's is wider).
+    INTEGER_RANGE = (-2**31, 2**31 - 1)
+
+    def fits(self, values: Mapping[str, Any], row: int | None = None) -> list[Problem]:
+        """What in a record's values the database would refuse, checked the same way on
+        SQLite and PostgreSQL: text longer than its column, a NUL character, or a whole
+        number outside the column's range.
+
+        Parameters
+        ----------
+        values : Mapping
+            Column names and the values to be written.
+        row : int, optional
+            The row of an imported file, for the messages.
+
+        Returns
+        -------
+        list of Problem
+            Empty when every value fits.
+        """
+        problems = []
+        low, high = self.INTEGER_RANGE
+        columns = self.model.__table__.columns
+        for name, value in values.items():
+            if name not in columns:
+                continue
+            kind = columns[name].type
+            if isinstance(value, str):
+                if "\x00" in value:
+                    problems.append(Problem(row, name, value.replace("\x00", "")[:40],
+                                            "it holds a NUL character (code 0), which text "
+                                            "cannot hold; remove it."))
+                elif isinstance(kind, String) and kind.length and len(value) > kind.length:
+                    problems.append(Problem(row, name, value[:40] + "…",
+                                            f"it is {len(value):,} characters long; at most "
+                                            f"{kind.length:,} fit. Shorten it."))
+            elif isinstance(kind, Integer) and isinstance(value, int) and \
+                    not isinstance(value, bool) and not low <= value <= high:
+                problems.append(Problem(row, name, str(value),
+                                        f"the number is too large; at most {high:,}."))
+        return problems
+
+    def _who_fits(self, who: str) -> None:
+        problems = self.fits({"updated_by": who})
+        if problems:
+            problems = [dataclasses_replace(p, column="your name") for p in problems]
+            raise RecordError(problems)
+
     def add(self, fields: Mapping[str, Any], who: str, **context: Any) -> dict[str, Any]:
         """Save a new record and return it.
 
         Raises
         ------
         RecordError
-            Listing every problem with the fields; nothing is saved.
+            Listing every problem with the fields (including what the database could not
+            hold, see :meth:`fits`); nothing is saved.
         """
         values, problems = type(self).clean(fields, None, **context)
+        problems += self.fits({**values, "updated_by": who})
         if problems:
             raise RecordError(problems)
-        with Session(self.engine) as session, session.begin():
+        with _writing(self.engine, f"the new {self.kind}") as session:
             row = self.model(**values, retired=False, version=1, updated_at=now(),
                              updated_by=who)
             session.add(row)
@@ -167,8 +236,9 @@ class VersionedStore:
 
     def _change(self, record_id: int, expected_version: int, who: str, action: str,
                 values: dict[str, Any]) -> dict[str, Any]:
+        self._who_fits(who)
         model = self.model
-        with Session(self.engine) as session, session.begin():
+        with _writing(self.engine, f"the change to {self.kind} {record_id}") as session:
             done = session.execute(
                 update(model)
                 .where(model.id == record_id, model.version == expected_version)
@@ -196,6 +266,7 @@ class VersionedStore:
         current = self.get(record_id)
         merged = {**{k: current[k] for k in self.editable}, **dict(changes)}
         values, problems = type(self).clean(merged, None, **context)
+        problems += self.fits(values)
         if problems:
             raise RecordError(problems)
         return self._change(record_id, expected_version, who, "edit", values)
@@ -280,16 +351,30 @@ class VersionedStore:
             except ValueError:
                 problems.append(Problem(row, "updated_at", text_of(record.get("updated_at")),
                                         "give a date and time as YYYY-MM-DDTHH:MM:SS."))
+            problems += self.fits(values, row)
             cleaned.append(values)
         if problems:
             raise RecordError(problems, source)
-        with Session(self.engine) as session, session.begin():
+        self._who_fits(who)
+        with _writing(self.engine, f"the import of {source}") as session:
             for values in cleaned:
                 row = self.model(**values)
                 session.add(row)
                 session.flush()
                 self._record(session, row, "import", who)
+            self._advance_ids(session)
         return len(cleaned)
+
+    def _advance_ids(self, session: Session) -> None:
+        """After rows were imported with their ids, make PostgreSQL's next new id follow the
+        largest (SQLite does this by itself); otherwise the next record added would clash."""
+        if session.get_bind().dialect.name != "postgresql":
+            return
+        table = self.model.__table__.name
+        largest = session.scalar(select(func.max(self.model.id)))
+        if largest is not None:
+            session.execute(text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :n)"),
+                            {"t": table, "n": largest})
 
     def import_json(self, text: str, source: str, who: str, **context: Any) -> int:
         """Add the records of a JSON export; all or nothing. Returns how many were added.

@@ -100,3 +100,9 @@ def test_density_per_thousand_residents():
     assert density["assets"].tolist() == [2, 1, 0]
     assert density["per_1000"].tolist() == [1.0, 1.0, 0.0]
     assert density.loc["a", "library"] == 1 and density.loc["c", "gp"] == 0
+
+
+def test_a_postcode_too_long_for_its_column_is_refused_on_both_databases(store, locate):
+    with pytest.raises(RecordError, match=r"column 'postcode'.*at most 10 fit"):
+        store.add({**LIBRARY, "postcode": "OL1 1XX EXTRA"}, "ann", locate=locate)
+    assert store.assets("E08000004").empty

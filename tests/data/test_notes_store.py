@@ -139,3 +139,96 @@ def test_the_default_is_a_sqlite_file_in_the_state_folder(tmp_path):
     assert database_url({"TCI_STATE_DIR": str(tmp_path)}) == \
         f"sqlite:///{tmp_path / 'tci.sqlite3'}"
     assert database_url({"TCI_DATABASE_URL": "postgresql://x/y"}) == "postgresql://x/y"
+
+
+@pytest.mark.parametrize("fields, column, message", [
+    ({"author": "A" * 201}, "author", "it is 201 characters long; at most 200 fit."),
+    ({"text": "nul \x00 byte"}, "text", "it holds a NUL character (code 0)"),
+])
+def test_what_the_database_cannot_hold_is_refused_the_same_on_both(store, fields, column,
+                                                                    message):
+    with pytest.raises(NoteError) as refused:
+        store.add({**NOTE, **fields}, "asha")
+    assert [p.column for p in refused.value.problems] == [column]
+    assert message in str(refused.value)
+    assert store.notes() == []
+
+
+def test_a_name_too_long_for_the_record_of_changes_is_refused(store):
+    with pytest.raises(NoteError, match="at most 200 fit"):
+        store.add(NOTE, "x" * 201)
+    note = store.add(NOTE, "asha")
+    with pytest.raises(NoteError, match="at most 200 fit"):
+        store.retire(note["id"], 1, "x" * 201)
+    assert store.get(note["id"])["retired"] is False
+
+
+def test_an_imported_id_too_large_is_refused(store):
+    record = {**NOTE, "id": 2**63, "note_date": "2026-05-04", "themes": [],
+              "visibility": "public"}
+    with pytest.raises(NoteError, match="the number is too large"):
+        store.import_json(json.dumps({"notes": [record]}), "notes.json", "importer")
+    assert store.notes() == []
+
+
+def _other_database(store_url: str, server: str, folder, label: str) -> str:
+    """A new, empty database of the other kind: PostgreSQL for SQLite and back."""
+    if not store_url.startswith("sqlite"):
+        return f"sqlite:///{folder / f'{label}.sqlite3'}"
+    import uuid
+
+    import psycopg
+
+    name = f"{label}_{uuid.uuid4().hex[:12]}"
+    port = server.rsplit(":", 1)[1]
+    with psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres",
+                         autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def test_an_export_from_either_database_imports_into_the_other(store, store_url,
+                                                              postgres_server, tmp_path):
+    store.add({**NOTE, "text": HOSTILE, "themes": "parks; young people"}, "asha")
+    retired = store.add({**NOTE, "visibility": "internal", "author": "=cmd|' /C calc'!A0"},
+                        "ben")
+    store.retire(retired["id"], 1, "ben")
+    for kind in ("json", "csv"):
+        target = NoteStore(open_engine(_other_database(store_url, postgres_server, tmp_path,
+                                                       f"copy_{kind}")))
+        exported = getattr(store, f"export_{kind}")()
+        assert getattr(target, f"import_{kind}")(exported, f"notes.{kind}", "importer") == 2
+        assert target.export_records() == store.export_records()
+        added = target.add(NOTE, "cat")  # a new id follows the imported ones
+        assert added["id"] == max(r["id"] for r in store.export_records()) + 1
+
+
+def test_a_change_waits_for_a_busy_sqlite_database_then_says_so(tmp_path, monkeypatch):
+    import sqlite3
+
+    import data.store.db as db
+    import data.store.records as records
+
+    monkeypatch.setattr(db, "BUSY_SECONDS", 1)
+    monkeypatch.setattr(records, "BUSY_SECONDS", 1)
+    path = tmp_path / "busy.sqlite3"
+    store = NoteStore(open_engine(f"sqlite:///{path}"))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another process's long import
+    with pytest.raises(StoreError, match="the database was busy with another change .* for "
+                       "1 seconds, so the new note was not saved. Try again in a moment."):
+        store.add(NOTE, "asha")
+    other.execute("ROLLBACK")
+    assert store.add(NOTE, "asha")["id"] == 1
+
+
+def _open_store(url: str) -> int:
+    return len(NoteStore(open_engine(url)).notes())
+
+
+def test_a_fresh_database_opened_by_six_processes_at_once_is_migrated_once(store_url):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(6, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert list(pool.map(_open_store, [store_url] * 6)) == [0] * 6
