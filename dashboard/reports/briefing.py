@@ -3,7 +3,10 @@
 Pure of Streamlit: the app's download buttons and ``python -m dashboard.briefing``
 both call :func:`prepare` once, then :func:`briefing_pdf` per area or
 :func:`write_all` for a whole level. Text from data files is escaped by the
-template; numbers made from small counts are suppressed.
+template, once (and written as CSS strings where the page footers print it), and
+every text printed is cleaned of invisible format characters such as bidirectional
+overrides (:func:`dashboard.reports.svg.printable`); numbers made from small counts
+are suppressed.
 """
 
 from __future__ import annotations
@@ -24,10 +27,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
-from dashboard.formatting import format_rank, format_value
+from dashboard.formatting import format_value
 from dashboard.methods import effective_weights
-from dashboard.reports.svg import closeup_map, domain_chart, locator_map
+from dashboard.reports.svg import closeup_map, domain_chart, locator_map, printable
 from data.areas import POPULATION
 from data.assets import ASSET_TYPES, assets_near, load_assets
 from data.borough import BoroughData
@@ -42,9 +46,8 @@ from data.store.assets import AssetStore
 from data.store.notes import NoteStore
 from data.suppression import suppression_rule
 from data.workspace import load_with_saved
-from indices.aggregate import describe as describe_aggregation
 from indices.build import IndexRun, build_index
-from indices.normalise import describe as describe_normalisation
+from indices.ranking import DECILE_MIN_AREAS
 from indices.sensitivity import SensitivityResult, SensitivitySettings, sensitivity
 from indices.spec import IndexSpec
 
@@ -62,8 +65,33 @@ NATIONAL_DOMAINS = {
     "Living environment": "Environment_decile",
 }
 
+
+
+def _printed(value: object) -> object:
+    """What the template prints of a value: texts made :func:`printable` (Markup kept
+    as Markup, so it is not escaped twice); other values as they are."""
+    if isinstance(value, Markup):
+        return Markup(printable(value))
+    return printable(value) if isinstance(value, str) else value
+
+
+def css_string(value: object) -> Markup:
+    """A text as a quoted CSS string, for ``content:`` in the ``@page`` footers.
+
+    A ``<style>`` element is not HTML-unescaped, so the text must not be
+    HTML-escaped there (it would print ``&lt;``); instead every character but
+    letters, digits, spaces and plain punctuation is written as a CSS escape (six
+    hex digits and the space that ends it), so no quote, backslash or ``</style>``
+    can end the string or the element.
+    """
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;()-+·–")
+    return Markup('"' + "".join(c if c in safe else f"\\{ord(c):06x} "
+                                for c in printable(value).replace("\n", " ")) + '"')
+
+
 _TEMPLATES = Environment(loader=PackageLoader("dashboard.reports", "templates"),
-                         autoescape=select_autoescape(["html"]))
+                         autoescape=select_autoescape(["html"]), finalize=_printed)
+_TEMPLATES.filters["css_string"] = css_string
 
 
 class UnknownAreaError(LookupError):
@@ -82,6 +110,12 @@ class BriefingContext:
     assets: gpd.GeoDataFrame
     created: date
     public_notes: tuple[dict, ...] = ()
+
+    @property
+    def robustness(self) -> SensitivitySettings | None:
+        """The settings of the sensitivity analysis behind the rank intervals (None
+        without one)."""
+        return self.intervals.settings if self.intervals is not None else None
 
 
 #: The rank intervals of a briefing unless told otherwise: 1,000 draws of the default choices.
@@ -266,7 +300,162 @@ def _data_line(borough: BoroughData) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """Lower the first letter, unless the word is an acronym ("IMD", "A&E")."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+#: How the briefings say each normalisation, with its usual name in brackets.
+NORMALISATION_WORDS = {
+    "zscore": "standardised so that the average area scores 0 and a typical difference "
+              "from the average is 1 (z-scores)",
+    "minmax": "rescaled from 0 (the least need among the areas) to 100 (the most need), in "
+              "proportion to the value (min–max rescaling)",
+    "percentile": "scored from 0 (least need) to 100 (most need) by the share of the other "
+                  "areas with less need (percentile ranks)",
+    "rank_normal": "ranked, and each rank turned into the matching point of a bell curve, "
+                   "as in the Indices of Deprivation's health and education domains "
+                   "(rank-based normal scores)",
+    "exponential": "ranked, and the ranks stretched from about 0 (least need) to 100 (most "
+                   "need) so that the areas most in need stand further apart, as in the "
+                   "Indices of Deprivation (exponential transformation)",
+}
+#: The same, short, for lists of choices.
+NORMALISATION_NAMES = {"zscore": "z-scores", "minmax": "min–max rescaling",
+                       "percentile": "percentile ranks", "rank_normal": "rank-based normal scores",
+                       "exponential": "the exponential transformation"}
+#: How the briefings say each aggregation: what it is, and what it means for an area.
+AGGREGATION_WORDS = {
+    "arithmetic": ("a weighted average",
+                   "strength on one indicator or domain fully offsets need on another"),
+    "geometric": ("a weighted geometric mean",
+                  "need on one indicator or domain is only partly offset by strength "
+                  "on another"),
+}
+AGGREGATION_NAMES = {"arithmetic": "weighted averages", "geometric": "weighted geometric means"}
+#: How an area missing some values is scored, by the spec's ``missing`` rule.
+MISSING_WORDS = {
+    "reweight": "an area missing a value is scored on the indicators (or domains) it has, "
+                "their weights scaled up to fill the gap",
+    "propagate": "an area missing any value gets no score",
+}
+#: What the areas of each level are called in a sentence.
+AREA_NOUNS = {"lsoa": "neighbourhoods", "ward": "wards", "msoa": "neighbourhoods (MSOAs)",
+              "borough": "boroughs", "custom": "neighbourhoods"}
+
+
+def _plain(words: dict[str, object], method: str) -> object:
+    """A method's plain words; an unknown (plug-in) method by its name in words."""
+    return words.get(method, method.replace("_", " "))
+
+
+def _either(items: Sequence[str], joiner: str = "or") -> str:
+    """"a", "a or b", "a, b or c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {joiner} " + items[-1]
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+        number % 10, "th")
+    return f"{number:,}{suffix}"
+
+
+def robustness_text(settings: SensitivitySettings | None) -> str:
+    """What the rank interval is, in a sentence made from the Robustness settings used."""
+    if settings is None:
+        return ("No rank interval is given: this briefing was made without the robustness "
+                "analysis.")
+    varied = [f"every weight multiplied by a random factor within ±{settings.weight_range:.0%}"
+              if settings.weight_range else "the weights as set"]
+    for kind, options, names in (("normalisation", settings.normalisations,
+                                  NORMALISATION_NAMES),
+                                 ("aggregation", settings.aggregations, AGGREGATION_NAMES)):
+        chosen = [str(_plain(names, o)) for o in dict.fromkeys(options)]
+        varied.append(f"the index's own {kind}" if not chosen else
+                      f"the {kind} {'drawn from' if len(chosen) > 1 else 'set to'} "
+                      + _either(chosen))
+    if settings.leave_one_out:
+        varied.append("sometimes one indicator left out (each one, or none, equally likely)")
+    return ("The rank interval holds 90% of the ranks the area takes when the index is "
+            f"rebuilt {settings.draws:,} times, each time with " + (
+                _either(varied, "and") if len(varied) < 3
+                else ", ".join(varied[:-1]) + ", and " + varied[-1]) + ".")
+
+
+def methods_text(spec: IndexSpec, areas: int, place: str, noun: str,
+                 settings: SensitivitySettings | None) -> list[str]:
+    """The lines of "How the index is made", in plain words."""
+    own = [i for i in spec.indicators if i.normalisation is not None
+           and i.normalisation.method != spec.normalisation.method]
+    normalised = ("Each indicator is turned so that higher means more need, then "
+                  + str(_plain(NORMALISATION_WORDS, spec.normalisation.method)))
+    for method in dict.fromkeys(i.normalisation.method for i in own):
+        names = [i.name for i in own if i.normalisation.method == method]
+        normalised += (f"; {_either(names, 'and')} {'is' if len(names) == 1 else 'are'} "
+                       f"instead {_plain(NORMALISATION_WORDS, method)}")
+    weights = effective_weights(spec)
+
+    def aggregation(method: str) -> tuple[str, str]:
+        return AGGREGATION_WORDS.get(method, (f"the {method.replace('_', ' ')} method", ""))
+
+    index_way, index_meaning = aggregation(spec.aggregation)
+    differ = {d.name: spec.aggregation_of(d) for d in spec.domains
+              if spec.aggregation_of(d) != spec.aggregation}
+    domain_way = index_way + (" (" + "; ".join(f"{aggregation(way)[0]} in {name}"
+                                               for name, way in differ.items()) + ")"
+                              if differ else "")
+    each = "The domain" if len(spec.domains) == 1 else f"Each of the {len(spec.domains)} domains"
+    combined = (f"{each} is scored as {domain_way} of its indicators' scores, and the index as "
+                f"{index_way} of its domains' scores"
+                + (f": {index_meaning}" if index_meaning else "") + ". The domains weigh "
+                + ", ".join(f"{d.name} {sum(weights[i.code] for i in d.indicators):.0%}"
+                            for d in spec.domains)
+                + ". A missing value is never counted as zero: "
+                + f"{_plain(MISSING_WORDS, spec.missing)}.")
+    ranked = (f"Rank 1 is the most in need of the {areas:,} {noun} in {place}; "
+              + ("decile 1 = the most-in-need tenth of areas, decile 10 the least-in-need "
+                 "tenth." if areas >= DECILE_MIN_AREAS else
+                 f"with fewer than {DECILE_MIN_AREAS} areas there are no deciles."))
+    return [normalised + ".", combined, ranked, robustness_text(settings)]
+
+
+def headline_text(profile, noun: str) -> str:
+    """One sentence on what stands out: where the area ranks, and its greatest need.
+
+    Only what the briefing prints anyway is used: the index rank and decile, and
+    the rank of a domain; a domain whose every indicator is hidden for the area
+    (small numbers) is never named, and with fewer than ten areas there are no
+    deciles to speak of.
+    """
+    name, areas, place = profile.name, profile.areas, profile.borough
+    of = f"the {areas:,} {noun} in {place}"
+    if profile.rank is None:
+        return f"{name} has no index score, so it is not ranked among {of}."
+    if profile.rank == 1:
+        first = f"{name} is the most in need of {of}"
+    elif profile.rank == areas:
+        first = f"{name} is the least in need of {of}"
+    elif profile.decile is not None and areas >= DECILE_MIN_AREAS:
+        decile = int(profile.decile)
+        share, end = (10 * decile, "most") if decile <= 5 else (10 * (11 - decile), "least")
+        first = f"{name} is among the {share}% of {of} {end} in need"
+    else:
+        first = f"{name} ranks {ordinal(profile.rank)} of {of} (1st = most in need)"
+    indicators = profile.indicators
+    shown = [d for d in profile.domains.itertuples()
+             if d.rank is not None and not pd.isna(d.rank)
+             and not indicators.loc[indicators["domain"] == d.name, "hidden"].all()]
+    if len(profile.domains) < 2 or not shown:
+        return first + "."
+    best = min(int(d.rank) for d in shown)
+    top = [_lower_first(str(d.name)) for d in shown if int(d.rank) == best]
+    if len(top) == 1:
+        return (f"{first}; its greatest need is in {top[0]}, where it ranks {ordinal(best)} "
+                f"of {areas:,}.")
+    # "in" before each name: the names may hold "and" themselves ("Health and A&E")
+    return (f"{first}; its greatest needs are {_either([f'in {t}' for t in top], 'and')}, "
+            f"where it ranks {ordinal(best)} of {areas:,} on each.")
 
 
 def briefing_html(context: BriefingContext, code: str) -> str:
@@ -285,25 +474,15 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         interval = {"low": f"{row['rank_p05']:.0f}", "high": f"{row['rank_p95']:.0f}",
                     "median": f"{row['median_rank']:.0f}",
                     "draws": f"{context.intervals.settings.draws:,}"}
-    weights = effective_weights(spec)
-    methods = [
-        "Each indicator is turned so that higher means more need, then normalised: "
-        + _lower_first(describe_normalisation(spec.normalisation.method)),
-        f"Indicators are combined into {len(spec.domains)} domains and the domains into the "
-        f"index by {describe_aggregation(spec.aggregation).rstrip('.').lower()}; the domains "
-        "weigh " + ", ".join(f"{d.name} {sum(weights[i.code] for i in d.indicators):.0%}"
-                             for d in spec.domains) + ".",
-        "Rank 1 is the area most in need of the "
-        f"{profile.areas} in {context.borough.name}; decile 1 is the tenth most in need.",
-        "The rank interval holds 90% of the ranks the area takes when the index is rebuilt "
-        "with weights perturbed by up to ±25%, other normalisations and aggregations, and "
-        "each indicator left out in turn.",
+    noun = AREA_NOUNS.get(level.level, "areas")
+    methods = methods_text(spec, profile.areas, context.borough.name, noun, context.robustness)
+    methods.append(
         suppression_rule().describe() + " Figures "
         f"for {context.borough.name} and {context.borough.region_name} are averages of their "
         "areas weighted by resident population. Confidence intervals are 95%: Byar's method "
         "for counts of 10 or more, the exact Poisson method below 10, Wilson's for "
-        "proportions.",
-    ]
+        "proportions.")
+    closeup = closeup_map(level.areas, code, near)
     residents = level.table.at[code, POPULATION]
     return _TEMPLATES.get_template("briefing.html").render(
         profile=profile,
@@ -311,11 +490,14 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         spec=spec,
         created=context.created.strftime("%-d %B %Y"),
         residents=f"{residents:,.0f}" if pd.notna(residents) else "",
-        rank=format_rank(profile.rank, profile.areas),
         score=format_value(profile.score),
         interval=interval,
         locator=_svg_image(locator_map(level.areas, context.borough.wards, code)),
-        closeup=_svg_image(closeup_map(level.areas, code, near)),
+        closeup=_svg_image(closeup),
+        moved_markers='class="leader"' in closeup,
+        headline=headline_text(profile, noun),
+        footer=f"{profile.name} ({profile.code}) · {spec.name} {spec.version} · "
+               f"{context.created.strftime('%-d %B %Y')}",
         chart=_svg_image(domain_chart(profile.domains, profile.name, profile.borough)),
         domains=profile.domains.assign(
             score_text=profile.domains["score"].map(format_value),

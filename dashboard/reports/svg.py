@@ -3,12 +3,16 @@
 Shapes are projected to the British National Grid so that distances and
 shapes are true. Colours are from viridis and every mark also differs in
 outline or pattern, so the drawings read in greyscale and without colour vision.
-Every text is escaped.
+Every text is escaped, and cleaned of invisible format characters
+(:func:`printable`). Texts are laid out with a conservative estimate of their
+width in DejaVu Sans (:func:`text_width`), so labels never run into each other.
 """
 
 from __future__ import annotations
 
 import html
+import math
+import unicodedata
 from collections.abc import Iterable
 
 import geopandas as gpd
@@ -24,6 +28,46 @@ HIGHLIGHT = "#440154"  # viridis darkest
 AREA_FILL = "#e8e8e8"
 NEIGHBOUR_FILL = "#f4f4f4"
 BAR = "#3b528b"
+#: The font every drawing's text is set in (the briefing's own).
+FONT = "DejaVu Sans, sans-serif"
+#: Radius of a numbered asset marker on the close-up map, in pixels.
+MARKER_RADIUS = 6.0
+
+
+def printable(text: object) -> str:
+    """Return a user's or a file's text as it may be printed: without invisible characters.
+
+    Unicode format characters (category Cf: the bidirectional overrides and isolates
+    such as U+202E, zero-width spaces and joiners, soft hyphens, byte-order marks,
+    tags) can reverse or hide text in a PDF; they are removed, as are control
+    characters other than tabs and line breaks, and lone surrogates.
+    """
+    return "".join(c for c in str(text)
+                   if (category := unicodedata.category(c)) not in ("Cf", "Cs")
+                   and (category != "Cc" or c in "\n\t"))
+
+
+def _escape(text: object) -> str:
+    return html.escape(printable(text))
+
+
+# Advance widths of DejaVu Sans, in ems, rounded up into four classes; any other
+# character (accented letters, other scripts) is counted as a full em.
+_NARROW = frozenset(" '.,/:;\\|()[]-fijltIJ")           # at most 0.40 em
+_MEDIUM = frozenset("!\"*_`?rszcLFkvxyPTYoaeEhnuSbdgpq$0123456789{}K")  # at most 0.66 em
+_WIDE = frozenset("AVXZBRCUNHDGOQ&w")                      # at most 0.82 em
+# the rest (#+<=>^~M%mW@) at most 1 em
+
+
+def text_width(text: str, size: float) -> float:
+    """A width no less than the text takes in DejaVu Sans at ``size`` pixels.
+
+    Each character counts as the widest of its class (see ``_NARROW`` ...), and
+    anything outside printable ASCII as a full em, so the estimate errs wide.
+    """
+    ems = sum(0.40 if c in _NARROW else 0.66 if c in _MEDIUM else 0.82 if c in _WIDE
+              else 1.0 for c in text)
+    return ems * size
 
 
 class _Frame:
@@ -59,8 +103,9 @@ class _Frame:
 def _svg(width: float, height: float, body: str, title: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{html.escape(title)}">'
-        f"<title>{html.escape(title)}</title>"
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{_escape(title)}" '
+        f'font-family="{FONT}">'
+        f"<title>{_escape(title)}</title>"
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HIGHLIGHT}" stroke-width="3"/>'
@@ -69,13 +114,79 @@ def _svg(width: float, height: float, body: str, title: str) -> str:
     )
 
 
+def _scale_metres(frame: _Frame, width: float) -> float:
+    return 1000.0 if width / frame.scale > 2500 else 200.0
+
+
 def _scale_bar(frame: _Frame, width: float, height: float) -> str:
-    metres = 1000.0 if width / frame.scale > 2500 else 200.0
+    metres = _scale_metres(frame, width)
     length = metres * frame.scale
     x, y = 10, height - 12
     label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
     return (f'<line x1="{x}" y1="{y}" x2="{x + length:.1f}" y2="{y}" stroke="#000" '
             f'stroke-width="2"/><text x="{x}" y="{y - 4}" font-size="8">{label}</text>')
+
+
+def _scale_bar_box(frame: _Frame, width: float,
+                   height: float) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) the scale bar and its label take."""
+    length = _scale_metres(frame, width) * frame.scale
+    return 8.0, height - 25.0, 10.0 + max(length, text_width("1 km", 8)) + 2, height - 10.0
+
+
+def spread_markers(points: list[tuple[float, float]], width: float, height: float,
+                   radius: float = MARKER_RADIUS, keep_clear: Iterable[tuple] = ()) -> list:
+    """Move markers so that no two overlap, each as little as it can.
+
+    Markers are placed in turn (the nearest asset, numbered 1, first): one that
+    would overlap a marker already placed, a box to keep clear (such as the scale
+    bar) or the edge moves to the nearest free spot on rings around its true place.
+
+    Parameters
+    ----------
+    points : list of (x, y)
+        The markers' true places, in pixels.
+    width, height : float
+        The drawing's size: markers stay wholly inside it.
+    radius : float
+        The markers' radius; their centres end at least ``2 * radius + 2.5`` apart
+        (their white outlines and a small gap between them).
+    keep_clear : iterable of (left, top, right, bottom)
+        Boxes no marker may cover.
+
+    Returns
+    -------
+    list of (x, y)
+        The markers' centres, in the order given.
+    """
+    distance = 2 * radius + 2.5
+    boxes = list(keep_clear)
+    placed: list[tuple[float, float]] = []
+
+    def free(x: float, y: float) -> bool:
+        inside = radius + 1 <= x <= width - radius - 1 and radius + 1 <= y <= height - radius - 1
+        return (inside and all(math.dist((x, y), p) >= distance for p in placed)
+                and not any(_overlaps((x - radius, y - radius, x + radius, y + radius), b, 1)
+                            for b in boxes))
+
+    for x, y in points:
+        spot = (min(max(x, radius + 1), width - radius - 1),
+                min(max(y, radius + 1), height - radius - 1))
+        if not free(*spot):
+            for ring in range(1, 40):
+                step = ring * radius * 0.75
+                count = max(8, int(2 * math.pi * step / (radius * 0.75)))
+                options = [(x + step * math.cos(a), y + step * math.sin(a))
+                           for a in (-math.pi / 2 + 2 * math.pi * k / count
+                                     for k in range(count))]
+                options = [o for o in options if free(*o)]
+                if options:
+                    spot = min(options, key=lambda o: (math.dist(o, (x, y)),
+                                                       -min((math.dist(o, p) for p in placed),
+                                                            default=0)))
+                    break
+        placed.append(spot)
+    return placed
 
 
 _LOCATOR_BASES: dict[tuple, tuple] = {}
@@ -156,62 +267,141 @@ def closeup_map(areas: gpd.GeoDataFrame, code: str, assets: pd.DataFrame,
              'stroke-width="0.6"/>' for g in projected.geometry if g.intersects(view)]
     body += [f'<path d="{frame.path(g)}" fill="url(#hatch)" fill-opacity="0.35" '
              'stroke="#000000" stroke-width="2"/>' for g in chosen.geometry]
-    for number, point in enumerate(points, start=1):
-        x, y = frame.point(point.x, point.y)
-        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#000000" stroke="#ffffff" '
-                    f'stroke-width="1"/><text x="{x:.1f}" y="{y + 2.6:.1f}" font-size="7" '
-                    f'text-anchor="middle" fill="#ffffff">{number}</text>')
+    where = [frame.point(point.x, point.y) for point in points]
+    placed = spread_markers(where, width, height, keep_clear=[_scale_bar_box(frame, width, height)])
+    markers = []
+    for number, ((x, y), (cx, cy)) in enumerate(zip(where, placed, strict=True), start=1):
+        if math.dist((x, y), (cx, cy)) > 0.5:
+            # moved clear of another marker: a leader line from the asset's true place
+            body.append(f'<g class="leader"><line x1="{x:.1f}" y1="{y:.1f}" x2="{cx:.1f}" '
+                        f'y2="{cy:.1f}" stroke="#000000" stroke-width="0.8"/><circle '
+                        f'cx="{x:.1f}" cy="{y:.1f}" r="1.6" fill="#000000"/></g>')
+        markers.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{MARKER_RADIUS:g}" '
+                       'fill="#000000" stroke="#ffffff" stroke-width="1"/><text '
+                       f'x="{cx:.1f}" y="{cy + 2.6:.1f}" font-size="7" text-anchor="middle" '
+                       f'fill="#ffffff">{number}</text>')
+    body += markers
     body.append(_scale_bar(frame, width, height))
     name = chosen["name"].iloc[0] if len(chosen) else code
     return _svg(width, height, "".join(body),
                 f"Close-up map of {name} with {len(points)} numbered community assets")
 
 
+def _wrap(text: str, size: float, room: float, lines: int = 2) -> list[str]:
+    """Break a text at spaces into at most ``lines`` lines each no wider than ``room``;
+    a word too long for a line, or words beyond the last line, end in an ellipsis."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and text_width(f"{line} {words[0]}", size) <= room:
+            line = f"{line} {words.pop(0)}"
+        out.append(line)
+    if words or any(text_width(line, size) > room for line in out):
+        last = " ".join([out[-1], *words]) if out else text
+        while last and text_width(last + "…", size) > room:
+            last = last[:-1]
+        out[-1:] = [last.rstrip() + "…"]
+    return out or [""]
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
+              gap: float = 0.0) -> bool:
+    """Whether two boxes (left, top, right, bottom) come closer than ``gap``."""
+    return not (a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1]
+                or b[3] + gap <= a[1])
+
+
 def domain_chart(domains: pd.DataFrame, area: str, borough: str, width: float = 500) -> str:
     """Horizontal bars of the domain scores, with the borough average as a black tick.
+
+    The names' column is as wide as the widest name (measured conservatively, see
+    :func:`text_width`) up to two fifths of the chart; longer names wrap onto a second
+    line, and one longer still is shortened with an ellipsis, its full name kept in a
+    tooltip (the table beside the chart and the alt text hold it too). Each value is
+    printed just beyond the end of its bar (or of the average's tick, when that is
+    in the way), in room kept clear of the names on the left and the edge on the right.
 
     Parameters
     ----------
     domains : pandas.DataFrame
         ``name``, ``score`` and ``borough_average`` per domain.
     """
-    row_height, label_width, top = 26, 130, 8
-    height = top + row_height * len(domains) + 30
-    values = np.r_[domains["score"].to_numpy(float), domains["borough_average"].to_numpy(float),
-                   0.0]
+    name_size, value_size, legend_size = 9.0, 8.0, 8.0
+    row_height, top, gap, pad, tick = 26, 8, 8, 4, 2.5
+    names = [printable(n) for n in domains["name"]]
+    scores = domains["score"].to_numpy(float)
+    averages = domains["borough_average"].to_numpy(float)
+    texts = [format_value(v) if not np.isnan(v) else "" for v in scores]
+    room = width * 0.4 - 2
+    wrapped = [_wrap(n, name_size, room) for n in names]
+    label_width = 2 + max([text_width(line, name_size) for lines in wrapped for line in lines]
+                          + [20.0])
+    values = np.r_[scores, averages, 0.0]
     values = values[~np.isnan(values)]
     low, high = min(values.min(), 0), max(values.max(), 0)
     span = (high - low) or 1.0
-    plot = width - label_width - 50
+
+    # room for the value labels: beside the bars' ends, past an average's tick at worst
+    def label_room(sign: int) -> float:
+        widths = [text_width(t, value_size) for t, v in zip(texts, scores, strict=True)
+                  if t and (v >= 0) == (sign > 0)]
+        return max(widths) + pad + tick + 2 if widths else 0.0
+
+    left = label_width + gap + label_room(-1)
+    right = width - max(label_room(1), 4.0)
+    plot = max(right - left, 40.0)
 
     def x(value: float) -> float:
-        return label_width + (value - low) / span * plot
+        return left + (value - low) / span * plot
 
     body = [f'<line x1="{x(0):.1f}" y1="{top}" x2="{x(0):.1f}" '
             f'y2="{top + row_height * len(domains)}" stroke="#666" stroke-width="0.8"/>']
-    for i, row in enumerate(domains.itertuples()):
+    for i, (lines, full, score, average, text) in enumerate(
+            zip(wrapped, names, scores, averages, texts, strict=True)):
         y = top + i * row_height
-        body.append(f'<text x="{label_width - 6}" y="{y + 15}" font-size="9" '
-                    f'text-anchor="end">{html.escape(str(row.name))}</text>')
-        if not np.isnan(row.score):
-            start, end = sorted((x(0), x(row.score)))
+        first = y + (15 if len(lines) == 1 else 10.5)
+        tspans = "".join(f'<tspan x="{label_width:.1f}" y="{first + 10 * n:.1f}">'
+                         f"{_escape(line)}</tspan>" for n, line in enumerate(lines))
+        tooltip = f"<title>{_escape(full)}</title>" if " ".join(lines) != full else ""
+        body.append(f'<text x="{label_width:.1f}" y="{first:.1f}" font-size="{name_size:g}" '
+                    f'text-anchor="end">{tooltip}{tspans}</text>')
+        if not np.isnan(score):
+            start, end = sorted((x(0), x(score)))
             body.append(f'<rect x="{start:.1f}" y="{y + 5}" width="{max(end - start, 0.5):.1f}" '
                         f'height="14" fill="{BAR}"/>')
-            anchor = x(row.score) + (4 if row.score >= 0 else -4)
-            body.append(f'<text x="{anchor:.1f}" y="{y + 15}" font-size="8" text-anchor='
-                        f'"{"start" if row.score >= 0 else "end"}">'
-                        f"{html.escape(format_value(row.score))}</text>")
-        if not np.isnan(row.borough_average):
-            body.append(f'<line x1="{x(row.borough_average):.1f}" y1="{y + 1}" '
-                        f'x2="{x(row.borough_average):.1f}" y2="{y + 23}" stroke="#000" '
-                        'stroke-width="2.5"/>')
-    legend_y = top + row_height * len(domains) + 18
-    body.append(f'<rect x="{label_width}" y="{legend_y - 8}" width="12" height="9" '
-                f'fill="{BAR}"/><text x="{label_width + 16}" y="{legend_y}" font-size="8">'
-                f"{html.escape(area)}</text>")
-    body.append(f'<line x1="{label_width + 150}" y1="{legend_y - 9}" x2="{label_width + 150}" '
-                f'y2="{legend_y + 1}" stroke="#000" stroke-width="2.5"/><text '
-                f'x="{label_width + 156}" y="{legend_y}" font-size="8">{html.escape(borough)} '
-                "average</text>")
+            sign = 1 if score >= 0 else -1
+            anchor = x(score) + sign * pad
+            size = text_width(text, value_size)
+            if not np.isnan(average):
+                # a tick in the label's way: print the label past it
+                reach = sorted((anchor, anchor + sign * size))
+                if reach[0] - tick <= x(average) <= reach[1] + tick:
+                    anchor = x(average) + sign * (tick / 2 + pad)
+            body.append(f'<text x="{anchor:.1f}" y="{y + 15}" font-size="{value_size:g}" '
+                        f'text-anchor="{"start" if sign > 0 else "end"}">{_escape(text)}</text>')
+        if not np.isnan(average):
+            body.append(f'<line x1="{x(average):.1f}" y1="{y + 1}" x2="{x(average):.1f}" '
+                        f'y2="{y + 23}" stroke="#000" stroke-width="{tick:g}"/>')
+    # the legend: a swatch and the area's name, then a tick and the average's, in turn,
+    # the second under the first when both do not fit on one line
+    legend_x, legend_y = min(left, label_width), top + row_height * len(domains) + 18
+    entries = [
+        (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
+                          f'fill="{BAR}"/>', 16, printable(area)),
+        (lambda at, base: f'<line x1="{at + tick / 2:.1f}" y1="{base - 9:.1f}" '
+                          f'x2="{at + tick / 2:.1f}" y2="{base + 1:.1f}" stroke="#000" '
+                          f'stroke-width="{tick:g}"/>', 7, f"{printable(borough)} average"),
+    ]
+    cursor = legend_x
+    for mark, offset, label in entries:
+        label = _wrap(label, legend_size, width - legend_x - offset - 2, lines=1)[0]
+        need = offset + text_width(label, legend_size)
+        if cursor > legend_x and cursor + need > width - 2:
+            cursor, legend_y = legend_x, legend_y + 14
+        body.append(mark(cursor, legend_y) + f'<text x="{cursor + offset:.1f}" y="{legend_y}" '
+                    f'font-size="{legend_size:g}">{_escape(label)}</text>')
+        cursor += need + 24
+    height = legend_y + 10
     return _svg(width, height, "".join(body),
                 f"Bar chart of {area}'s domain scores against the {borough} average")

@@ -165,3 +165,178 @@ def test_public_notes_appear_and_internal_ones_never_do(root, oldham, tmp_path):
     ward = oldham.table.at[code, "wd24cd"]
     ward_text = squash(pdf_text(briefing_pdf(wards, ward), tmp_path))
     assert "play area feels unsafe" in ward_text and "eviction" not in ward_text
+
+
+# ------------------------------------------------------------------ what readers see
+
+def visible(html: str) -> str:
+    """The text of a briefing's HTML as printed: no tags, styles or image data."""
+    import html as markup
+
+    body = re.sub(r"<style>.*?</style>|<head>.*?</head>", " ", html, flags=re.S)
+    return squash(markup.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def test_the_caption_says_where_the_assets_really_are(context, tmp_path):
+    code = "E01005376"
+    html = briefing_html(context, code)
+    assert "last page" not in html
+    name = context.level.table.at[code, "area_name"]
+    text = squash(pdf_text(briefing_pdf(context, code), tmp_path))
+    heading = f"Community assets in and near {name}"
+    assert f"in the table “{heading}”" in text
+    assert text.count(heading) == 2  # the caption, and the table's heading it names
+    assert "a line joins a dot moved clear of another" in text  # two share an address
+
+
+def _with_long_indicator_names(context):
+    from dataclasses import replace
+
+    spec = context.run.spec
+    longer = " ".join(["with a very long explanation in its name"] * 5)
+    spec = replace(spec, domains=tuple(
+        replace(d, indicators=tuple(replace(i, name=f"{i.name} {longer}") for i in d.indicators))
+        for d in spec.domains))
+    return replace(context, run=replace(context.run, spec=spec))
+
+
+def test_table_rows_never_split_across_pages_and_headers_repeat(context):
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    tall = _with_long_indicator_names(context)  # rows of six lines or more
+    document = HTML(string=briefing_html(tall, "E01005376")).render()
+    pages_of = {}
+    for number, page in enumerate(document.pages, start=1):
+        groups = [b for b in page._page_box.descendants()
+                  if isinstance(b, boxes.TableRowGroupBox)]
+        for group in groups:
+            if group.is_header:
+                continue
+            tables = [b for b in page._page_box.descendants() if isinstance(b, boxes.TableBox)
+                      and group in list(b.descendants())]
+            assert any(g.is_header for g in tables[0].descendants()
+                       if isinstance(g, boxes.TableRowGroupBox)), f"no header on page {number}"
+            for row in group.children:
+                pages_of.setdefault(id(row.element), set()).add(number)
+    assert len(document.pages) >= 3
+    split = [pages for pages in pages_of.values() if len(pages) > 1]
+    assert not split, f"{len(split)} rows split across pages"
+    css = briefing_html(context, "E01005376")
+    assert "tr { page-break-inside: avoid; break-inside: avoid; }" in css
+    assert "thead { display: table-header-group; }" in css
+
+
+def test_a_sentence_says_what_stands_out(context, wards, tmp_path):
+    code = area_codes(context)[9]  # rank 10 of 142: decile 1
+    text = squash(pdf_text(briefing_pdf(context, code), tmp_path))
+    name = context.level.table.at[code, "area_name"]
+    sentence = re.search(rf"{re.escape(name)} is among the 10% of the 142 neighbourhoods in "
+                         r"Oldham most in need; its greatest need is in ([\w ,&-]+?), where it "
+                         r"ranks (\d+)(st|nd|rd|th) of 142\.", text)
+    assert sentence, text[:1500]
+    run = context.run
+    ranks = {d.name: int(run.ranks.at[code, d.code]) for d in run.spec.domains}
+    top = min(ranks, key=ranks.get)
+    assert sentence.group(1) == top[0].lower() + top[1:] and int(sentence.group(2)) == ranks[top]
+    least = area_codes(context)[-1]
+    assert "is the least in need of the 142 neighbourhoods in Oldham" in \
+        briefing_html(context, least)
+    middle = area_codes(context)[100]  # rank 101: decile 8, among the 30% least in need
+    assert "is among the 30% of the 142 neighbourhoods in Oldham least in need" in \
+        briefing_html(context, middle)
+    assert "of the 20 wards in Oldham" in briefing_html(wards, area_codes(wards)[5])
+
+
+def test_the_sentence_has_no_deciles_among_few_areas_and_never_names_a_hidden_domain(
+        context):
+    from dataclasses import replace
+
+    from dashboard.reports.briefing import headline_text
+    from data.profiles import build_profile
+
+    code = area_codes(context)[3]
+    profile = build_profile(code, context.run, context.level.table, context.borough.region,
+                            context.level.hidden, "Oldham")
+    few = replace(profile, areas=8, decile=None, rank=3,
+                  domains=profile.domains.assign(rank=[2, 1, 3, 4]))
+    text = headline_text(few, "neighbourhoods")
+    assert "ranks 3rd of the 8 neighbourhoods in Oldham" in text and "%" not in text
+    assert "decile" not in text
+    second = profile.domains["name"][1]
+    assert f"greatest need is in {second[0].lower() + second[1:]}" in text
+    # every indicator of the top domain hidden: the domain is not named
+    hidden = profile.indicators.assign(
+        hidden=profile.indicators["domain"] == second)
+    quiet = headline_text(replace(few, indicators=hidden), "neighbourhoods")
+    assert second.lower() not in quiet.lower()
+    assert f"greatest need is in {profile.domains['name'][0].lower()}" in quiet
+    tied = headline_text(replace(few, domains=profile.domains.assign(rank=[2, 2, 3, 4])),
+                         "neighbourhoods")
+    first, second = (n[0].lower() + n[1:] for n in profile.domains["name"][:2])
+    assert f"greatest needs are in {first} and in {second}, where it ranks 2nd of 8 on each." \
+        in tied
+
+
+def test_user_text_is_escaped_once_and_loses_bidi_controls(context, tmp_path):
+    from dataclasses import replace
+
+    code = "E01005376"
+    spec = replace(context.run.spec, name='Index <"A&B"> \u202eevil\u202c \\ test')
+    table = context.level.table.copy()
+    table.loc[code, "area_name"] = "Hollinwood \u202eeast\u202c\u200b"
+    areas = context.level.areas.copy()
+    areas.loc[areas["code"] == code, "name"] = table.at[code, "area_name"]
+    assets = context.assets.copy()
+    assets["name"] = assets["name"].astype(str) + "\u2067 Hall\u2069"
+    note = {"area_code": code, "note_date": __import__("datetime").date(2026, 5, 4),
+            "source": "resident\u202e", "themes": ["play\u200f"], "text": "Lights \u202eout",
+            "visibility": "public", "retired": False}
+    hostile = replace(context, run=replace(context.run, spec=spec),
+                      level=replace(context.level, table=table, areas=areas), assets=assets,
+                      public_notes=(note,))
+    html = briefing_html(hostile, code)
+    assert not re.search("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]", html)
+    text = pdf_text(briefing_pdf(hostile, code), tmp_path)
+    assert not re.search("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]", text)
+    footer = [line for line in text.splitlines() if "Page " in line]
+    assert footer and all('Index <"A&B"> evil \\ test' in line for line in footer), footer
+    assert "&lt;" not in text and "&#34;" not in text and "&amp;" not in text
+    assert "Hollinwood east" in squash(text) and "Lights out" in text
+
+
+FORBIDDEN = ["children", "tenth most", "weighted sum", "zscore", "rank_normal", "group_mean",
+             "reweight", "minmax", "propagate"]
+
+
+@pytest.mark.parametrize("fixture", ["context", "wards"])
+def test_the_words_are_plain(fixture, request):
+    briefing = request.getfixturevalue(fixture)
+    text = visible(briefing_html(briefing, area_codes(briefing)[0]))
+    for word in FORBIDDEN:
+        assert word not in text.lower(), word
+    assert not re.findall(r"\b[a-z0-9]+_[a-z0-9_]+\b", text)
+    assert "decile 1 = the most-in-need tenth of areas" in text or fixture == "wards"
+    assert "its indicators' scores" in text and "its domains' scores" in text
+
+
+def test_the_robustness_sentence_follows_the_settings(root, oldham):
+    settings = SensitivitySettings(draws=20, weight_range=0.1, normalisations=("percentile",),
+                                   aggregations=(), leave_one_out=False)
+    mine = prepare(root, load_preset(), borough=oldham, robustness=settings)
+    assert mine.robustness == settings
+    text = visible(briefing_html(mine, "E01005376"))
+    assert ("rebuilt 20 times, each time with every weight multiplied by a random factor "
+            "within ±10%, the normalisation set to percentile ranks, and the index's own "
+            "aggregation.") in text
+    assert "±25%" not in text and "left out" not in text
+    default = visible(briefing_html(prepare(root, load_preset(), borough=oldham,
+                                            robustness=SensitivitySettings(draws=20)),
+                                    "E01005376"))
+    assert ("rebuilt 20 times, each time with every weight multiplied by a random factor "
+            "within ±25%, the normalisation drawn from z-scores, min–max rescaling or "
+            "percentile ranks, the aggregation drawn from weighted averages or weighted "
+            "geometric means, and sometimes one indicator left out") in default
+    none = visible(briefing_html(prepare(root, load_preset(), borough=oldham,
+                                         robustness=None), "E01005376"))
+    assert "without the robustness analysis" in none and "±" not in none

@@ -1,6 +1,10 @@
+import html
+import math
 import re
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from dashboard.reports.svg import closeup_map, domain_chart, locator_map
 
@@ -30,3 +34,112 @@ def test_texts_are_escaped():
                             "borough_average": [0.0]})
     svg = domain_chart(domains, 'Area "<script>"', "Oldham")
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "&lt;b&gt;" in svg
+
+
+# ------------------------------------------------------------------ layout: nothing overlaps
+
+def text_boxes(svg: str) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each text line of a drawing and the box it takes, by the conservative measure."""
+    from dashboard.reports.svg import text_width
+
+    found = []
+    for attributes, inner in re.findall(r"<text ([^>]*)>(.*?)</text>", svg):
+        attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', attributes))
+        size, anchor = float(attrs["font-size"]), attrs.get("text-anchor", "start")
+        inner = re.sub(r"<title>.*?</title>", "", inner)
+        lines = re.findall(r'<tspan x="([\d.]+)" y="([\d.]+)">(.*?)</tspan>', inner) or \
+            [(attrs["x"], attrs["y"], inner)]
+        for x, y, text in lines:
+            text = html.unescape(text)
+            width, x, y = text_width(text, size), float(x), float(y)
+            left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+            found.append((text, (left, y - 0.8 * size, left + width, y + 0.25 * size)))
+    return found
+
+
+def overlapping(found):
+    return [(a, b) for i, (a, p) in enumerate(found) for b, q in found[i + 1:]
+            if p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]]
+
+
+def test_text_width_is_never_less_than_dejavu_sans():
+    from fontTools.ttLib import TTFont
+
+    from dashboard.reports.svg import text_width
+
+    path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not path.exists():
+        pytest.skip("DejaVu Sans is not installed")
+    font = TTFont(path)
+    cmap, metrics, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    for text in ["Socio-economic", "-0.281", "Health and A&E", "MWm%@ WWW", "".join(
+            map(chr, range(32, 127))), "Barriers to housing and services", "Ōldham – é"]:
+        true = sum(metrics[cmap[ord(c)]][0] for c in text) / em * 9
+        assert text_width(text, 9) >= true, text
+
+
+@pytest.mark.parametrize("names", [
+    ["Socio-economic", "Health and A&E", "Crime and safety", "Environment"],
+    ["Barriers to housing and services, and the quality of the living environment "
+     "around the home", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "Income", "Crime"],
+])
+def test_domain_names_and_values_never_overlap(names):
+    domains = pd.DataFrame({"name": names, "score": [-0.281, 1.17, -2.5, 0.004],
+                            "borough_average": [0.0, 1.2, -2.4, 0.0]})
+    svg = domain_chart(domains, "Oldham 031D with a long name that goes on and on", "Oldham")
+    width = float(re.search(r'width="([\d.]+)"', svg).group(1))
+    found = text_boxes(svg)
+    assert "-0.281" in [t for t, _ in found]
+    assert not overlapping(found)
+    assert all(0 <= box[0] and box[2] <= width for _, box in found), found
+    # every value is printed beyond the end of its own bar, not over the names
+    names_right = max(box[2] for text, box in found if text in " ".join(names) or "…" in text)
+    for text, box in found:
+        if re.fullmatch(r"-?[\d.]+", text):
+            assert box[0] > names_right
+
+
+def test_a_name_too_long_for_two_lines_is_shortened_and_kept_whole_in_a_tooltip():
+    name = "A domain name " + "far too long to print beside its bar " * 4
+    svg = domain_chart(pd.DataFrame({"name": [name, "Crime"], "score": [0.5, -0.5],
+                                     "borough_average": [0.0, 0.0]}), "Area", "Oldham")
+    assert f"<title>{name}</title>" in svg
+    assert svg.count("<tspan") == 3 and "…</tspan>" in svg
+
+
+def marker_centres(svg: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in
+            re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="6"', svg)]
+
+
+def test_closeup_markers_never_overlap(oldham, root):
+    from dashboard.reports.svg import MARKER_RADIUS
+    from data.assets import assets_near, load_assets
+
+    frame = areas(oldham)
+    code = "E01005376"  # six assets inside, two at the same address
+    registers = load_assets(root, oldham.code).to_crs(27700)
+    near = assets_near(registers, frame.set_index("code").geometry[code], 400).head(15)
+    assert len(near) == 15
+    same = pd.DataFrame({"lon": [-2.12] * 6 + [-2.1201], "lat": [53.54] * 6 + [53.5401]})
+    for assets in (near, same):
+        svg = closeup_map(frame, code, assets)
+        centres = marker_centres(svg)
+        assert len(centres) == len(assets)
+        assert all(math.dist(a, b) >= 2 * MARKER_RADIUS for i, a in enumerate(centres)
+                   for b in centres[i + 1:])
+        assert all(MARKER_RADIUS <= x <= 250 - MARKER_RADIUS and
+                   MARKER_RADIUS <= y <= 220 - MARKER_RADIUS for x, y in centres)
+        assert re.findall(r">(\d+)</text>", svg) == [str(n) for n in range(1, len(assets) + 1)]
+    assert svg.count('class="leader"') == 6  # each moved marker points to its place
+
+
+def test_printable_removes_bidi_controls_and_invisible_characters():
+    from dashboard.reports.svg import printable
+
+    assert printable("Oldham\u202e dlo\u202c 031D\u200b\u2066x\u2069\ufeff\u00ad") == \
+        "Oldham dlo 031Dx"
+    assert printable("two\nlines\tand\x07 bell") == "two\nlines\tand bell"
+    svg = domain_chart(pd.DataFrame({"name": ["Cri\u202eme"], "score": [1.0],
+                                     "borough_average": [0.0]}), "A\u202eB", "Old\u2067ham")
+    assert not re.search("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]", svg)
