@@ -44,6 +44,12 @@ def _note_card(page, text: str):
     return card
 
 
+def _internal_note(notes, text: str) -> dict:
+    return notes.add({"area_code": AREA, "note_date": "2026-05-01", "author": "Asha",
+                      "source": "community conversation", "visibility": "internal",
+                      "text": text}, "asha")
+
+
 def _open_note(page, url: str, text: str):
     page.goto(f"{url}/profile?area={AREA}", wait_until="networkidle")
     page.get_by_text(text).first.wait_for(timeout=60_000)
@@ -52,9 +58,7 @@ def _open_note(page, url: str, text: str):
 
 def test_a_note_saved_by_a_colleague_is_not_overwritten_by_an_older_form(two, app_url, stores):
     notes, _ = stores
-    note = notes.add({"area_code": AREA, "note_date": "2026-05-01", "author": "Asha",
-                      "source": "community conversation", "visibility": "internal",
-                      "text": "The lift in Block C is broken again."}, "asha")
+    note = _internal_note(notes, "The lift in Block C is broken again.")
     first, second = two
     mine = _open_note(first, app_url, "Block C")
     theirs = _open_note(second, app_url, "Block C")
@@ -73,9 +77,7 @@ def test_a_note_saved_by_a_colleague_is_not_overwritten_by_an_older_form(two, ap
 
 def test_a_note_retired_by_a_colleague_is_not_brought_back_by_retire(two, app_url, stores):
     notes, _ = stores
-    note = notes.add({"area_code": AREA, "note_date": "2026-05-02", "author": "Asha",
-                      "source": "community conversation", "visibility": "internal",
-                      "text": "Bins left out on Ash Street."}, "asha")
+    note = _internal_note(notes, "Bins left out on Ash Street.")
     first, second = two
     for page in two:
         page.goto(f"{app_url}/profile?area={AREA}", wait_until="networkidle")
