@@ -27,7 +27,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, click_area, map_fram
 
 OLDHAM, REGION = "Oldham", "Greater Manchester"
 OLDHAM_AREAS, REGION_AREAS, OLDHAM_WARDS, REGION_WARDS = 142, 1702, 20, 215
-LSOAS, WARDS = "LSOAs (2021)", "Electoral wards (2024)"  # as the sidebar's Areas names them
+LSOAS, WARDS = "LSOAs (2021)", "Electoral wards (May 2023)"  # as the sidebar's Areas names them
 #: Only the app itself: any other host fails at once, before a request leaves the machine.
 OFFLINE = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 LAPTOP = {"width": 1440, "height": 900}

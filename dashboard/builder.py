@@ -25,6 +25,9 @@ DOMAIN_COLUMNS = ["code", "name", "weight"]
 INDICATOR_COLUMNS = ["domain", "code", "name", "column", "direction", "weight", "unit",
                      "denominator", "scale", "source", "year"]
 
+#: The columns within-group imputation groups areas by, and what each group is.
+IMPUTATION_GROUPS = {"wd24cd": "ward", "lad_name": "borough"}
+
 #: Columns of the area table that describe areas rather than measure them.
 _NOT_INDICATORS = {"lsoa21nm", "wd24cd", "wd24nm", "lad_code", "lad_name", "area_name",
                    "ward_name"}
@@ -34,6 +37,14 @@ def indicator_columns(table: pd.DataFrame) -> list[str]:
     """Return the numeric columns of the area table an indicator can use, sorted."""
     return sorted(c for c in table.columns
                   if c not in _NOT_INDICATORS and pd.api.types.is_numeric_dtype(table[c]))
+
+
+def imputation_group(level: str) -> str:
+    """Return the column within-group imputation groups a level's areas by.
+
+    LSOAs are grouped by their ward, larger areas by their borough.
+    """
+    return "wd24cd" if level == "lsoa" else "lad_name"
 
 
 def spec_to_frames(spec: IndexSpec) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -140,7 +140,7 @@ def need_assets_chart(frame: pd.DataFrame) -> alt.LayerChart:
         color=alt.Color("quadrant:N", scale=alt.Scale(
             domain=list(QUADRANT_SHAPES), range=["#440154", "#3b528b", "#21918c", "#5ec962"]),
             legend=alt.Legend(title=None, orient="bottom")),
-        tooltip=[alt.Tooltip("name:N", title="Neighbourhood"), alt.Tooltip("code:N"),
+        tooltip=[alt.Tooltip("name:N", title="Neighbourhood"), alt.Tooltip("code:N", title="Code"),
                  alt.Tooltip("score:Q", format=".2f", title="Score"),
                  alt.Tooltip("per_1000:Q", format=".1f", title="Assets per 1,000")],
     )

@@ -45,7 +45,7 @@ def rates_table(result: Funnel, names: pd.Series, hidden: pd.Series) -> pd.DataF
                 "no data" for rate, low, high in zip(areas["rate"], areas["low"], areas["high"],
                                                      strict=True)]
     return pd.DataFrame({
-        "Code": areas.index, "Neighbourhood": names.reindex(areas.index).to_numpy(),
+        "Neighbourhood": names.reindex(areas.index).to_numpy(), "Code": areas.index,
         "Count": count.where(~secret, suppression_rule().value_text).to_numpy(),
         "Denominator": areas["denominator"].map(lambda v: f"{v:,.0f}").to_numpy(),
         "Rate": areas["rate"].map(format_value).where(~secret, "hidden").to_numpy(),

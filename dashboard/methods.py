@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.builder import IMPUTATION_GROUPS
 from dashboard.text import plain
+from data.areas import column_name
 from data.derived import MEASURES
-from data.levels import aggregation_rule, summed_for
+from data.levels import WARD_VINTAGE, aggregation_rule, summed_for
 from data.sources import ATTRIBUTION, dataset
 from data.suppression import suppression_rule
-from indices.aggregate import MISSING_RULES
+from indices.aggregate import AGGREGATORS, MISSING_RULES
 from indices.aggregate import describe as describe_aggregation
 from indices.impute import describe as describe_imputation
+from indices.normalise import NORMALISERS
 from indices.normalise import describe as describe_normalisation
 from indices.sensitivity import SensitivitySettings
 from indices.spec import HIGHER_IS_WORSE, IndexSpec
@@ -41,7 +44,8 @@ def effective_weights(spec: IndexSpec) -> pd.Series:
 
 
 def indicator_table(spec: IndexSpec) -> pd.DataFrame:
-    """One row per indicator: what it measures, its source, year, unit, direction and weights."""
+    """One row per indicator: what it measures, its source, year, unit, direction, weights and
+    normalisation, and last, for analysts, the column (and denominator) it is made from."""
     shares = effective_weights(spec)
     rows = []
     for domain in spec.domains:
@@ -59,10 +63,22 @@ def indicator_table(spec: IndexSpec) -> pd.DataFrame:
                     "Direction": _DIRECTION_WORDS[indicator.direction],
                     "Weight in domain": f"{in_domain[indicator.code]:.1%}",
                     "Weight in index": f"{shares[indicator.code]:.1%}",
-                    "Normalisation": spec.normalisation_of(indicator).method,
+                    "Normalisation": NORMALISERS.label(spec.normalisation_of(indicator).method),
+                    "Column in the data": indicator.column + (
+                        f" per {indicator.scale:,.0f} {indicator.denominator}"
+                        if indicator.denominator else ""),
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _groups(column: str | None) -> str:
+    """What the groups of within-group imputation are, as a sentence ("" for no groups)."""
+    if not column:
+        return ""
+    if column in IMPUTATION_GROUPS:
+        return f" Each area's group is its {IMPUTATION_GROUPS[column]}."
+    return f" Each area's group is its value of {plain(column_name(column))}."
 
 
 def level_rules(spec: IndexSpec) -> str:
@@ -71,8 +87,8 @@ def level_rules(spec: IndexSpec) -> str:
     lines = []
     for i in spec.indicators:
         if i.denominator:
-            rule = (f"recomputed from the summed {plain(i.column)} and summed "
-                    f"{plain(i.denominator)} of its LSOAs")
+            rule = (f"recomputed from the totals over its LSOAs of "
+                    f"{plain(column_name(i.column))} and of {plain(column_name(i.denominator))}")
         elif aggregation_rule(i.column, summed) == "sum":
             rule = "the sum of its LSOAs' counts"
         else:
@@ -102,9 +118,11 @@ def methods_sections(spec: IndexSpec, area_label: str,
         for d in spec.domains
     )
     methods = sorted({spec.normalisation_of(i).method for i in spec.indicators})
-    normalisation = "\n".join(f"- **{m}**: {describe_normalisation(m)}" for m in methods)
+    normalisation = "\n".join(f"- **{NORMALISERS.label(m)}** (`{m}` in the spec): "
+                              f"{describe_normalisation(m)}" for m in methods)
     aggregations = sorted({spec.aggregation_of(d) for d in spec.domains} | {spec.aggregation})
-    aggregation = "\n".join(f"- **{a}**: {describe_aggregation(a)}" for a in aggregations)
+    aggregation = "\n".join(f"- **{AGGREGATORS.label(a)}** (`{a}` in the spec): "
+                            f"{describe_aggregation(a)}" for a in aggregations)
     weighting = (
         "Weights are rescaled to add up to 100% within each domain and across the domains."
         if spec.rescale_weights
@@ -115,8 +133,7 @@ def methods_sections(spec: IndexSpec, area_label: str,
                       f"{describe_weighting(spec.weighting)}")
     rates = [i for i in spec.indicators if i.denominator]
     preparation = [f"**Imputation**: {describe_imputation(spec.imputation.method)}"
-                   + (f" Groups: {plain(spec.imputation.group)}." if spec.imputation.group
-                      else "")]
+                   + _groups(spec.imputation.group)]
     rule = spec.outliers
     preparation.append(
         "**Outliers**: none are treated." if rule.method == "none" else
@@ -126,8 +143,8 @@ def methods_sections(spec: IndexSpec, area_label: str,
         "instead. Changed values are flagged.")
     if rates:
         preparation.append("**Rates**: " + "; ".join(
-            f"{plain(i.name)} is {plain(i.column)} per {i.scale:,.0f} {plain(i.denominator)}"
-            for i in rates) + ".")
+            f"{plain(i.name)} is the number of {plain(column_name(i.column))} per "
+            f"{i.scale:,.0f} {plain(column_name(i.denominator))}" for i in rates) + ".")
     columns = set(spec.columns)
     derived = "\n".join(f"- **{m.name}** ({m.unit}): {m.method}" for m in MEASURES
                         if m.column in columns)
@@ -144,9 +161,9 @@ def methods_sections(spec: IndexSpec, area_label: str,
             f"{plain(spec.description)}\n\nThe **{plain(spec.name)}** (version "
             f"{plain(spec.version)}) is built over {plain(area_label)}. Each neighbourhood gets "
             "a score, where **higher means more need**, a rank (**1 is the most in need**) and "
-            "a decile (**decile 1 is the tenth most in need**). Ranks compare neighbourhoods "
-            "with each other; a small difference in score can mean a large difference in rank, "
-            "so read ranks and deciles as bands, not a league table.",
+            "a decile (**decile 1 = the most-in-need tenth of areas**). Ranks compare "
+            "neighbourhoods with each other; a small difference in score can mean a large "
+            "difference in rank, so read ranks and deciles as bands, not a league table.",
         ),
         ("Domains", f"The index combines {len(spec.domains)} domains:\n\n{domains}"),
         (
@@ -170,7 +187,10 @@ def methods_sections(spec: IndexSpec, area_label: str,
         sections.append(("Indicators computed by this app", derived))
     sections.append((
         "Wards, MSOAs, boroughs and your own neighbourhoods",
-        "Every figure starts from 2021 LSOAs. For a larger area, each indicator is:\n\n"
+        f"Every figure starts from 2021 LSOAs. Wards are the electoral wards of {WARD_VINTAGE} "
+        "(ONS boundaries); each LSOA is in the ward the ONS best-fit lookup of 2021 LSOAs to "
+        f"wards puts it in (its 2024 edition, whose wards in Greater Manchester are those of "
+        f"{WARD_VINTAGE}). For a larger area, each indicator is:\n\n"
         + level_rules(spec) + "\n\nThe index is then built over the larger areas themselves: "
         "normalised, combined and ranked among them. Ranks and deciles of LSOAs are not "
         "carried up.",

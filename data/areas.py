@@ -20,6 +20,26 @@ _REPEATED = ("lsoa21nm", "lad_code", "lad_name")
 #: Column of resident population used as the weight of comparisons.
 POPULATION = "usual_residents_2021"
 
+#: What the count and denominator columns of the area table count, in words.
+COLUMN_NAMES = {
+    "usual_residents_2021": "usual residents (Census 2021)",
+    "disabled_n": "residents disabled under the Equality Act (Census 2021)",
+    "households_2021": "households (Census 2021)",
+    "hh_not_deprived_n": "households not deprived in any dimension (Census 2021)",
+    "hh_deprived_3plus_dims_n": "households deprived in three or four dimensions (Census 2021)",
+    "hh_overcrowded_n": "households with fewer bedrooms than they need (Census 2021)",
+    "hh_social_rented_n": "households renting socially (Census 2021)",
+    "hh_private_rented_n": "households renting privately (Census 2021)",
+    "hh_owner_occupied_n": "households owning their home (Census 2021)",
+    "road_casualties_n": "road casualties (STATS19)",
+    "burglaries_n": "burglaries (police.uk)",
+}
+
+
+def column_name(column: str) -> str:
+    """Return what a column counts, in words; a column of the user's own, as it is called."""
+    return COLUMN_NAMES.get(column, column)
+
 
 def load_area_table(root: Path, lsoas: gpd.GeoDataFrame) -> pd.DataFrame:
     """Join the published LSOA tables and the derived measures.

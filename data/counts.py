@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.areas import column_name
 from data.derived import MEASURES, PER, unavailable
 from data.funnel import Funnel, funnel
 from indices.spec import IndexSpec
@@ -72,7 +73,7 @@ def count_measures(root: Path, spec: IndexSpec) -> dict[str, CountMeasure]:
         if indicator.denominator:
             measures[indicator.code] = CountMeasure(
                 indicator.code, indicator.name, indicator.unit, indicator.column,
-                indicator.denominator, indicator.denominator.replace("_", " "),
+                indicator.denominator, column_name(indicator.denominator),
                 indicator.scale, proportion=indicator.scale == 100)
     return measures
 

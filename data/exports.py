@@ -187,7 +187,7 @@ def _describe(run: IndexRun, results: pd.DataFrame, place: str, level: str) -> d
         "area_name": "Area name.",
         "score": f"{spec.name} score; higher means more need.",
         "rank": f"Rank of the score among the {areas} areas of {place}; 1 = most in need.",
-        "decile": "Decile of the rank; 1 = the tenth most in need.",
+        "decile": "Decile of the rank; decile 1 = the most-in-need tenth of areas.",
         "median_rank": "Median rank over the sensitivity analysis's draws (weights, "
                        "normalisation, aggregation and indicators varied).",
         "rank_p05": "5th percentile of the rank over the draws (the interval's best rank).",

@@ -24,10 +24,14 @@ from data.geography import msoa_names
 from data.suppression import hidden_cells
 from indices.spec import IndexSpec
 
+#: The boundaries the wards are drawn with (``wards2023_greater_manchester.geojson``);
+#: in Greater Manchester the codes of the LSOA-to-ward lookup (2024) are the same wards.
+WARD_VINTAGE = "May 2023"
+
 #: The built-in levels and what they are called.
 LEVELS = {
     "lsoa": "LSOA (2021)",
-    "ward": "electoral ward (2024)",
+    "ward": f"electoral ward ({WARD_VINTAGE})",
     "msoa": "MSOA (2021)",
     "borough": "borough",
 }
@@ -36,8 +40,8 @@ LEVELS = {
 CUSTOM = "custom"
 
 #: How a level's areas are called in the plural, for captions and lists.
-PLURALS = {"lsoa": "LSOAs (2021)", "ward": "electoral wards (2024)", "msoa": "MSOAs (2021)",
-           "borough": "boroughs", CUSTOM: "neighbourhoods"}
+PLURALS = {"lsoa": "LSOAs (2021)", "ward": f"electoral wards ({WARD_VINTAGE})",
+           "msoa": "MSOAs (2021)", "borough": "boroughs", CUSTOM: "neighbourhoods"}
 
 
 #: What each level's area codes are called in its table (and in exports).
@@ -99,7 +103,7 @@ class LevelData:
 
     @property
     def plural(self) -> str:
-        """What the areas are called in the plural ("electoral wards (2024)")."""
+        """What the areas are called in the plural ("electoral wards (May 2023)")."""
         return PLURALS[self.level]
 
     def describe(self) -> str:

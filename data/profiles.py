@@ -33,7 +33,7 @@ class AreaProfile:
     rank : int or None
         Rank within the borough, 1 = most in need; None when it has no score.
     decile : int or None
-        Decile within the borough, 1 = the tenth most in need; None among
+        Decile within the borough (decile 1 = the most-in-need tenth of areas); None among
         fewer than ten areas.
     areas : int
         Number of areas ranked.

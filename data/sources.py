@@ -47,7 +47,7 @@ DATASETS: dict[str, Dataset] = {
     for d in (
         Dataset(LSOA21_BOUNDARIES, "LSOA (Dec 2021) Boundaries Generalised Clipped EW, with "
                 "the LSOA 2021 to ward 2024 best-fit lookup", "Office for National Statistics",
-                "2021 (wards 2024)", _OGL),
+                "2021 (ward lookup 2024)", _OGL),
         Dataset(WARD_BOUNDARIES, "Wards (May 2023) Boundaries UK BGC",
                 "Office for National Statistics", "May 2023", _OGL),
         Dataset(MSOA21_BOUNDARIES, "MSOA (Dec 2021) Boundaries Generalised Clipped EW",

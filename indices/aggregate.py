@@ -1,9 +1,10 @@
-"""Aggregation methods: combine weighted children into their parent's score.
+"""Aggregation methods: combine a domain's indicators, or the index's domains, into one score.
 
-Every method takes a matrix of children's normalised scores (one row per area,
-one column per child, NaN where missing), their weights, and the missing-value
-rule, and returns one score per area. The first line of each docstring is the
-plain-language description shown on the Methods page.
+Every method takes a matrix of the normalised scores combined (one row per
+area, one column per indicator or domain, NaN where missing), their weights,
+and the missing-value rule, and returns one score per area. Each method is
+registered with a plain label for menus, and the first line of its docstring
+is the plain-language description shown on the Methods page.
 """
 
 from __future__ import annotations
@@ -20,12 +21,19 @@ AGGREGATORS: Registry = Registry("aggregation method")
 #: Smallest score a geometric mean uses (on the 0 to 100 scales it needs).
 GEOMETRIC_FLOOR = 1.0
 
-#: How an area with some missing children is scored.
+#: How an area missing some of a domain's indicators (or the index's domains) is scored.
 MISSING_RULES = {
     "reweight": (
-        "the area is scored on the children it has, their weights scaled up to fill the gap"
+        "the area is scored on the indicators (or domains) it has, their weights scaled up to "
+        "fill the gap"
     ),
-    "propagate": "the area's score is missing if any child is missing",
+    "propagate": "the area's score is missing if any of its indicators (or domains) is missing",
+}
+
+#: The missing-value rules as menus name them.
+MISSING_LABELS = {
+    "reweight": "share the weight among the indicators present",
+    "propagate": "no score if any value is missing",
 }
 
 
@@ -40,9 +48,9 @@ def effective_weights(values: np.ndarray, weights: np.ndarray, missing: str) -> 
     Parameters
     ----------
     values : numpy.ndarray
-        Matrix of shape (areas, children).
+        Matrix of shape (areas, columns): the indicators or domains combined.
     weights : numpy.ndarray
-        Weights of the children, shape (children,).
+        Their weights, shape (columns,).
     missing : str
         ``"reweight"`` or ``"propagate"``.
 
@@ -63,11 +71,12 @@ def effective_weights(values: np.ndarray, weights: np.ndarray, missing: str) -> 
     return np.where(scorable, scaled, np.nan)
 
 
-@AGGREGATORS.register("arithmetic")
+@AGGREGATORS.register("arithmetic", "weighted average (arithmetic mean)")
 def arithmetic(values: np.ndarray, weights: np.ndarray, missing: str) -> np.ndarray:
-    """Weighted arithmetic mean: the weighted sum of the children's scores.
+    """Weighted arithmetic mean: the weighted sum of the scores of its indicators (for a
+    domain) or of its domains (for the index).
 
-    Strength in one child fully offsets need in another.
+    Strength on one indicator or domain fully offsets need on another.
     """
     if not np.isnan(values).any():
         return values @ weights
@@ -76,16 +85,17 @@ def arithmetic(values: np.ndarray, weights: np.ndarray, missing: str) -> np.ndar
     return np.where(np.isnan(w[:, 0]), np.nan, total)
 
 
-@AGGREGATORS.register("geometric")
+@AGGREGATORS.register("geometric", "weighted geometric mean")
 def geometric(values: np.ndarray, weights: np.ndarray, missing: str) -> np.ndarray:
-    """Weighted geometric mean: the product of the children's scores, each raised to its
-    weight, with scores below 1 counted as 1.
+    """Weighted geometric mean: the product of the scores of its indicators (for a domain) or
+    of its domains (for the index), each raised to its weight, with scores below 1 counted
+    as 1.
 
-    Need in one child is only partly offset by strength in another. Needs
-    scores of 0 or more: use it with minmax, percentile or exponential
-    normalisation (0 to 100), not z-scores. Scores are floored at 1, as COINr
-    advises, so that one child at the very bottom does not make the whole
-    score 0.
+    Need on one indicator or domain is only partly offset by strength on
+    another. Needs scores of 0 or more: use it with minmax, percentile or
+    exponential normalisation (0 to 100), not z-scores. Scores are floored at
+    1, as COINr advises, so that one indicator or domain at the very bottom
+    does not make the whole score 0.
     """
     if np.nanmin(values, initial=0.0) < 0:
         raise DataError(
@@ -102,14 +112,14 @@ def geometric(values: np.ndarray, weights: np.ndarray, missing: str) -> np.ndarr
 
 
 def aggregate(values: np.ndarray, weights: np.ndarray, method: str, missing: str) -> np.ndarray:
-    """Aggregate children's scores with a method looked up by name.
+    """Aggregate the scores of indicators (or domains) with a method looked up by name.
 
     Parameters
     ----------
     values : numpy.ndarray
-        Matrix of shape (areas, children), NaN where missing.
+        Matrix of shape (areas, columns), NaN where missing.
     weights : numpy.ndarray
-        The children's weights.
+        The weights of the columns.
     method : str
         A name in :data:`AGGREGATORS`.
     missing : str

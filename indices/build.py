@@ -92,7 +92,10 @@ class IndexRun:
 
     @cached_property
     def deciles(self) -> pd.DataFrame:
-        """Decile of every node's rank, 1 = the tenth most in need (computed on first use)."""
+        """Decile of every node's rank, decile 1 = the most-in-need tenth of areas.
+
+        Computed on first use.
+        """
         return pd.DataFrame({n: d for n, (_, d) in self._ranked.items()},
                             index=self.scores.index)
 

@@ -56,7 +56,7 @@ def flags(run: IndexRun, duplicate_threshold: float = DUPLICATE_THRESHOLD,
     block = matrix.loc[codes, codes].to_numpy()
     for a, b in zip(*np.triu_indices(len(codes), k=1), strict=True):
         if block[a, b] > duplicate_threshold:
-            rows.append((codes[b], f"duplicates {codes[a]!r} (correlation above "
+            rows.append((codes[b], f"duplicates another indicator (correlation above "
                          f"{duplicate_threshold}): one thing may be counted twice",
                          codes[a], block[a, b]))
     return pd.DataFrame(rows, columns=["indicator", "issue", "other", "correlation"])

@@ -2,8 +2,9 @@
 
 Every method takes a matrix of values (one row per area, one column per
 indicator, NaN where missing) and, for the within-group methods, a group label
-per area, and returns the filled matrix. The first line of each docstring is
-the plain-language description shown on the Methods page.
+per area, and returns the filled matrix. Each method is registered with a plain
+label for menus, and the first line of its docstring is the plain-language
+description shown on the Methods page.
 """
 
 from __future__ import annotations
@@ -23,19 +24,19 @@ IMPUTERS: Registry = Registry("imputation method")
 GROUP_METHODS = frozenset({"group_mean", "group_median"})
 
 
-@IMPUTERS.register("none")
+@IMPUTERS.register("none", "none (leave them missing)")
 def none(values: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
     """No imputation: missing values stay missing and are handled by the missing-value rule."""
     return values
 
 
-@IMPUTERS.register("mean")
+@IMPUTERS.register("mean", "mean over all areas")
 def mean(values: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
     """Each missing value is replaced by the indicator's mean over all areas."""
     return np.where(np.isnan(values), np.nanmean(values, axis=0), values)
 
 
-@IMPUTERS.register("median")
+@IMPUTERS.register("median", "median over all areas")
 def median(values: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
     """Each missing value is replaced by the indicator's median over all areas."""
     return np.where(np.isnan(values), np.nanmedian(values, axis=0), values)
@@ -49,14 +50,14 @@ def _within(values: np.ndarray, groups: np.ndarray, statistic: str) -> np.ndarra
     return np.where(np.isnan(values), fill, values)
 
 
-@IMPUTERS.register("group_mean")
+@IMPUTERS.register("group_mean", "mean of its group")
 def group_mean(values: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
     """Each missing value is replaced by the indicator's mean within the area's group (for
     example its ward); where the whole group is missing, by the mean over all areas."""
     return _within(values, groups, "mean")
 
 
-@IMPUTERS.register("group_median")
+@IMPUTERS.register("group_median", "median of its group")
 def group_median(values: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
     """Each missing value is replaced by the indicator's median within the area's group;
     where the whole group is missing, by the median over all areas."""

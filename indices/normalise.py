@@ -5,8 +5,8 @@ indicator, NaN where missing) and, per column, whether higher values mean more
 need; it returns values on which higher always means more need. Each column is
 normalised on its own, and missing values stay missing.
 
-The first line of each method's docstring is the plain-language description
-shown on the Methods page.
+Each method is registered with a plain label for menus, and the first line of
+its docstring is the plain-language description shown on the Methods page.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _ascending_ranks(oriented: np.ndarray) -> np.ndarray:
     return ranks.T
 
 
-@NORMALISERS.register("zscore")
+@NORMALISERS.register("zscore", "z-scores (standardised)")
 def zscore(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     """Standardised to mean 0 and standard deviation 1 (z-score) across the areas.
 
@@ -78,7 +78,7 @@ def zscore(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
         return z
 
 
-@NORMALISERS.register("minmax")
+@NORMALISERS.register("minmax", "min–max rescaling (0 to 100)")
 def minmax(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     """Rescaled from 0 (least need among the areas) to 100 (most need), in proportion
     to the value.
@@ -98,7 +98,7 @@ def minmax(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
         return np.where(spread > 0, scaled, np.where(np.isnan(x), np.nan, 50.0))
 
 
-@NORMALISERS.register("percentile")
+@NORMALISERS.register("percentile", "percentile ranks (0 to 100)")
 def percentile(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     """Percentile rank from 0 (least need) to 100 (most need): the share of the other
     areas with less need.
@@ -118,7 +118,7 @@ def percentile(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     return np.where(n > 1, scaled, np.where(np.isnan(x), np.nan, 50.0))
 
 
-@NORMALISERS.register("rank_normal")
+@NORMALISERS.register("rank_normal", "rank-based normal scores")
 def rank_normal(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
     """Rank-based normal score: the rank turned into the matching point of a standard
     normal distribution.
@@ -131,7 +131,7 @@ def rank_normal(values: np.ndarray, higher_is_worse: np.ndarray) -> np.ndarray:
         return ndtri((_ascending_ranks(x) - 0.5) / _counts(x))
 
 
-@NORMALISERS.register("exponential")
+@NORMALISERS.register("exponential", "exponential transformation (as in the IMD)")
 def exponential(
     values: np.ndarray, higher_is_worse: np.ndarray, reference_size: int | None = None
 ) -> np.ndarray:

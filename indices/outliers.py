@@ -16,6 +16,9 @@ import numpy as np
 
 OUTLIER_METHODS = ("none", "winsorise")
 
+#: The outlier treatments as menus name them.
+OUTLIER_LABELS = {"none": "none", "winsorise": "trim extreme values (winsorise)"}
+
 
 @dataclass(frozen=True)
 class OutlierRule:

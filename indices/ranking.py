@@ -53,6 +53,6 @@ DECILE_MIN_AREAS = 10
 
 
 def deciles(ranks: np.ndarray, size: int) -> np.ndarray:
-    """Turn ranks out of ``size`` into deciles, 1 holding the tenth most in need."""
+    """Turn ranks out of ``size`` into deciles: decile 1 = the most-in-need tenth of areas."""
     ranks = np.asarray(ranks, dtype=float)
     return np.where(np.isnan(ranks), np.nan, np.clip(np.ceil(ranks * 10 / size), 1, 10))

@@ -13,6 +13,9 @@ F = TypeVar("F", bound=Callable)
 class Registry(Generic[F]):
     """A named collection of methods of one kind.
 
+    Each method has a name, used in specs and code, and a label: the plain
+    words people read in menus and on the Methods page.
+
     Parameters
     ----------
     kind : str
@@ -22,15 +25,36 @@ class Registry(Generic[F]):
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self._methods: dict[str, F] = {}
+        self._labels: dict[str, str] = {}
 
-    def register(self, name: str) -> Callable[[F], F]:
-        """Return a decorator that registers a function under ``name``."""
+    def register(self, name: str, label: str | None = None) -> Callable[[F], F]:
+        """Return a decorator that registers a function under ``name``.
+
+        Parameters
+        ----------
+        name : str
+            The method's name in specs ("rank_normal").
+        label : str, optional
+            What people read ("rank-based normal scores"); the name if not given.
+        """
 
         def decorator(function: F) -> F:
             self._methods[name] = function
+            self._labels[name] = label or name
             return function
 
         return decorator
+
+    def label(self, name: str) -> str:
+        """Return the plain label of the method called ``name``.
+
+        Raises
+        ------
+        UnknownMethodError
+            If no method has that name.
+        """
+        self.get(name)
+        return self._labels[name]
 
     def get(self, name: str, where: str = "") -> F:
         """Return the method called ``name``.

@@ -88,8 +88,9 @@ class SensitivitySettings:
         """Say in words what each draw varies, e.g. for a Methods page."""
         varied = [f"perturbing every weight by up to ±{self.weight_range:.0%}"
                   if self.weight_range else "keeping the weights as set"]
-        for kind, options in (("normalisation", self.normalisations),
-                              ("aggregation", self.aggregations)):
+        for kind, registry, names in (("normalisation", NORMALISERS, self.normalisations),
+                                      ("aggregation", AGGREGATORS, self.aggregations)):
+            options = [registry.label(name) for name in names]
             choices = " or ".join([", ".join(options[:-1]), options[-1]] if len(options) > 1
                                   else options)
             varied.append(f"drawing the {kind} from {choices}" if options
@@ -197,9 +198,10 @@ def _log(values: np.ndarray) -> np.ndarray:
 
 def _combine(values: np.ndarray, present: np.ndarray | None, weights: np.ndarray,
              propagate: bool) -> np.ndarray:
-    """Weighted sums of rows of ``values`` (children x areas), one per draw -> (draws x areas).
+    """Weighted sums of rows of ``values`` (indicators or domains x areas), one per draw
+    -> (draws x areas).
 
-    Weights of missing children are redistributed over the present ones,
+    Weights of missing indicators (or domains) are redistributed over the present ones,
     keeping each draw's total, as the engine's "reweight" rule does.
     """
     if present is None:

@@ -2,8 +2,9 @@
 
 ``pca`` and ``factor`` follow the OECD/JRC Handbook on Constructing Composite
 Indicators. Both work on the correlations of a domain's normalised indicators
-over the areas with no missing value. The first line of each docstring is the
-plain-language description shown on the Methods page.
+over the areas with no missing value. Each method is registered with a plain label
+for menus, and the first line of its docstring is the plain-language description
+shown on the Methods page.
 """
 
 from __future__ import annotations
@@ -42,13 +43,13 @@ def _components(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return eigenvalues, vectors * np.sqrt(np.clip(eigenvalues, 0, None))
 
 
-@WEIGHTINGS.register("manual")
+@WEIGHTINGS.register("manual", "as set for each indicator")
 def manual(values: np.ndarray, given: np.ndarray) -> np.ndarray:
     """Weights as set in the spec."""
     return given
 
 
-@WEIGHTINGS.register("pca")
+@WEIGHTINGS.register("pca", "from principal components (PCA)")
 def pca(values: np.ndarray, given: np.ndarray) -> np.ndarray:
     """Weights from principal components: each indicator's squared loading on the first
     principal component of its domain, scaled to add up to one."""
@@ -76,7 +77,7 @@ def varimax(loadings: np.ndarray, iterations: int = 100, tolerance: float = 1e-8
     return loadings @ rotation
 
 
-@WEIGHTINGS.register("factor")
+@WEIGHTINGS.register("factor", "from factor analysis")
 def factor(values: np.ndarray, given: np.ndarray) -> np.ndarray:
     """Weights from factor analysis: factors with eigenvalue above one, varimax-rotated; each
     indicator weighs its squared loading within the factor it loads on most, times that

@@ -35,13 +35,17 @@ st.altair_chart(need_assets_chart(placed), width="stretch")
 gap = placed[placed["quadrant"] == "high need, few assets"]
 st.caption(f"Dashed lines are the medians. {len(gap)} neighbourhoods have more need than "
            "the median and fewer assets per resident than the median; they are listed below.")
-st.dataframe(gap.assign(score=gap["score"].round(2), per_1000=gap["per_1000"].round(2))
-             [["name", "score", "per_1000"]].rename(columns={
-                 "name": "Neighbourhood", "score": "Index score",
-                 "per_1000": "Assets per 1,000 residents"}),
-             width="stretch")
+st.dataframe(gap.assign(code=gap.index, score=gap["score"].round(2),
+                        per_1000=gap["per_1000"].round(2))[["name", "code", "score", "per_1000"]],
+             hide_index=True, width="stretch", placeholder="",
+             column_config={"name": "Neighbourhood", "code": "Code", "score": "Index score",
+                            "per_1000": "Assets per 1,000 residents"})
 with st.expander("Assets per neighbourhood, by category"):
-    st.dataframe(density.round(2).rename(columns=labels), width="stretch")
+    by_category = density.round(2).rename(columns={
+        **labels, "assets": "Assets", "per_1000": "Assets per 1,000 residents"})
+    by_category.insert(0, "Neighbourhood", areas.table["area_name"].reindex(density.index))
+    by_category.insert(1, "Code", density.index)
+    st.dataframe(by_category, hide_index=True, width="stretch", placeholder="")
 
 st.markdown("#### The register")
 left, middle, right = st.columns([2, 2, 1])
@@ -50,11 +54,18 @@ category = left.selectbox("Category", ["any", *sorted(labels)], key="assets_cate
 search = middle.text_input("Search names and addresses", key="assets_search")
 retired = right.checkbox("Show retired", key="assets_retired")
 shown = store.assets(borough.code, None if category == "any" else category, search, retired)
+# each asset's neighbourhood by name (at the level chosen); missing values as blanks
 st.dataframe(
     shown[["id", "name", "category", "address", "area_code", "staff", "volunteers",
            "last_verified", "retired", "version"]].assign(
-        category=shown["category"].map(labels)),
-    hide_index=True, width="stretch")
+        category=shown["category"].map(labels),
+        area_code=shown["area_code"].map(areas.members).map(areas.table["area_name"])),
+    hide_index=True, width="stretch", placeholder="",
+    column_config={"id": "Ref.", "name": "Name", "category": "Category", "address": "Address",
+                   "area_code": "Neighbourhood", "staff": "Staff", "volunteers": "Volunteers",
+                   "last_verified": st.column_config.DateColumn("Last checked",
+                                                                format="D MMM YYYY"),
+                   "retired": "Retired", "version": "Version"})
 
 
 def asset_form(key: str, asset: dict) -> dict | None:

@@ -9,13 +9,15 @@ import streamlit as st
 from dashboard import cache
 from dashboard.builder import (
     DIRECTION_LABELS,
+    IMPUTATION_GROUPS,
     frames_to_spec,
+    imputation_group,
     indicator_columns,
     spec_to_frames,
 )
 from dashboard.text import plain
 from data.errors import DataLayerError
-from indices.aggregate import AGGREGATORS, MISSING_RULES
+from indices.aggregate import AGGREGATORS, MISSING_LABELS, MISSING_RULES
 from indices.aggregate import describe as describe_aggregation
 from indices.diagnostics import flags
 from indices.errors import IndicesError
@@ -23,7 +25,7 @@ from indices.impute import IMPUTERS
 from indices.impute import describe as describe_imputation
 from indices.normalise import NORMALISERS
 from indices.normalise import describe as describe_normalisation
-from indices.outliers import OUTLIER_METHODS
+from indices.outliers import OUTLIER_LABELS, OUTLIER_METHODS
 from indices.presets import load_preset, preset_names
 from indices.spec import Normalisation, spec_from_yaml, spec_to_yaml
 from indices.weighting import WEIGHTINGS
@@ -33,13 +35,28 @@ BASE_KEY = "builder_base_yaml"  # the spec the editors start from
 VERSION_KEY = "builder_version"  # bumped to reset the editors when another spec is loaded
 borough, areas, run = cache.current()
 # within-group imputation groups LSOAs by ward, and larger areas by borough
-GROUP, GROUP_NAME = ("wd24cd", "ward") if areas.level == "lsoa" else ("lad_name", "borough")
+GROUP = imputation_group(areas.level)
+GROUP_NAME = IMPUTATION_GROUPS[GROUP]
 store = cache.spec_store()
 
 
-def methods_help(names: list[str], describe: Callable[[str], str]) -> str:
-    """Each method's plain description, for a chooser's help."""
-    return "\n\n".join(f"**{name}**: {describe(name)}" for name in names)
+def methods_help(names: list[str], label: Callable[[str], str],
+                 describe: Callable[[str], str]) -> str:
+    """Each method's plain label and description, for a chooser's help."""
+    return "\n\n".join(f"**{label(name)}**: {describe(name)}" for name in names)
+
+
+def imputation_label(method: str) -> str:
+    """An imputation method as the menu shows it, naming the groups of a within-group one."""
+    label = IMPUTERS.label(method)
+    return f"{label} (by {GROUP_NAME})" if method.startswith("group") else label
+
+
+def spec_choice_label(choice: str) -> str:
+    """A spec in the "Start from" menu: a saved one by the name it was saved as, a shipped
+    one by its title."""
+    kind, name = choice.split(": ", 1)
+    return choice if kind == "Saved" else f"Shipped: {load_preset(name).name}"
 
 
 def start_from(spec) -> None:
@@ -74,8 +91,7 @@ with st.expander("Start from a shipped, saved or uploaded spec", expanded=False)
     saved = [f"Saved: {name}" for name in store.names()]
     choice = st.selectbox("Spec", shipped + saved, index=None, key="builder_start_choice",
                           placeholder="Choose a shipped or saved spec",
-                          format_func=lambda c: c if c.startswith("Saved") else
-                          f"{c} ({load_preset(c.split(': ', 1)[1]).name})")
+                          format_func=spec_choice_label)
     if st.button("Load this spec", key="builder_load", disabled=choice is None):
         kind, name = choice.split(": ", 1)
         try:
@@ -101,33 +117,33 @@ imputation_names = IMPUTERS.names()
 imputation = left.selectbox(
     "Imputation of missing values", imputation_names,
     index=imputation_names.index(base.imputation.method), key=f"builder_imputation_{version}",
-    format_func=lambda m: m + (f" (by {GROUP_NAME})" if m.startswith("group") else ""),
-    help=methods_help(imputation_names, describe_imputation))
+    format_func=imputation_label,
+    help=methods_help(imputation_names, imputation_label, describe_imputation))
 outlier_method = left.selectbox(
     "Outlier treatment", OUTLIER_METHODS, index=OUTLIER_METHODS.index(base.outliers.method),
-    key=f"builder_outliers_{version}",
-    help="**winsorise**: an indicator whose skewness and excess kurtosis are both beyond the "
-         "thresholds has its most extreme value set to the next one in, a value at a time, "
-         "up to the number given; if that is not enough it is log-transformed instead (as "
-         "COINr does). Changed cells are flagged.")
+    key=f"builder_outliers_{version}", format_func=OUTLIER_LABELS.get,
+    help=f"**{OUTLIER_LABELS['winsorise']}**: an indicator whose skewness and excess kurtosis "
+         "are both beyond the thresholds has its most extreme value set to the next one in, a "
+         "value at a time, up to the number given; if that is not enough it is log-transformed "
+         "instead (as COINr does). Changed cells are flagged.")
 normalisation = middle.selectbox(
     "Normalisation", NORMALISERS.names(),
     index=NORMALISERS.names().index(base.normalisation.method), key=f"builder_norm_{version}",
-    help=methods_help(NORMALISERS.names(), describe_normalisation))
+    format_func=NORMALISERS.label,
+    help=methods_help(NORMALISERS.names(), NORMALISERS.label, describe_normalisation))
 weighting = middle.selectbox(
     "Weights within domains", WEIGHTINGS.names(), index=WEIGHTINGS.names().index(base.weighting),
-    key=f"builder_weighting_{version}",
-    format_func={"manual": "as set below", "pca": "principal components",
-                 "factor": "factor analysis"}.get,
-    help=methods_help(WEIGHTINGS.names(), describe_weighting))
+    key=f"builder_weighting_{version}", format_func=WEIGHTINGS.label,
+    help=methods_help(WEIGHTINGS.names(), WEIGHTINGS.label, describe_weighting))
 aggregation = right.selectbox(
     "Aggregation", AGGREGATORS.names(), index=AGGREGATORS.names().index(base.aggregation),
-    key=f"builder_aggregation_{version}",
-    help=methods_help(AGGREGATORS.names(), describe_aggregation))
+    key=f"builder_aggregation_{version}", format_func=AGGREGATORS.label,
+    help=methods_help(AGGREGATORS.names(), AGGREGATORS.label, describe_aggregation))
 missing = right.selectbox(
     "Missing values left after imputation", list(MISSING_RULES),
     index=list(MISSING_RULES).index(base.missing), key=f"builder_missing_{version}",
-    help="\n".join(f"{k}: {v}" for k, v in MISSING_RULES.items()))
+    format_func=MISSING_LABELS.get,
+    help="\n\n".join(f"**{MISSING_LABELS[k]}**: {v}" for k, v in MISSING_RULES.items()))
 thresholds = {}
 if outlier_method == "winsorise":
     a, b, c = st.columns(3)

@@ -32,9 +32,11 @@ with st.expander("What to vary", expanded=False):
                       key="robust_seed")
     left.slider("Perturb each weight by up to (%)", 0, 50, key="robust_spread")
     right.multiselect("Normalisations to draw from", NORMALISERS.names(), key="robust_norms",
-                      help="None chosen: keep the spec's own.")
+                      format_func=NORMALISERS.label,
+                      help="With none chosen, every draw keeps the spec's own.")
     right.multiselect("Aggregations to draw from", AGGREGATORS.names(), key="robust_aggs",
-                      help="None chosen: keep the spec's own.")
+                      format_func=AGGREGATORS.label,
+                      help="With none chosen, every draw keeps the spec's own.")
     right.checkbox("Leave each indicator out in turn", key="robust_loo")
 result = cache.rank_intervals()  # with the settings above, kept for the session
 names = areas.table["area_name"]
@@ -53,7 +55,7 @@ st.caption("; ".join(f"{choice}: {share:.0%}" for choice, share in ordered.items
            "effect); the rest comes from the weights and from choices acting together.")
 
 table = rank_interval_frame(result.areas, names)[
-    ["code", "name", "rank", "median_rank", "rank_p05", "rank_p95", "width"]]
+    ["name", "code", "rank", "median_rank", "rank_p05", "rank_p95", "width"]]
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     "code": "Code", "name": "Neighbourhood", "rank": "Rank as built",
     "median_rank": st.column_config.NumberColumn("Median rank", format="%.1f"),

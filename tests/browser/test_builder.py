@@ -165,7 +165,7 @@ def test_switching_the_normalisation_changes_the_map_and_the_profile(page, app_u
     score_before, rank_before = metric(page, "Index score"), metric(page, "Rank")
 
     open_builder(page)
-    choose(page, "Normalisation", "minmax")
+    choose(page, "Normalisation", "min–max rescaling (0 to 100)")
     assert_no_error(page)
 
     go_to(page, "Map", "Index score")
@@ -186,7 +186,7 @@ def test_switching_the_normalisation_changes_the_map_and_the_profile(page, app_u
 
     open_builder(page)  # back in the builder, the change is kept, not quietly undone
     expect(page.get_by_role("combobox", name="Normalisation", exact=True)).to_have_value(
-        "minmax")
+        "min–max rescaling (0 to 100)")
     assert open_profile(page) == (score, rank)
     assert_no_error(page)
 
@@ -214,7 +214,7 @@ def test_a_domain_weight_set_in_the_builder_changes_the_profile(page, app_url):
 
 def test_the_spec_downloads_as_yaml_and_uploading_it_restores_it(page, app_url, tmp_path):
     open_builder(page, app_url)
-    choose(page, "Normalisation", "percentile")
+    choose(page, "Normalisation", "percentile ranks (0 to 100)")
     set_domain_weight(page, "crime", "3")
     path = download(page, "Download the spec (YAML)", tmp_path)
     assert path.name == "tci.yaml"
@@ -229,12 +229,12 @@ def test_the_spec_downloads_as_yaml_and_uploading_it_restores_it(page, app_url, 
 
     open_builder(page, app_url)  # a new session starts from the shipped spec
     normalisation = page.get_by_role("combobox", name="Normalisation", exact=True)
-    expect(normalisation).to_have_value("zscore")
+    expect(normalisation).to_have_value("z-scores (standardised)")
     assert open_profile(page) != changed
     open_builder(page)
     page.get_by_text("Start from a shipped, saved or uploaded spec").click()
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(path))
-    expect(normalisation).to_have_value("percentile", timeout=60_000)
+    expect(normalisation).to_have_value("percentile ranks (0 to 100)", timeout=60_000)
     expect(domain_weight(domains_table(page), "crime")).to_have_text("3")
     assert_no_error(page)
     assert open_profile(page) == changed
@@ -246,7 +246,7 @@ def test_the_spec_downloads_as_yaml_and_uploading_it_restores_it(page, app_url, 
 def test_a_spec_saved_in_the_app_can_be_loaded_in_a_later_session(page, app_url, app_state):
     name = "Rank-normal TCI"
     open_builder(page, app_url)
-    choose(page, "Normalisation", "rank_normal")
+    choose(page, "Normalisation", "rank-based normal scores")
     field = page.get_by_label("Save it in the app as")
     with app_run(page):
         field.fill(name)
@@ -260,11 +260,11 @@ def test_a_spec_saved_in_the_app_can_be_loaded_in_a_later_session(page, app_url,
 
     open_builder(page, app_url)
     normalisation = page.get_by_role("combobox", name="Normalisation", exact=True)
-    expect(normalisation).to_have_value("zscore")
+    expect(normalisation).to_have_value("z-scores (standardised)")
     page.get_by_text("Start from a shipped, saved or uploaded spec").click()
     choose(page, "Spec", f"Saved: {name}")
     page.get_by_role("button", name="Load this spec").click()
-    expect(normalisation).to_have_value("rank_normal", timeout=60_000)
+    expect(normalisation).to_have_value("rank-based normal scores", timeout=60_000)
     assert_no_error(page)
     assert open_profile(page) == changed
 

@@ -113,7 +113,7 @@ def test_meeting_mode_compares_with_the_borough_as_the_profile_does(page, app_ur
         open_app(page, f"{app_url}/", "Index score")  # the shipped index uses z-scores
     else:
         open_builder(page, app_url)
-        choose(page, "Normalisation", normalisation)
+        choose(page, "Normalisation", "min–max rescaling (0 to 100)")
     go_to(page, "Meeting mode", "Neighbourhood 1 of")
     for step, band in ((None, "Most need (top fifth)"), ("ArrowLeft", "Least need")):
         if step:
@@ -188,7 +188,7 @@ def test_switching_the_areas_draws_the_new_areas_and_back(page, app_url):
     page.goto(app_url)
     frame = map_frame(page)
     expect(frame.locator("path.leaflet-interactive")).to_have_count(142)
-    choose(page, "Areas", "Electoral wards (2024)")
+    choose(page, "Areas", "Electoral wards (May 2023)")
     expect(frame.locator("path.leaflet-interactive")).to_have_count(20, timeout=60_000)
     choose(page, "Areas", "LSOAs (2021)")
     expect(frame.locator("path.leaflet-interactive")).to_have_count(142, timeout=60_000)

@@ -1,5 +1,7 @@
 """Every page opens without an exception (Streamlit's AppTest)."""
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,75 @@ def test_the_builder_changes_the_index_every_page_shows():
     assert "minmax" in app.session_state["working_spec_yaml"]
     app.switch_page("views/methods.py").run()
     assert any("minmax" in m.value for m in app.markdown)
+
+
+#: Codes of methods that must not reach a menu or its help.
+CODES = ("zscore", "minmax", "rank_normal", "group_mean", "group_median", "reweight",
+         "propagate", "pca", "**manual**", "**arithmetic**", "**geometric**")
+
+
+def _reads_plainly(text: str) -> bool:
+    return not re.search(r"\b[a-z0-9]+_[a-z0-9_]+\b", text) and not any(c in text for c in CODES)
+
+
+def test_the_builder_menus_show_plain_labels_and_keep_the_codes():
+    app = open_page("views/builder.py")
+    menus = {key: app.selectbox(key=f"builder_{key}_0") for key in (
+        "imputation", "outliers", "norm", "weighting", "aggregation", "missing")}
+    for key, menu in menus.items():
+        assert all(_reads_plainly(option) for option in menu.options), (key, menu.options)
+        assert menu.help is None or _reads_plainly(menu.help), (key, menu.help)
+    assert menus["norm"].value == "zscore"  # the option is the code: the spec keeps it
+    assert menus["norm"].options == [
+        "exponential transformation (as in the IMD)", "min–max rescaling (0 to 100)",
+        "percentile ranks (0 to 100)", "rank-based normal scores", "z-scores (standardised)"]
+    assert "mean of its group (by ward)" in menus["imputation"].options
+    assert menus["weighting"].options == [
+        "from factor analysis", "as set for each indicator", "from principal components (PCA)"]
+    assert menus["aggregation"].options == ["weighted average (arithmetic mean)",
+                                            "weighted geometric mean"]
+    assert menus["missing"].options == ["share the weight among the indicators present",
+                                        "no score if any value is missing"]
+    assert menus["outliers"].options == ["none", "trim extreme values (winsorise)"]
+    assert "**z-scores (standardised)**: Standardised" in menus["norm"].help
+    shipped = app.selectbox(key="builder_start_choice").options
+    assert "Shipped: Thriving Community Index" in shipped
+    menus["norm"].select("rank_normal").run()
+    assert "normalisation: rank_normal" in app.session_state["working_spec_yaml"]
+
+
+def test_the_robustness_choices_are_plain_labels():
+    app = open_page("views/robustness.py")
+    for key in ("robust_norms", "robust_aggs"):
+        options = app.multiselect(key=key).options
+        assert all(_reads_plainly(option) for option in options), options
+    assert "rank-based normal scores" in app.multiselect(key="robust_norms").options
+    assert app.multiselect(key="robust_norms").value == ["zscore", "minmax", "percentile"]
+
+
+def _headings(frame) -> list[str]:
+    """A shown table's column headings: the column_config label, or the column's name."""
+    config = json.loads(frame.proto.columns or "{}")
+    return [config.get(c, {}).get("label", c) for c in frame.value.columns]
+
+
+def test_the_asset_tables_have_plain_headings_and_blanks(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    app = open_page("views/assets.py")
+    assert not app.exception
+    need, density, register = app.dataframe[0], app.dataframe[1], app.dataframe[-1]
+    assert _headings(need) == ["Neighbourhood", "Code", "Index score",
+                               "Assets per 1,000 residents"]
+    assert _headings(density)[:4] == ["Neighbourhood", "Code", "Assets",
+                                      "Assets per 1,000 residents"]
+    assert _headings(register) == ["Ref.", "Name", "Category", "Address", "Neighbourhood",
+                                   "Staff", "Volunteers", "Last checked", "Retired", "Version"]
+    for frame in (need, density, register):
+        assert all(_reads_plainly(h) for h in _headings(frame)), _headings(frame)
+        assert json.loads(frame.proto.columns)["_index"]["hidden"]  # no codes as the index
+        assert frame.proto.placeholder == ""  # a missing value is a blank, not "None"
+    places = register.value["area_code"]
+    assert places.str.match(r"Oldham \d{3}[A-Z]$").all(), places.head()  # names, not codes
 
 
 def test_a_spec_that_cannot_be_built_says_why_and_keeps_the_last_one():
@@ -309,7 +380,7 @@ def test_any_borough_or_all_of_greater_manchester():
     assert any("of 1,702" in m.value for m in app.metric)
 
 
-@pytest.mark.parametrize("level, count", [("ward", "20 electoral wards (2024)"),
+@pytest.mark.parametrize("level, count", [("ward", "20 electoral wards (May 2023)"),
                                           ("msoa", "34 MSOAs (2021)")])
 def test_the_index_is_built_and_mapped_at_another_level(level, count):
     app = open_page()

@@ -59,3 +59,27 @@ def test_funnel_dispersion_in_words():
     few = funnel(pd.Series([4]), pd.Series([1000]), per=100, proportion=True)
     assert funnel_dispersion_text(few, "Oldham").startswith("Too few neighbourhoods")
     assert "exact binomial" in funnel_dispersion_text(few, "Oldham")
+
+
+def _tooltips(node) -> list[dict]:
+    """Every tooltip field of a chart's spec, however deep."""
+    if isinstance(node, dict):
+        found = list(node["tooltip"]) if isinstance(node.get("tooltip"), list) else []
+        return found + [t for value in node.values() for t in _tooltips(value)]
+    if isinstance(node, list):
+        return [t for item in node for t in _tooltips(item)]
+    return []
+
+
+def test_the_need_and_assets_chart_titles_every_tooltip_in_words(oldham, tci):
+    import pandas as pd
+
+    from dashboard.charts import need_assets_chart
+    from data.assets import need_against_assets
+
+    scores = tci.scores["tci"]
+    placed = need_against_assets(scores, pd.Series(1.0, index=scores.index),
+                                 oldham.table["lsoa21nm"])
+    tips = _tooltips(need_assets_chart(placed).to_dict())
+    assert tips and all("title" in tip for tip in tips), tips
+    assert {tip["title"] for tip in tips} >= {"Neighbourhood", "Code", "Score"}

@@ -31,7 +31,9 @@ def test_the_rates_table_hides_small_counts_and_what_is_made_from_them():
     counts = pd.Series([3, 20, float("nan")], index=["a", "b", "c"])
     result = funnel(counts, pd.Series([1000, 2000, 1500], index=counts.index))
     table = rates_table(result, pd.Series(["A", "B", "C"], index=counts.index),
-                        counts.between(1, 4)).set_index("Code")
+                        counts.between(1, 4))
+    assert list(table.columns[:2]) == ["Neighbourhood", "Code"]  # the name first, then its code
+    table = table.set_index("Code")
     assert table.loc["a"].tolist() == ["A", "hidden", "1,000", "hidden", "hidden",
                                        "not shown"]
     assert table.loc["b", "Rate"] == "10.0" and table.loc["b", "95% CI"] == "6.11 to 15.4"

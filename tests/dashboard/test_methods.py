@@ -1,9 +1,12 @@
+import re
+
 import pytest
 
 from dashboard.methods import effective_weights, indicator_table, methods_sections
 from dashboard.text import plain
 from data.sources import ATTRIBUTION
 from indices.presets import load_preset
+from indices.spec import spec_from_dict, spec_to_dict
 
 
 def test_methods_are_generated_from_the_spec():
@@ -12,8 +15,11 @@ def test_methods_are_generated_from_the_spec():
     assert "Oldham's 142 LSOAs" in sections["What the index is"]
     for domain in spec.domains:
         assert plain(domain.name) in sections["Domains"]  # a spec's names are escaped
-    assert "zscore" in sections["How indicators are put on one scale"]
-    assert "arithmetic" in sections["How they are combined"]
+    # the plain name first, the spec's code after it for analysts
+    assert ("**z-scores (standardised)** (`zscore` in the spec)"
+            in sections["How indicators are put on one scale"])
+    assert ("**weighted average (arithmetic mean)** (`arithmetic` in the spec)"
+            in sections["How they are combined"])
     assert "never treated as zero" in sections["Missing values"]
     assert "STATS19" in sections["Indicators computed by this app"]
     assert "Transport for Greater Manchester" in sections["Sources"]
@@ -37,10 +43,66 @@ def test_effective_weights_add_up():
 
 def test_the_rule_for_larger_areas_is_stated_per_indicator():
     spec = load_preset("tci_oldham")
-    sections = dict(methods_sections(spec, "Oldham's 20 electoral wards (2024)"))
+    sections = dict(methods_sections(spec, "Oldham's 20 electoral wards (May 2023)"))
     rules = sections["Wards, MSOAs, boroughs and your own neighbourhoods"]
     rated = next(i for i in spec.indicators if i.denominator)
-    assert (f"**{plain(rated.name)}**: recomputed from the summed {plain(rated.column)} and "
-            f"summed {plain(rated.denominator)}") in rules
+    assert (f"**{plain(rated.name)}**: recomputed from the totals over its LSOAs of "
+            + plain("households deprived in three or four dimensions (Census 2021) and of "
+                    "households (Census 2021)")) in rules
+    assert "Wards are the electoral wards of May 2023" in rules
     assert "weighted by their residents" in rules
     assert "Counts from 1 to 4" in sections["Small numbers"]
+
+
+def _all_text(spec) -> str:
+    sections = methods_sections(spec, "Oldham's 142 LSOAs (2021)")
+    table = indicator_table(spec).drop(columns="Column in the data")
+    return "\n".join(body for _, body in sections) + "\n" + table.to_string()
+
+
+@pytest.mark.parametrize("preset", ["tci_oldham", "imd2025"])
+def test_the_methods_read_as_plain_english(preset):
+    spec = load_preset(preset)
+    text = _all_text(spec)
+    for word in ("children", "child", "tenth most", "2024 ward", "wards (2024)"):
+        assert word not in text, word
+    assert "decile 1 = the most-in-need tenth of areas" in text
+    assert "its indicators (for a domain) or of its domains (for the index)" in text
+    # no column or method code reaches the words, but after a plain name in code font
+    words = re.sub(r"`[^`]*`", "", text)
+    assert not re.findall(r"\b[a-z0-9]+_[a-z0-9_]+\b", words.replace("\\_", "_"))
+    for code in ("zscore", "minmax", "reweight", "propagate"):
+        assert code not in words
+
+
+def test_rates_are_said_in_words_with_the_column_for_analysts():
+    spec = load_preset("tci_oldham")
+    preparation = dict(methods_sections(spec, "Oldham's 142 LSOAs (2021)"))["Preparing the data"]
+    assert "hh\\_deprived" not in preparation and "households\\_2021" not in preparation
+    assert ("Households deprived in 3 or 4 dimensions is the number of " + plain(
+        "households deprived in three or four dimensions (Census 2021) per 100 households "
+        "(Census 2021)")) in preparation
+    table = indicator_table(spec).set_index("Indicator")
+    assert (table.at["Households deprived in 3 or 4 dimensions", "Column in the data"]
+            == "hh_deprived_3plus_dims_n per 100 households_2021")
+    assert table.at["Theft", "Normalisation"] == "z-scores (standardised)"
+
+
+def test_every_indicator_says_what_it_measures():
+    for preset in ("tci_oldham", "imd2025"):
+        table = indicator_table(load_preset(preset))
+        assert (table["What it measures"].str.len() > 20).all(), preset
+    crime = indicator_table(load_preset("tci_oldham")).query("Domain == 'Crime and safety'")
+    assert len(crime) == 6
+    assert crime["What it measures"].str.contains("recorded by the police").all()
+    assert crime["What it measures"].str.contains("per 1,000 (?:people|properties) at risk").all()
+
+
+@pytest.mark.parametrize("group, words", [("wd24cd", "Each area's group is its ward."),
+                                          ("lad_name", "Each area's group is its borough.")])
+def test_the_imputation_groups_are_named_in_words(group, words):
+    data = spec_to_dict(load_preset("tci_oldham"))
+    data["imputation"] = {"method": "group_mean", "group": group}
+    sections = dict(methods_sections(spec_from_dict(data), "Oldham's 142 LSOAs (2021)"))
+    assert words in sections["Preparing the data"]
+    assert group.replace("_", "\\_") not in sections["Preparing the data"]

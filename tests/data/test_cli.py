@@ -88,7 +88,7 @@ def test_export_the_default_index_of_oldham_wards_as_excel(tmp_path, capsys):
     assert list(sheets) == ["results", "metadata"]
     assert len(sheets["results"]) == 20 and sheets["results"].index.name == "ward_code"
     assert "median_rank" not in sheets["results"]
-    assert "electoral ward (2024)" in sheets["metadata"]["value"].tolist()
+    assert "electoral ward (May 2023)" in sheets["metadata"]["value"].tolist()
 
 
 def test_export_a_spec_file_as_geojson_with_rank_intervals(tmp_path):

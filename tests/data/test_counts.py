@@ -12,6 +12,7 @@ def test_count_measures_of_the_data_and_of_the_default_spec(root, tci):
     households = measures["household_deprivation"]
     assert households.proportion and households.per == 100
     assert households.denominator == "households_2021"
+    assert households.denominator_name == "households (Census 2021)"  # in words, not the column
 
 
 def test_the_funnel_of_burglaries_in_oldham(root, oldham, tci):

@@ -112,7 +112,9 @@ def test_ward_results_use_the_ward_names_and_mask(oldham, tci):
     assert len(results) == 20 and results.index.name == "ward_code"
     assert results["area_name"].tolist() == wards.table["area_name"].tolist()
     meta = export_metadata(run, results, "Oldham", "ward", oldham.sources)
-    assert meta.level == "electoral ward (2024)"
+    assert meta.level == "electoral ward (May 2023)"
+    assert meta.columns["decile"] == ("Decile of the rank; decile 1 = the most-in-need tenth "
+                                      "of areas.")
     assert any(v.startswith("Wards (May 2023)") for v in meta.vintages)
 
 

@@ -34,6 +34,7 @@ def test_wrong_direction_and_duplicates_are_flagged():
     found = flags(run)
     negative = found[found["issue"].str.startswith("correlates negatively")]
     assert negative["indicator"].tolist() == ["x3"] and negative["other"].tolist() == ["x"]
-    duplicates = found[found["issue"].str.startswith("duplicates")]
+    duplicates = found[found["issue"].str.startswith("duplicates another indicator")]
+    assert not duplicates["issue"].str.contains("y1").any()  # named beside it, not as a code
     assert ("y3", "y1") in set(zip(duplicates["indicator"], duplicates["other"], strict=True))
     assert "x3" not in set(duplicates["indicator"])  # -0.97 with x1 is not a duplicate

@@ -236,3 +236,24 @@ def test_a_long_message_is_cut():
     with pytest.raises(SpecError) as refused:
         spec_from_yaml(__import__("yaml").safe_dump(data), "long.yaml")
     assert len(str(refused.value)) < 700 and str(refused.value).endswith("is left out)")
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_every_shipped_indicator_says_what_it_measures(name):
+    spec = load_preset(name)
+    for indicator in spec.indicators:
+        assert len(indicator.description) > 40, indicator.code
+        assert "_" not in indicator.description, indicator.code  # words, not column names
+
+
+def test_the_crime_indicators_say_what_is_counted_and_per_what():
+    crime = next(d for d in load_preset("tci_oldham").domains if d.code == "crime")
+    assert len(crime.indicators) == 6
+    for indicator in crime.indicators:
+        # the IoD2025 File 8 rates: police-recorded, per 1,000 of the at-risk population
+        # (or, for burglary, at-risk properties), as the indicator's unit says
+        assert "recorded by the police" in indicator.description, indicator.code
+        at_risk, unit = (("properties", "properties") if indicator.code == "burglary"
+                         else ("people", "population"))
+        assert f"per 1,000 {at_risk} at risk" in indicator.description, indicator.code
+        assert indicator.unit == f"per 1,000 at-risk {unit}", indicator.code
