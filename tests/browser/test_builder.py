@@ -9,7 +9,6 @@ import contextlib
 import csv
 import re
 
-import pytest
 import yaml
 from playwright.sync_api import expect
 
