@@ -14,6 +14,7 @@ from dashboard.charts import (
 from dashboard.text import plain
 from indices.aggregate import AGGREGATORS
 from indices.normalise import NORMALISERS
+from indices.tables import for_spreadsheets
 
 borough, areas, run = cache.current()
 
@@ -62,5 +63,5 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
     "rank_p05": st.column_config.NumberColumn("5th percentile rank", format="%.1f"),
     "rank_p95": st.column_config.NumberColumn("95th percentile rank", format="%.1f"),
     "width": st.column_config.NumberColumn("Interval width (ranks)", format="%.1f")})
-st.download_button("Download the intervals (CSV)", table.to_csv(index=False),
+st.download_button("Download the intervals (CSV)", for_spreadsheets(table).to_csv(index=False),
                    "rank_intervals.csv", "text/csv", key="robust_download")

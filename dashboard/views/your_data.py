@@ -14,6 +14,7 @@ from data.neighbourhoods import lookup_from_polygons
 from data.settings import limits
 from data.user_tables import points_per_lsoa
 from data.validate import KINDS
+from indices.tables import for_spreadsheets
 
 #: What a usable file can be used as, in words.
 AS = {"boundaries": "neighbourhood boundaries", "lookup": "a lookup of LSOAs to neighbourhoods",
@@ -82,7 +83,8 @@ if upload is not None:
                  icon=":material/error:")
     if report.problems:
         st.dataframe(report.to_frame(), hide_index=True, width="stretch")
-        st.download_button("Download this report (CSV)", report.to_frame().to_csv(index=False),
+        st.download_button("Download this report (CSV)",
+                           for_spreadsheets(report.to_frame()).to_csv(index=False),
                            f"{Path(upload.name).stem}_report.csv", "text/csv",
                            key="your_report", on_click="ignore")
     for note in report.notes:  # they quote the file's headers and values
