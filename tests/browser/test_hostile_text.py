@@ -158,3 +158,27 @@ def test_markdown_in_notes_and_authors_loads_nothing_from_elsewhere(watched, hos
     snap(page, "hostile-notes-and-assets")
     assert page.dialogs == []
     assert not [url for url in page.outside if "evil.example" in url]
+
+
+def test_a_hostile_spec_name_shows_as_written_on_the_map(watched, hostile_url, tmp_path):
+    from indices.presets import SPECS_DIR
+
+    name = "TCI <img src=x onerror=alert('spec')> `${alert('alias')}`"
+    spec = tmp_path / "hostile.yaml"
+    text = (SPECS_DIR / "tci_oldham.yaml").read_text(encoding="utf-8")
+    first_name = next(line for line in text.splitlines() if line.startswith("name:"))
+    spec.write_text(text.replace(first_name, f'name: "{name}"', 1), encoding="utf-8")
+    page = watched
+    page.goto(f"{hostile_url}/builder?borough={BOROUGH}&level=lsoa", wait_until="networkidle")
+    page.get_by_text("Start from a shipped, saved or uploaded spec").click()
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(spec))
+    expect(page.locator("[data-testid='stMain']").get_by_text(
+        "TCI <img src=x").first).to_be_visible(timeout=60_000)
+    page.get_by_role("link", name="Map", exact=True).click()
+    frame = map_frame(page)
+    expect(frame.locator(".tci-legend-title")).to_have_text(f"{name} score", timeout=60_000)
+    frame.locator("path.leaflet-interactive").nth(3).hover(force=True)
+    expect(frame.locator(".leaflet-tooltip").last).to_be_visible()
+    assert frame.locator(".tci-legend img, .leaflet-tooltip img").count() == 0
+    snap(page, "hostile-spec-name")
+    assert page.dialogs == []
