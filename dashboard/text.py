@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 
 
@@ -16,3 +18,11 @@ def plain(text: str) -> str:
     """
     escaped = _MARKDOWN.sub(r"\\\1", str(text))
     return "  \n".join(escaped.splitlines())
+
+
+def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table whose text cells and headings show as written in ``st.table`` (which reads
+    Markdown in every cell); numbers are left as they are."""
+    safe = frame.map(lambda cell: plain(cell) if isinstance(cell, str) else cell)
+    safe.columns = [plain(str(c)) for c in frame.columns]
+    return safe

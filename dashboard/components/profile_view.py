@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import domain_chart, domain_chart_text
+from dashboard.charts import domain_chart_text
 from dashboard.formatting import format_rank, format_value
-from dashboard.text import plain
+from dashboard.reports.svg import domain_chart as domain_svg
+from dashboard.text import plain, plain_table
 from data.geography import REGION_NAME
 from data.profiles import AreaProfile
 from data.suppression import suppression_rule
@@ -51,9 +52,16 @@ def rank_interval(profile: AreaProfile, intervals: pd.DataFrame, draws: int) -> 
 
 
 def domains(profile: AreaProfile) -> None:
-    """Show the domain chart with its text alternative."""
-    st.altair_chart(domain_chart(profile), width="stretch")
-    st.caption(plain(domain_chart_text(profile)))  # names only, no Markdown of ours
+    """Show the domain chart, the briefing's own, with its text alternative.
+
+    A drawing (SVG) rather than a Vega chart: the map and the profile then need none of
+    Vega's scripts, which take a new browser tab about a second to load and start.
+    """
+    st.markdown("**Domain scores** (higher = more need)")
+    text = domain_chart_text(profile)
+    st.image(domain_svg(profile.domains, profile.name, profile.borough, width=460), alt=text,
+             width=640)  # drawn for print: shown larger, as it is a drawing, to read easily
+    st.caption(plain(text))  # names only, no Markdown of ours
 
 
 def indicator_frame(profile: AreaProfile, region_name: str = REGION_NAME) -> pd.DataFrame:
@@ -77,8 +85,10 @@ def indicator_frame(profile: AreaProfile, region_name: str = REGION_NAME) -> pd.
 
 def indicators(profile: AreaProfile, region_name: str = REGION_NAME) -> None:
     """Show every indicator with the borough and regional figures beside it."""
-    st.dataframe(indicator_frame(profile, region_name), hide_index=True,
-                 width="stretch")
+    # a plain table (not the data grid, whose scripts a new tab would wait for), which is
+    # also read row by row by screen readers
+    st.table(plain_table(indicator_frame(profile, region_name)), hide_index=True,
+             border="horizontal")
     st.caption(
         f"{profile.borough} and {region_name} figures are averages of their neighbourhoods "
         "weighted by resident population (Census 2021). " + suppression_rule().describe()

@@ -11,6 +11,7 @@ from dashboard.components import notes_view, profile_view
 from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_file_name, briefing_pdf
 from dashboard.roles import can_edit
+from dashboard.text import plain_table
 from data.assets import ASSET_TYPES, assets_near
 from data.change import describe_change
 from data.profiles import build_profile
@@ -51,12 +52,12 @@ if len(register):
                               geometry=gpd.points_from_xy(register["lon"], register["lat"]))
     area = areas.areas.set_index("code").geometry[code]
     near = assets_near(points, area, within=1500).head(10)
-    st.dataframe(pd.DataFrame({
+    st.table(plain_table(pd.DataFrame({
         "Name": near["name"], "Category": near["category"].map(ASSET_TYPES).fillna(
             near["category"]),
         "Where": ["inside" if i else f"{d:,.0f} m away"
                   for i, d in zip(near["inside"], near["distance_m"], strict=True)],
-        "Address": near["address"]}), hide_index=True, width="stretch")
+        "Address": near["address"].fillna("")})), hide_index=True, border="horizontal")
 
 editable = can_edit(st.session_state.get("role", "viewer"))
 notes_view.notes_panel(cache.note_store(), code, profile.name,

@@ -46,9 +46,20 @@ def app_run(page):
 
 
 def open_app(page, url: str, ready: str) -> None:
-    """Open a page of the app in a new session; wait for a text that shows it is drawn."""
+    """Open a page of the app in a new session; wait for a text that shows it is drawn, and
+    for its run to finish (a menu opened while the run still draws the page is drawn
+    again under the pointer, and closes)."""
     page.goto(url, wait_until="networkidle")
     page.get_by_text(ready).first.wait_for(timeout=60_000)
+    wait_idle(page)
+
+
+def wait_idle(page) -> None:
+    """Wait until no run of the app is under way."""
+    page.wait_for_function("""() => {
+        const app = document.querySelector("[data-testid='stApp']");
+        return app && app.getAttribute("data-test-script-state") !== "running";
+    }""", timeout=60_000)
 
 
 def go_to(page, link: str, ready: str) -> None:
@@ -61,6 +72,7 @@ def go_to(page, link: str, ready: str) -> None:
 def choose(page, label: str, option: str) -> None:
     """Pick an option of a selectbox with the keyboard, and wait for the run that follows."""
     box = page.get_by_role("combobox", name=label, exact=True)
+    wait_idle(page)
     with app_run(page):
         box.click()
         page.keyboard.type(option)  # leaves only the options that match

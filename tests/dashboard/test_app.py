@@ -368,6 +368,19 @@ def test_viewers_learn_nothing_of_internal_or_retired_notes(tmp_path, monkeypatc
     assert "eviction list" not in app.selectbox(key="notes_theme").options
 
 
+def test_the_map_and_profile_draw_the_domain_chart_without_vega():
+    import base64
+
+    for page in (None, "views/profile.py"):
+        app = open_page(page)
+        assert not app.get("arrow_vega_lite_chart")  # no Vega scripts for a new tab to load
+        (image,) = app.get("image")
+        url = image.proto.imgs[0].url
+        svg = base64.b64decode(url.split(",", 1)[1]).decode()
+        assert url.startswith("data:image/svg+xml") and "domain scores" in svg
+        assert image.proto.imgs[0].alt.startswith("Domain scores for ")
+
+
 def test_any_borough_or_all_of_greater_manchester():
     app = open_page()
     app.selectbox(key="borough").select("E08000005").run()

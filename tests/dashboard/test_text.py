@@ -69,3 +69,15 @@ def test_a_spec_s_name_is_escaped_in_the_methods_page():
     assert app.title[0].value == f"Methods: {plain(IMAGE)}"
     shown = " ".join(m.value for m in app.markdown)
     assert SHOWN in shown and IMAGE not in shown
+
+
+def test_a_plain_table_shows_its_cells_and_headings_as_written():
+    import pandas as pd
+
+    from dashboard.text import plain, plain_table
+
+    table = plain_table(pd.DataFrame({"Name *x*": ["![p](http://evil.example/p.png)"],
+                                      "Rank": [3]}))
+    assert list(table.columns) == [plain("Name *x*"), "Rank"]
+    assert table.iloc[0, 0] == plain("![p](http://evil.example/p.png)")
+    assert table.iloc[0, 1] == 3
