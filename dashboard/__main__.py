@@ -11,6 +11,7 @@ import logging
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent / "app.py"
@@ -34,12 +35,21 @@ def _warm() -> None:
         logging.getLogger(__name__).info("Nothing more warmed: %s", error)
 
 
-def main() -> None:
-    """Start the warming thread, then Streamlit's server (which never returns)."""
+def main(argv: Sequence[str] | None = None) -> None:
+    """Start the warming thread, then Streamlit's server (which never returns).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        ``streamlit run``'s options (default: the command line's). The app's own static
+        files (Leaflet) are always served, so the map works whatever folder the app is
+        started from; the other settings are those of ``.streamlit/config.toml`` there.
+    """
     from streamlit.web import cli
 
+    options = list(sys.argv[1:] if argv is None else argv)
     threading.Thread(target=_warm, name="warm-caches", daemon=True).start()
-    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
+    sys.argv = ["streamlit", "run", str(APP), "--server.enableStaticServing", "true", *options]
     sys.exit(cli.main())
 
 

@@ -1,34 +1,30 @@
 """Thriving Community Index: the Streamlit app's entry point and page router.
 
-Run with ``streamlit run dashboard/app.py`` from the repository root.
+Start it with ``tci app`` or ``python -m dashboard`` (``scripts/run_app.sh`` does), which
+also warm its caches; the package is installed into ``.venv`` by ``scripts/setup.sh``.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # streamlit puts only dashboard/ on the path
-    sys.path.insert(0, str(ROOT))
+import streamlit as st
 
-import streamlit as st  # noqa: E402
-
-from dashboard import cache, roles, state  # noqa: E402
-from dashboard.components import notes_view  # noqa: E402
-from dashboard.text import plain  # noqa: E402
-from data.errors import DataRootNotFound  # noqa: E402
-from data.fetch import local_only_absent  # noqa: E402
-from data.geography import (  # noqa: E402
+from dashboard import cache, roles, state
+from dashboard.components import notes_view
+from dashboard.text import plain
+from data.errors import DataRootNotFound
+from data.fetch import local_only_absent
+from data.geography import (
     DEFAULT_BOROUGH,
     GREATER_MANCHESTER,
     place_name,
     places,
 )
-from data.levels import level_choices  # noqa: E402
-from data.settings import DATA_ROOT_ENV, data_root  # noqa: E402
-from data.sources import ATTRIBUTION  # noqa: E402
+from data.levels import level_choices
+from data.settings import DATA_ROOT_ENV, data_root
+from data.sources import ATTRIBUTION
 
 MEETING = st.query_params.get("mode") == "meeting"
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create the virtual environment in .venv and install the given requirements file into it.
+# Create the virtual environment in .venv, install the given requirements file into it, and
+# the project itself (editable), which gives the tci command.
 # Usage: scripts/setup.sh requirements.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,3 +8,5 @@ requirements=${1:-requirements.txt}
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r "$requirements"
+# the app, its engine and the tci command, as the checkout itself (edits take effect at once)
+.venv/bin/python -m pip install --quiet --no-deps --editable .
