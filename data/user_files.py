@@ -119,8 +119,8 @@ def check_unpacked(archive: zipfile.ZipFile, packed: int) -> None:
     limit = limits().file_mb * UNPACKED_RATIO
     if unpacked > limit * 1e6:
         raise UnreadableFile(*too_large(
-            f"unpacked, the file's contents ({_megabytes(packed)} packed)",
-            _megabytes(unpacked), f"{limit:g} MB unpacked", "file_mb"))
+            "the file unpacked", f"{_megabytes(unpacked)} from {_megabytes(packed)}",
+            f"{limit:g} MB unpacked", "file_mb"))
 
 
 def check_shape(rows: int, columns: int) -> None:
