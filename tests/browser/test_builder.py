@@ -39,6 +39,7 @@ def app_run(page):
     would not yet be the working index.
     """
     page.locator("[data-testid='stApp']").wait_for(timeout=60_000)
+    wait_idle(page)  # an action taken while a run still draws the page can be lost
     page.evaluate(WATCH_RUNS)
     before = page.evaluate("window.tciRuns")
     yield
@@ -67,12 +68,12 @@ def go_to(page, link: str, ready: str) -> None:
     with app_run(page):
         page.get_by_role("link", name=link, exact=True).click()
     page.get_by_text(ready).first.wait_for(timeout=60_000)
+    wait_idle(page)
 
 
 def choose(page, label: str, option: str) -> None:
     """Pick an option of a selectbox with the keyboard, and wait for the run that follows."""
     box = page.get_by_role("combobox", name=label, exact=True)
-    wait_idle(page)
     with app_run(page):
         box.click()
         page.keyboard.type(option)  # leaves only the options that match

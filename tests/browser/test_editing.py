@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import snap
+from tests.browser.test_builder import wait_idle
 
 AREA = "E01005390"  # an Oldham LSOA no other browser test writes notes for
 
@@ -94,6 +95,8 @@ def test_a_note_retired_by_a_colleague_is_not_brought_back_by_retire(two, app_ur
 
 def _open_asset(page, url: str, name: str, address: str):
     page.goto(f"{url}/assets", wait_until="networkidle")
+    page.get_by_label("Search names and addresses").wait_for(timeout=60_000)
+    wait_idle(page)
     page.get_by_label("Search names and addresses").fill(address)
     page.keyboard.press("Enter")
     expect(page.get_by_text(f"{name} · version").first).to_be_visible(timeout=30_000)

@@ -3,6 +3,7 @@
 import re
 
 from tests.browser.conftest import click_area, download, map_frame, snap
+from tests.browser.test_builder import wait_idle
 
 
 def test_the_map_draws_every_neighbourhood_with_no_internet(page, app_url):
@@ -79,6 +80,7 @@ def test_a_neighbourhood_can_be_chosen_with_the_keyboard(page, app_url):
     page.goto(f"{app_url}/profile", wait_until="networkidle")
     picker = page.get_by_role("combobox", name=re.compile("^Neighbourhood")).first
     picker.wait_for(timeout=30_000)
+    wait_idle(page)
     picker.focus()
     page.keyboard.type("Oldham 031D")
     page.keyboard.press("Enter")

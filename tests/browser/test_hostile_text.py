@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import map_frame, map_frame_of, running_app, snap
+from tests.browser.test_builder import wait_idle
 
 BOROUGH = "E08000004"  # Oldham
 AREA = "E01005376"  # Oldham 031D
@@ -129,6 +130,7 @@ def test_hostile_codes_and_names_on_the_map_show_as_written(watched, hostile_url
     page.goto(f"{hostile_url}/?borough={BOROUGH}&level=lsoa", wait_until="networkidle")
     map_frame(page)
     chooser = page.get_by_role("combobox", name="Show community assets on the map")
+    wait_idle(page)
     chooser.click()
     page.keyboard.type(LIBRARIES)
     page.keyboard.press("Enter")

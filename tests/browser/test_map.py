@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import click_area, map_frame, snap
-from tests.browser.test_builder import choose, go_to, open_app, open_builder
+from tests.browser.test_builder import choose, go_to, open_app, open_builder, wait_idle
 
 PROJECTOR = {"width": 1920, "height": 1080}
 PINK = "#e6007e"  # the outline of the selected area
@@ -117,6 +117,8 @@ def test_meeting_mode_compares_with_the_borough_as_the_profile_does(page, app_ur
     go_to(page, "Meeting mode", "Neighbourhood 1 of")
     for step, band in ((None, "Most need (top fifth)"), ("ArrowLeft", "Least need")):
         if step:
+            map_frame(page)  # drawn: the map has had what it asked the app for
+            wait_idle(page)
             page.get_by_role("heading", name=re.compile("^How are")).click()
             page.keyboard.press(step)
             page.get_by_text(re.compile("^Neighbourhood 142 of 142")).wait_for(timeout=60_000)
@@ -135,10 +137,12 @@ def test_meeting_mode_compares_with_the_borough_as_the_profile_does(page, app_ur
 
         go_to(page, "Neighbourhood profile", "Rank interval:")
         picker = page.get_by_role("combobox", name=re.compile("^Neighbourhood")).first
-        picker.focus()
+        wait_idle(page)
+        picker.click()
         page.keyboard.type(name)
-        page.keyboard.press("Enter")
-        expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+        page.get_by_role("option", name=re.compile(f"^{re.escape(name)} \\(")).click()
+        expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(
+            timeout=30_000)
         words = page.get_by_text(re.compile(f"^Domain scores for {re.escape(name)},"))
         words.first.wait_for(timeout=60_000)  # drawn after the heading, in the same run
         words = words.first.inner_text()
