@@ -194,6 +194,7 @@ class VersionedStore:
         return problems
 
     def _who_fits(self, who: str) -> None:
+        """Refuse a change whose author's name is too long for the record of changes."""
         problems = self.fits({"updated_by": who})
         if problems:
             problems = [dataclasses_replace(p, column="your name") for p in problems]
@@ -208,8 +209,9 @@ class VersionedStore:
             Listing every problem with the fields (including what the database could not
             hold, see :meth:`fits`); nothing is saved.
         """
+        self._who_fits(who)
         values, problems = type(self).clean(fields, None, **context)
-        problems += self.fits({**values, "updated_by": who})
+        problems += self.fits(values)
         if problems:
             raise RecordError(problems)
         with _writing(self.engine, f"the new {self.kind}") as session:

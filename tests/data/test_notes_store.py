@@ -155,8 +155,9 @@ def test_what_the_database_cannot_hold_is_refused_the_same_on_both(store, fields
 
 
 def test_a_name_too_long_for_the_record_of_changes_is_refused(store):
-    with pytest.raises(NoteError, match="at most 200 fit"):
+    with pytest.raises(NoteError, match="at most 200 fit") as refused:
         store.add(NOTE, "x" * 201)
+    assert [p.column for p in refused.value.problems] == ["your name"]
     note = store.add(NOTE, "asha")
     with pytest.raises(NoteError, match="at most 200 fit"):
         store.retire(note["id"], 1, "x" * 201)
