@@ -332,7 +332,7 @@ def _check_formulas(data: bytes, sheet: str, grid: pd.DataFrame) -> None:
     from openpyxl import load_workbook
 
     blank = grid.isna().to_numpy()
-    if not blank.any():
+    if not blank.any() or not _has_formulas(data):
         return
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
@@ -348,6 +348,20 @@ def _check_formulas(data: bytes, sheet: str, grid: pd.DataFrame) -> None:
                         "again, or copy the cells and paste them as values.")
     finally:
         book.close()
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of a workbook holds a formula (a quick look at its XML)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                with archive.open(member) as sheet:
+                    tail = b""
+                    while chunk := sheet.read(1 << 20):
+                        seen, tail = tail + chunk, chunk[-4:]  # a tag across two reads
+                        if b"<f>" in seen or b"<f " in seen or b"<x:f" in seen:
+                            return True
+    return False
 
 
 def _column_letter(index: int) -> str:
