@@ -193,6 +193,9 @@ def find_id_column(found: Findings, cells: pd.DataFrame, requested: str | None) 
 _FORBIDDEN = set("/\\<>")
 #: The longest code or name of an area, in characters.
 NAME_LENGTH = 100
+#: What to do about a code or a name that :func:`odd_characters` refuses.
+ODD_FIX = ("Use letters, digits, spaces and ordinary punctuation only; retype the cell if "
+           "the character cannot be seen.")
 
 
 def odd_characters(value: str) -> str | None:
@@ -234,9 +237,7 @@ def check_names(found: Findings, values: pd.Series, rows: list[int], column: str
     for row, value in zip(rows, values, strict=True):
         odd = odd_characters(value)
         if odd:
-            found.error(f"{odd}.", "Use letters, digits, spaces and ordinary punctuation "
-                        "only; retype the cell if the character cannot be seen.",
-                        row, column, value)
+            found.error(f"{odd}.", ODD_FIX, row, column, value)
         elif len(value) > NAME_LENGTH:
             found.error(f"it is {len(value)} characters long; at most {NAME_LENGTH} are "
                         "kept.", "Shorten it.", row, column, value[:NAME_LENGTH] + "…")
@@ -256,10 +257,8 @@ def check_ids(found: Findings, ids: pd.Series, rows: list[int], column: str) -> 
         elif ons and not ONS_CODE.fullmatch(value):
             found.error(f"the id is not an ONS area code: {_not_ons_because(value)}.",
                         "Correct the code.", row, column, value)
-        elif not ons and odd_characters(value):
-            found.error(f"the id cannot be used: {odd_characters(value)}.",
-                        "Use letters, digits, spaces and ordinary punctuation only; retype "
-                        "the cell if the character cannot be seen.", row, column, value)
+        elif not ons and (odd := odd_characters(value)):
+            found.error(f"the id cannot be used: {odd}.", ODD_FIX, row, column, value)
         elif value in first:
             found.error(f"the id appears more than once (first in {found.unit} "
                         f"{first[value]}).",

@@ -17,6 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from data.checks import ONS_CODE
 from data.errors import UnreadableFile
 from data.settings import UNPACKED_RATIO, limits, too_large
 
@@ -306,6 +307,8 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
 
 def _dimensions(archive: zipfile.ZipFile) -> list[tuple[int, int]]:
     """Each worksheet's rows and columns as its own header says (when it says)."""
+    from openpyxl.utils import column_index_from_string  # openpyxl loads with workbooks
+
     found = []
     for member in archive.namelist():
         if member.startswith("xl/worksheets/") and member.endswith(".xml"):
@@ -314,22 +317,20 @@ def _dimensions(archive: zipfile.ZipFile) -> list[tuple[int, int]]:
             match = _DIMENSION.search(head)
             if match:
                 letters, rows = match.groups()
-                columns = 0
-                for letter in letters.decode():
-                    columns = columns * 26 + ord(letter) - 64
-                found.append((int(rows), columns))
+                found.append((int(rows), column_index_from_string(letters.decode())))
     return found
 
 
 def _holds_codes(grid: pd.DataFrame) -> bool:
     text = grid.head(50).fillna("").astype(str)
-    return bool(text.apply(lambda c: c.str.strip().str.fullmatch(r"E0[0-9]{7}")).any().any())
+    return bool(text.apply(lambda c: c.str.strip().str.fullmatch(ONS_CODE)).any().any())
 
 
 def _check_formulas(data: bytes, sheet: str, grid: pd.DataFrame) -> None:
     """Refuse a sheet whose formulas were saved without their results (as some programs
     other than Excel write them): they would be read as blank cells."""
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     blank = grid.isna().to_numpy()
     if not blank.any() or not _has_formulas(data):
@@ -340,7 +341,7 @@ def _check_formulas(data: bytes, sheet: str, grid: pd.DataFrame) -> None:
             for c, value in enumerate(row):
                 if (isinstance(value, str) and value.startswith("=") and r < blank.shape[0]
                         and c < blank.shape[1] and blank[r, c]):
-                    cell = f"{_column_letter(c)}{r + 1}"
+                    cell = f"{get_column_letter(c + 1)}{r + 1}"
                     raise UnreadableFile(
                         f"cell {cell} of sheet {sheet!r} holds a formula ({value[:40]}) whose "
                         "result was not saved with the file, so it would be read as blank.",
@@ -362,15 +363,6 @@ def _has_formulas(data: bytes) -> bool:
                         if b"<f>" in seen or b"<f " in seen or b"<x:f" in seen:
                             return True
     return False
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def read_table(path: Path, name: str) -> Table:
