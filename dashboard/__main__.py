@@ -43,13 +43,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     argv : sequence of str, optional
         ``streamlit run``'s options (default: the command line's). The app's own static
         files (Leaflet) are always served, so the map works whatever folder the app is
-        started from; the other settings are those of ``.streamlit/config.toml`` there.
+        started from, and runs are neither followed by a garbage collection nor rewritten
+        for "magic"; the other settings are those of ``.streamlit/config.toml`` there.
     """
     from streamlit.web import cli
 
     options = list(sys.argv[1:] if argv is None else argv)
     threading.Thread(target=_warm, name="warm-caches", daemon=True).start()
-    sys.argv = ["streamlit", "run", str(APP), "--server.enableStaticServing", "true", *options]
+    # By default Streamlit collects garbage after every run (a tenth of a second, each time a
+    # widget is touched, spent looking over caches that live as long as the server), and
+    # rewrites each page's code on its first run to show bare values ("magic"), which the
+    # pages do not use
+    sys.argv = ["streamlit", "run", str(APP), "--server.enableStaticServing", "true",
+                "--runner.postScriptGC", "false", "--runner.magicEnabled", "false", *options]
     sys.exit(cli.main())
 
 

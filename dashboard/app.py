@@ -26,89 +26,98 @@ from data.levels import level_choices
 from data.settings import DATA_ROOT_ENV, data_root
 from data.sources import ATTRIBUTION
 
-MEETING = st.query_params.get("mode") == "meeting"
 
-# A local icon: a Material icon or emoji here would be fetched from the internet.
-st.set_page_config(page_title="Thriving Community Index",
-                   page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide",
-                   initial_sidebar_state="collapsed" if MEETING else "auto")
-st.session_state["role"] = roles.current_role()
-state.keep_settings()
-try:
-    ROOT_FOLDER = data_root()
-except DataRootNotFound as error:
-    if os.environ.get(DATA_ROOT_ENV, "").strip():  # set, but wrong: fetching would not help
-        st.error(str(error), icon=":material/error:")
+def main() -> None:
+    """One run of the app: the page set-up, the sidebar, and the page asked for."""
+    in_meeting = st.query_params.get("mode") == "meeting"
+
+    # A local icon: a Material icon or emoji here would be fetched from the internet.
+    st.set_page_config(page_title="Thriving Community Index",
+                       page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide",
+                       initial_sidebar_state="collapsed" if in_meeting else "auto")
+    st.session_state["role"] = roles.current_role()
+    state.keep_settings()
+    try:
+        root = data_root()
+    except DataRootNotFound as error:
+        if os.environ.get(DATA_ROOT_ENV, "").strip():  # set, but wrong: fetching would not help
+            st.error(str(error), icon=":material/error:")
+            st.stop()
+        st.session_state["no_data_reason"] = str(error)  # a fresh machine: offer to fetch
+        st.navigation([st.Page("views/fetch.py", title="Get the open data",
+                               icon=":material/download:")], position="hidden").run()
         st.stop()
-    st.session_state["no_data_reason"] = str(error)  # a fresh machine: offer to fetch
-    st.navigation([st.Page("views/fetch.py", title="Get the open data",
-                           icon=":material/download:")], position="hidden").run()
-    st.stop()
-NAMES = cache.borough_names(ROOT_FOLDER)
-PLACES = places(NAMES)
-if st.session_state.get(cache.BOROUGH_KEY) not in PLACES:  # a link may name it: ?borough=E08000005
-    asked = st.query_params.get("borough")
-    st.session_state[cache.BOROUGH_KEY] = asked if asked in PLACES else (
-        DEFAULT_BOROUGH if DEFAULT_BOROUGH in PLACES else PLACES[0])
-LEVEL_CHOICES = level_choices(st.session_state[cache.BOROUGH_KEY] == GREATER_MANCHESTER,
-                       cache.neighbourhood_store().names())
-if st.session_state.get(cache.LEVEL_KEY) not in LEVEL_CHOICES:  # ?level=ward, or a level now gone
-    asked = st.query_params.get("level")
-    st.session_state[cache.LEVEL_KEY] = asked if asked in LEVEL_CHOICES else "lsoa"
+    names = cache.borough_names(root)
+    choices = places(names)
+    # a link may name the borough (?borough=E08000005) and the areas (?level=ward)
+    if st.session_state.get(cache.BOROUGH_KEY) not in choices:
+        asked = st.query_params.get("borough")
+        st.session_state[cache.BOROUGH_KEY] = asked if asked in choices else (
+            DEFAULT_BOROUGH if DEFAULT_BOROUGH in choices else choices[0])
+    levels = level_choices(st.session_state[cache.BOROUGH_KEY] == GREATER_MANCHESTER,
+                           cache.neighbourhood_store().names())
+    if st.session_state.get(cache.LEVEL_KEY) not in levels:  # or a level now gone
+        asked = st.query_params.get("level")
+        st.session_state[cache.LEVEL_KEY] = asked if asked in levels else "lsoa"
 
-meeting = st.Page("views/meeting.py", title="Meeting mode", icon=":material/co_present:",
-                  url_path="meeting")
-# Pages live in views/, not pages/: a pages/ folder would also be served on its own,
-# outside this router.
-pages = st.navigation([meeting], position="hidden") if MEETING else st.navigation(
-    [
-        st.Page("views/explore.py", title="Map", icon=":material/map:", default=True),
-        st.Page("views/profile.py", title="Neighbourhood profile", icon=":material/article:",
-                url_path="profile"),
-        st.Page("views/assets.py", title="Community assets", icon=":material/diversity_3:",
-                url_path="assets"),
-        st.Page("views/briefings.py", title="Briefings", icon=":material/picture_as_pdf:",
-                url_path="briefings"),
-        st.Page("views/downloads.py", title="Downloads", icon=":material/download:",
-                url_path="downloads"),
-        st.Page("views/your_data.py", title="Your data", icon=":material/upload_file:",
-                url_path="your-data"),
-    ] + ([st.Page("views/builder.py", title="Index builder", icon=":material/tune:",
-                  url_path="builder")] if roles.can_administer(st.session_state["role"]) else [])
-    + [
-        st.Page("views/robustness.py", title="Robustness", icon=":material/insights:",
-                url_path="robustness"),
-        st.Page("views/rates.py", title="Rates", icon=":material/stacked_line_chart:",
-                url_path="rates"),
-        st.Page("views/methods.py", title="Methods", icon=":material/menu_book:",
-                url_path="methods"),
-        meeting,
-    ]
-)
-if not MEETING:
-    st.sidebar.selectbox("Borough", PLACES, format_func=lambda code: place_name(code, NAMES),
-                         key=cache.BOROUGH_KEY, help="The boroughs in the data folder (all of "
-                         "Greater Manchester's too, when the data has its ten).")
-    st.sidebar.selectbox("Areas", list(LEVEL_CHOICES), format_func=LEVEL_CHOICES.get,
-                         key=cache.LEVEL_KEY, help="The areas the index is built, mapped "
-                         "and ranked over. Define your own neighbourhoods on the Your data page.")
-    # the address names the borough and the areas, so that a shared link opens the same view
-    st.query_params["borough"] = st.session_state[cache.BOROUGH_KEY]
-    st.query_params["level"] = st.session_state[cache.LEVEL_KEY]
-    if roles.can_edit(st.session_state["role"]) and not roles.sign_in_configured():
-        notes_view.who_field()
-    with st.sidebar:
-        if roles.sign_in_configured():
-            st.caption(f"Signed in as {plain(str(st.user.get('email')))} "
-                       f"({st.session_state['role']})")
-            st.button("Sign out", on_click=st.logout, key="sign_out")
-        elif st.session_state["role"] == "viewer":
-            st.caption("Read-only: this app is set up for viewing.")
-        absent = local_only_absent(ROOT_FOLDER)
-        if absent:
-            st.info(f"No {', '.join(absent)} in this data: they have no national open source "
-                    "to fetch. Upload your own.", icon=":material/upload_file:")
-        st.caption(ATTRIBUTION)
-state.show_flash()
-with cache.app_run():  # the server's warm-up waits for a moment when no page is running
+    meeting = st.Page("views/meeting.py", title="Meeting mode", icon=":material/co_present:",
+                      url_path="meeting")
+    # Pages live in views/, not pages/: a pages/ folder would also be served on its own,
+    # outside this router.
+    pages = st.navigation([meeting], position="hidden") if in_meeting else st.navigation(
+        [
+            st.Page("views/explore.py", title="Map", icon=":material/map:", default=True),
+            st.Page("views/profile.py", title="Neighbourhood profile", icon=":material/article:",
+                    url_path="profile"),
+            st.Page("views/assets.py", title="Community assets", icon=":material/diversity_3:",
+                    url_path="assets"),
+            st.Page("views/briefings.py", title="Briefings", icon=":material/picture_as_pdf:",
+                    url_path="briefings"),
+            st.Page("views/downloads.py", title="Downloads", icon=":material/download:",
+                    url_path="downloads"),
+            st.Page("views/your_data.py", title="Your data", icon=":material/upload_file:",
+                    url_path="your-data"),
+        ] + ([st.Page("views/builder.py", title="Index builder", icon=":material/tune:",
+                      url_path="builder")]
+             if roles.can_administer(st.session_state["role"]) else [])
+        + [
+            st.Page("views/robustness.py", title="Robustness", icon=":material/insights:",
+                    url_path="robustness"),
+            st.Page("views/rates.py", title="Rates", icon=":material/stacked_line_chart:",
+                    url_path="rates"),
+            st.Page("views/methods.py", title="Methods", icon=":material/menu_book:",
+                    url_path="methods"),
+            meeting,
+        ]
+    )
+    if not in_meeting:
+        st.sidebar.selectbox("Borough", choices, format_func=lambda code: place_name(code, names),
+                             key=cache.BOROUGH_KEY, help="The boroughs in the data folder (all of "
+                             "Greater Manchester's too, when the data has its ten).")
+        st.sidebar.selectbox("Areas", list(levels), format_func=levels.get,
+                             key=cache.LEVEL_KEY, help="The areas the index is built, "
+                             "mapped and ranked over. Define your own neighbourhoods on the "
+                             "Your data page.")
+        # the address names the borough and the areas, so that a shared link opens the same view
+        st.query_params["borough"] = st.session_state[cache.BOROUGH_KEY]
+        st.query_params["level"] = st.session_state[cache.LEVEL_KEY]
+        if roles.can_edit(st.session_state["role"]) and not roles.sign_in_configured():
+            notes_view.who_field()
+        with st.sidebar:
+            if roles.sign_in_configured():
+                st.caption(f"Signed in as {plain(str(st.user.get('email')))} "
+                           f"({st.session_state['role']})")
+                st.button("Sign out", on_click=st.logout, key="sign_out")
+            elif st.session_state["role"] == "viewer":
+                st.caption("Read-only: this app is set up for viewing.")
+            absent = local_only_absent(root)
+            if absent:
+                st.info(f"No {', '.join(absent)} in this data: they have no national open source "
+                        "to fetch. Upload your own.", icon=":material/upload_file:")
+            st.caption(ATTRIBUTION)
+    state.show_flash()
     pages.run()
+
+
+with cache.app_run():  # the server's warm-up keeps out of the way of every run, start to end
+    main()

@@ -6,7 +6,12 @@ its message (which says what to do) and stops the page, never a traceback.
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import gc
+import importlib
+import importlib.util
+import itertools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -87,9 +92,14 @@ def imd_change() -> pd.DataFrame:
     return _or_stop(lambda: _imd_change(_settings()[0]))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _spec(text: str) -> IndexSpec:
-    return spec_from_yaml(text)
+    return spec_from_yaml(text)  # specs are immutable: every caller may share one
+
+
+def spec_of(text: str) -> IndexSpec:
+    """Return the spec a YAML text holds (read once per text); raises SpecError."""
+    return _spec(text)
 
 
 @st.cache_resource(max_entries=32, show_spinner="Making the areas…")
@@ -360,9 +370,9 @@ def validated_upload(data: bytes, filename: str, kind: str | None,
     return _or_stop(lambda: _validated(data, filename, kind, id_column, _settings()[0]))
 
 
-#: Runs of the app under way, and when the last one ended (time.monotonic): the warm-up
-#: keeps out of their way.
-_RUNS = {"going": 0, "ended": 0.0}
+#: Runs of the app under way, and when the last one ended (time.monotonic; at first, when
+#: the server started, as the first visitor is on the way): the warm-up keeps out of their way.
+_RUNS = {"going": 0, "ended": time.monotonic()}
 
 
 @contextlib.contextmanager
@@ -392,22 +402,67 @@ def warm(root: str | None = None, quiet: float = 5.0) -> None:
     """
     root = root or str(data_root())
     names = _borough_names(root)
-    _warm_place(root, DEFAULT_BOROUGH if DEFAULT_BOROUGH in names else next(iter(names)))
-    if GREATER_MANCHESTER in places(names):
-        while not _quiet(quiet):  # not while someone is waiting for a page
-            time.sleep(0.5)
-        _warm_place(root, GREATER_MANCHESTER)
+    for _ in _warm_place(root, DEFAULT_BOROUGH if DEFAULT_BOROUGH in names else next(iter(names))):
+        pass  # at once: the first visitor is on the way
+    # then a step at a time, each once nobody has used the app for a while, so that none of
+    # them (a second or two in all) holds up someone's page for long
+    later = itertools.chain(import_pages(), _warm_place(root, GREATER_MANCHESTER)
+                            if GREATER_MANCHESTER in places(names) else ())
+    while True:
+        _when_quiet(quiet)
+        if next(later, None) is None:
+            break
+    gc.freeze()  # what is warmed lives as long as the server: no collection need look at it
 
 
-def _warm_place(root: str, lad_code: str) -> None:
+def _when_quiet(seconds: float) -> None:
+    """Wait until nobody has used the app for ``seconds``: not while someone waits for a page."""
+    while not _quiet(seconds):
+        time.sleep(0.5)
+
+
+def import_pages() -> Iterator[str]:
+    """Import, one at a time, every module the pages import (statistics, charts, briefings...),
+    so that nobody's first visit to a page waits for it; yield each one's name once imported."""
+    modules = set()
+    for page in sorted((Path(__file__).parent / "views").glob("*.py")):
+        for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.add(node.module)
+                modules.update(f"{node.module}.{alias.name}" for alias in node.names
+                               if _is_module(f"{node.module}.{alias.name}"))
+    for name in sorted(modules):
+        importlib.import_module(name)
+        yield name
+
+
+def _is_module(name: str) -> bool:
+    """Whether ``from a import b`` imports a module ``a.b`` (rather than a name in ``a``)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a is a module, not a package
+        return False
+
+
+def _warm_place(root: str, lad_code: str) -> Iterator[str]:
+    """Build what a first visitor of a place needs, a step at a time: each ``next`` does
+    one and yields what it built."""
     key = _key_for(root, lad_code, "lsoa")
     text = spec_to_yaml(load_preset(DEFAULT_PRESET))
-    areas, run = _level(key, text), _run(key, text)
+    _level(key, text)
+    yield "areas"
+    run = _run(key, text)
+    yield "index"
     for public in (False, True):
-        _map_base(key, False, _asset_base(), (), (0, 0), public, areas)
+        _map_base(key, False, _asset_base(), (), (0, 0), public, _level(key, text))
         _map_paint(key, text, run.spec.code, "bands" if public else "quintiles",
                    _note_counts(public), public)
+        yield "meeting map" if public else "map"
     _sensitivity(key, text, SensitivitySettings())
+    yield "rank intervals"
     if lad_code != GREATER_MANCHESTER:  # the region's ten registers wait until asked for
         AssetStore(_store_engine()).seed(root, lad_code)
     _imd_change(root)
+    yield "assets and change"

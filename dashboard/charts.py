@@ -8,23 +8,10 @@ import pandas as pd
 
 from dashboard.formatting import format_value
 from data.funnel import Funnel
-from data.profiles import AreaProfile
 
 # Viridis blue: distinct from the black average mark in colour and in greyscale.
 AREA_COLOUR = "#3b528b"
 AVERAGE_COLOUR = "#000000"
-
-
-def domain_chart_text(profile: AreaProfile) -> str:
-    """Describe the domain chart in words, for screen readers and print."""
-    parts = []
-    for row in profile.domains.itertuples():
-        side = "above" if row.score > row.borough_average else "below"
-        parts.append(
-            f"{row.name} {format_value(row.score)} ({side} the {profile.borough} average of "
-            f"{format_value(row.borough_average)}; rank {row.rank} of {profile.areas})"
-        )
-    return f"Domain scores for {profile.name}, higher meaning more need: " + "; ".join(parts) + "."
 
 
 def rank_interval_frame(areas: pd.DataFrame, names: pd.Series) -> pd.DataFrame:

@@ -378,7 +378,7 @@ def _ward_layer(wards: gpd.GeoDataFrame, map_name: str, font_px: int = 11
              "transform:translate(-50%,-50%);width:max-content;"
              "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff")
     points = wards.geometry.representative_point()
-    _WardLabels([(p.y, p.x, f'<div style="{style}">{map_text(name)}</div>')
+    _WardLabels([(p.y, p.x, f'<div class="tci-ward-label" style="{style}">{map_text(name)}</div>')
                  for name, p in zip(wards["ward_name"], points, strict=True)], map_name,
                 WARD_LABEL_ZOOM if len(wards) > MANY_WARDS else 0).add_to(group)
     return group

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from indices.errors import SpecError
@@ -18,8 +19,10 @@ def preset_names() -> list[str]:
     return sorted(p.stem for p in SPECS_DIR.glob("*.yaml"))
 
 
+@lru_cache(maxsize=32)
 def load_preset(name: str = DEFAULT_PRESET) -> IndexSpec:
-    """Load a shipped spec by name.
+    """Load a shipped spec by name (read once: specs are immutable, and shipped ones do not
+    change while the app runs).
 
     Raises
     ------

@@ -468,6 +468,10 @@ def spec_limits() -> tuple[float, int]:
     return read(SPEC_KB_ENV, _DEFAULT_SPEC_KB), int(read(INDICATORS_ENV, _DEFAULT_INDICATORS))
 
 
+#: libyaml's safe dumper where PyYAML has it (the same text, six times faster).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 class _SpecLoader(yaml.SafeLoader):
     """YAML's safe loader without aliases and with bounded nesting: a 1 KB spec could
     otherwise expand to gigabytes ("billion laughs"), or nest deep enough to crash."""
@@ -609,7 +613,8 @@ def spec_to_dict(spec: IndexSpec) -> dict[str, Any]:
 
 def spec_to_yaml(spec: IndexSpec) -> str:
     """Return a spec as a YAML document."""
-    return yaml.safe_dump(spec_to_dict(spec), sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(spec_to_dict(spec), Dumper=_DUMPER, sort_keys=False, allow_unicode=True,
+                     width=100)
 
 
 def save_spec(spec: IndexSpec, path: str | Path) -> None:

@@ -9,6 +9,26 @@ from dashboard.state import select_area, selected_area
 from indices.build import IndexRun
 
 
+def area_labels(table: pd.DataFrame, ranks: pd.Series) -> dict[str, str]:
+    """Each area as the picker lists it: name (code), its ward where that differs, and rank.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The level's area table (``area_name``, ``ward_name``), indexed by code.
+    ranks : pandas.Series
+        Each area's rank on the index (missing where it has none).
+    """
+    names = table["area_name"].astype(str)
+    wards = table["ward_name"].fillna("").astype(str)
+    rank = ranks.reindex(table.index)
+    return {
+        code: f"{name} ({code}){f', {ward}' if ward and ward != name else ''}: "
+              + (f"rank {int(r)}" if pd.notna(r) else "no rank")
+        for code, name, ward, r in zip(table.index, names, wards, rank, strict=True)
+    }
+
+
 def area_picker(table: pd.DataFrame, result: IndexRun, key: str) -> str:
     """Show a searchable list of areas (most in need first) and return the selected code.
 
@@ -21,23 +41,17 @@ def area_picker(table: pd.DataFrame, result: IndexRun, key: str) -> str:
     key : str
         The widget key; each page gives its own.
     """
-    order = result.ranks[result.spec.code].sort_values(na_position="last").index.tolist()
+    ranks = result.ranks[result.spec.code]
+    order = ranks.sort_values(na_position="last").index.tolist()
     current = selected_area(order)
     st.session_state[key] = current
-
-    def label(code: str) -> str:
-        row = table.loc[code]
-        rank = result.ranks.at[code, result.spec.code]
-        where = f"rank {int(rank)}" if pd.notna(rank) else "no rank"
-        ward = f", {row['ward_name']}" if row["ward_name"] and row["ward_name"] != row[
-            "area_name"] else ""
-        return f"{row['area_name']} ({code}){ward}: {where}"
+    labels = area_labels(table, ranks)
 
     st.selectbox(
         "Neighbourhood (type to search by name, code or ward)",
         order,
         key=key,
-        format_func=label,
+        format_func=labels.__getitem__,
         on_change=lambda: select_area(st.session_state[key]),
     )
     return st.session_state[key]

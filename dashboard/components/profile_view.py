@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import domain_chart_text
 from dashboard.formatting import format_rank, format_value
 from dashboard.reports.svg import domain_chart as domain_svg
+from dashboard.reports.svg import domain_chart_text
 from dashboard.text import plain, plain_table
 from data.geography import REGION_NAME
 from data.profiles import AreaProfile

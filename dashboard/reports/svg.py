@@ -22,6 +22,7 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.formatting import format_value
+from data.profiles import AreaProfile
 
 BNG = 27700
 HIGHLIGHT = "#440154"  # viridis darkest
@@ -405,3 +406,15 @@ def domain_chart(domains: pd.DataFrame, area: str, borough: str, width: float = 
     height = legend_y + 10
     return _svg(width, height, "".join(body),
                 f"Bar chart of {area}'s domain scores against the {borough} average")
+
+
+def domain_chart_text(profile: AreaProfile) -> str:
+    """Describe the domain chart in words, for screen readers and print."""
+    parts = []
+    for row in profile.domains.itertuples():
+        side = "above" if row.score > row.borough_average else "below"
+        parts.append(
+            f"{row.name} {format_value(row.score)} ({side} the {profile.borough} average of "
+            f"{format_value(row.borough_average)}; rank {row.rank} of {profile.areas})"
+        )
+    return f"Domain scores for {profile.name}, higher meaning more need: " + "; ".join(parts) + "."

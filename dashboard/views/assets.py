@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard import cache
@@ -14,7 +16,7 @@ from data.assets import ASSET_TYPES, need_against_assets, same_name_and_address
 from data.errors import DataLayerError
 from data.geography import area_locator
 from data.store.assets import asset_density
-from data.store.records import RecordError, StaleEditError
+from data.store.db import StoreError
 
 borough, areas, run = cache.current()
 store = cache.asset_store()
@@ -68,44 +70,114 @@ st.dataframe(
                    "retired": "Retired", "version": "Version"})
 
 
-def asset_form(key: str, asset: dict) -> dict | None:
-    """A form for an asset's fields; returns them when submitted."""
-    with st.form(key, clear_on_submit=not asset):
+#: An asset's fields as its form asks for them.
+FORM_FIELDS = ("name", "category", "subcategory", "lon", "lat", "address", "postcode",
+               "services", "opening_hours", "staff", "volunteers", "funding", "source")
+
+
+def _problem_key(form: str) -> str:
+    return f"{form}.problem"
+
+
+def asset_form(key: str, asset: dict, save: Callable[[dict], str | None]) -> None:
+    """A form for an asset's fields; on submit ``save`` is called with them and returns what
+    stops them being saved, if anything.
+
+    It is called before the page runs again (a callback), so that the page then shows the
+    change, or the reason next to the form, in one run. A new asset's form is emptied once
+    the asset is saved, never before: a refusal keeps what was typed. The fields are those of
+    the version shown, so that a colleague's change, once saved, is what the form shows.
+    """
+    fields = f"{key}.{asset.get('version', 0)}"
+
+    def field(name: str) -> str:
+        return f"{fields}.{name}"
+
+    with st.form(key):
         a, b = st.columns(2)
-        name = a.text_input("Name", asset.get("name", ""))
-        kind = b.selectbox("Category", sorted(labels), format_func=labels.get,
-                           index=sorted(labels).index(asset.get("category", "library")))
+        a.text_input("Name", asset.get("name", ""), key=field("name"))
+        b.selectbox("Category", sorted(labels), format_func=labels.get,
+                    index=sorted(labels).index(asset.get("category", "library")),
+                    key=field("category"))
         a, b, c = st.columns(3)
-        subcategory = a.text_input("Subcategory", asset.get("subcategory", ""))
+        a.text_input("Subcategory", asset.get("subcategory", ""), key=field("subcategory"))
         # a new asset starts with no place: one left as it was would be saved somewhere wrong
-        lon = b.number_input("Longitude", -8.7, 1.8, asset.get("lon"), 0.0001, format="%.6f",
-                             placeholder="for example -2.1168")
-        lat = c.number_input("Latitude", 49.8, 60.9, asset.get("lat"), 0.0001, format="%.6f",
-                             placeholder="for example 53.5409")
+        b.number_input("Longitude", -8.7, 1.8, asset.get("lon"), 0.0001, format="%.6f",
+                       placeholder="for example -2.1168", key=field("lon"))
+        c.number_input("Latitude", 49.8, 60.9, asset.get("lat"), 0.0001, format="%.6f",
+                       placeholder="for example 53.5409", key=field("lat"))
         a, b = st.columns(2)
-        address = a.text_input("Address", asset.get("address", ""))
-        postcode = b.text_input("Postcode", asset.get("postcode", ""))
-        services = st.text_input("Services (separated by ;)", "; ".join(asset.get("services", [])))
-        hours = st.text_input("Opening hours", asset.get("opening_hours", ""))
+        a.text_input("Address", asset.get("address", ""), key=field("address"))
+        b.text_input("Postcode", asset.get("postcode", ""), key=field("postcode"))
+        st.text_input("Services (separated by ;)", "; ".join(asset.get("services", [])),
+                      key=field("services"))
+        st.text_input("Opening hours", asset.get("opening_hours", ""),
+                      key=field("opening_hours"))
         a, b, c = st.columns(3)
-        staff = a.text_input("Staff", "" if asset.get("staff") is None else str(asset["staff"]))
-        volunteers = b.text_input("Volunteers", "" if asset.get("volunteers") is None
-                                  else str(asset["volunteers"]))
-        funding = c.text_input("Funding sources (separated by ;)",
-                               "; ".join(asset.get("funding", [])))
-        source = st.text_input("Source of this information", asset.get("source", ""))
-        same_place = False if asset else st.checkbox(
-            "It is a different asset from one with the same name and address in the register")
-        if st.form_submit_button("Save asset" if asset else "Add asset", type="primary"):
-            if lon is None or lat is None:
-                st.error("Give the asset's longitude and latitude (WGS84 degrees, as an online "
-                         "map shows them), so that it is placed in its neighbourhood.")
-                return None
-            return {"same_place": same_place, "name": name, "category": kind,
-                    "subcategory": subcategory, "lon": lon, "lat": lat, "address": address,
-                    "postcode": postcode, "services": services,
-                    "opening_hours": hours, "staff": staff, "volunteers": volunteers,
-                    "funding": funding, "source": source}
+        a.text_input("Staff", "" if asset.get("staff") is None else str(asset["staff"]),
+                     key=field("staff"))
+        b.text_input("Volunteers", "" if asset.get("volunteers") is None
+                     else str(asset["volunteers"]), key=field("volunteers"))
+        c.text_input("Funding sources (separated by ;)", "; ".join(asset.get("funding", [])),
+                     key=field("funding"))
+        st.text_input("Source of this information", asset.get("source", ""),
+                      key=field("source"))
+        if not asset:
+            st.checkbox("It is a different asset from one with the same name and address in "
+                        "the register", key=field("same_place"))
+        st.form_submit_button("Save asset" if asset else "Add asset", type="primary",
+                              on_click=_submitted, args=(key, fields, not asset, save))
+    problem = st.session_state.pop(_problem_key(key), None)
+    if problem:
+        st.error(problem)
+
+
+def _submitted(key: str, fields: str, new: bool, save: Callable[[dict], str | None]) -> None:
+    values = {name: st.session_state.get(f"{fields}.{name}") for name in FORM_FIELDS}
+    values["same_place"] = bool(st.session_state.get(f"{fields}.same_place"))
+    if values["lon"] is None or values["lat"] is None:
+        problem = ("Give the asset's longitude and latitude (WGS84 degrees, as an online map "
+                   "shows them), so that it is placed in its neighbourhood.")
+    else:
+        try:
+            problem = save(values)
+        except StoreError as error:  # a fault, a colleague's change first, a busy database
+            problem = plain(str(error))  # quoting users' names and values
+    if problem:
+        st.session_state[_problem_key(key)] = problem
+    elif new:  # saved: the form starts again empty
+        for name in (*FORM_FIELDS, "same_place"):
+            st.session_state.pop(f"{fields}.{name}", None)
+
+
+def _act(change: Callable[[], dict], done: str, form: str) -> None:
+    """Make a change to an asset (verify, retire, restore) and say so, or say why not."""
+    try:
+        saw("asset", change())
+        flash(done)
+    except StoreError as error:  # its message quotes users' names and values
+        st.session_state[_problem_key(form)] = plain(str(error))
+
+
+def edit(asset: dict, seen: int, values: dict) -> None:
+    """Save an asset's edited fields, as of the version the person saw."""
+    values.pop("same_place")
+    saw("asset", store.edit(asset["id"], seen, {**asset, **values}, who(), locate=locate))
+    flash(f"Saved {plain(values['name'])}.")
+
+
+def add(values: dict) -> str | None:
+    """Add an asset to the register, unless one of the same name and address is there
+    (and it was not said to be another one); return why not, if not."""
+    twins = same_name_and_address(store.assets(borough.code), values["name"],
+                                  values["address"])
+    if len(twins) and not values.pop("same_place"):
+        return (f"{plain(values['name'])} at {plain(values['address']) or 'no address'} is "
+                f"already in the register (id {', '.join(map(str, twins['id']))}): edit that "
+                "one above, or tick that this is a different asset and add it again.")
+    values.pop("same_place", None)
+    store.add(values, who(), locate=locate)
+    flash(f"Added {plain(values['name'])} to the register.")
     return None
 
 
@@ -125,30 +197,19 @@ if len(shown):
     seen = version_seen("asset", asset)
     st.markdown(plain(f"{asset['name']} · version {asset['version']}, last changed by "
                       f"{asset['updated_by']} on {asset['updated_at']:%d %b %Y %H:%M}"))
-    try:
-        changes = asset_form(f"asset_edit_{asset['id']}", asset)
-        if changes is not None:
-            changes.pop("same_place")
-            saw("asset", store.edit(asset["id"], seen, {**asset, **changes}, who(),
-                                    locate=locate))
-            flash(f"Saved {plain(changes['name'])}.")
-            st.rerun()
-        a, b = st.columns(2)
-        if a.button(f"Verified today: {plain(asset['name'])} is still there",
-                    key=f"asset_verify_{asset['id']}"):
-            saw("asset", store.verify(asset["id"], seen, who()))
-            flash(f"Recorded that {plain(asset['name'])} was still there today.")
-            st.rerun()
-        if b.button("Restore" if asset["retired"] else "Retire (closed or gone)",
-                    key=f"asset_retire_{asset['id']}"):
-            saw("asset", (store.restore if asset["retired"] else store.retire)(
-                asset["id"], seen, who()))
-            flash(f"{'Restored' if asset['retired'] else 'Retired'} {plain(asset['name'])}.")
-            st.rerun()
-    except StaleEditError as error:  # errors quote users' names and values
-        st.error(plain(str(error)))
-    except RecordError as error:
-        st.error(plain(str(error)))
+    form = f"asset_edit_{asset['id']}"
+    asset_form(form, asset, lambda values: edit(asset, seen, values))
+    a, b = st.columns(2)
+    a.button(f"Verified today: {plain(asset['name'])} is still there",
+             key=f"asset_verify_{asset['id']}", on_click=_act, args=(
+                 lambda: store.verify(asset["id"], seen, who()),
+                 f"Recorded that {plain(asset['name'])} was still there today.", form))
+    b.button("Restore" if asset["retired"] else "Retire (closed or gone)",
+             key=f"asset_retire_{asset['id']}", on_click=_act, args=(
+                 lambda: (store.restore if asset["retired"] else store.retire)(
+                     asset["id"], seen, who()),
+                 f"{'Restored' if asset['retired'] else 'Retired'} {plain(asset['name'])}.",
+                 form))
     saw("asset", asset)
     with st.expander("History"):
         for change in store.history(asset["id"]):
@@ -156,22 +217,7 @@ if len(shown):
                        f"{plain(change['changed_by'])} on {change['changed_at']:%d %b %Y %H:%M}")
 
 with st.expander("Add an asset"):
-    fields = asset_form("asset_add", {})
-    if fields is not None:
-        twins = same_name_and_address(assets, fields["name"], fields["address"])
-        if len(twins) and not fields.pop("same_place"):
-            st.error(f"{plain(fields['name'])} at {plain(fields['address']) or 'no address'} "
-                     f"is already in the register (id {', '.join(map(str, twins['id']))}): "
-                     "edit that one above, or tick that this is a different asset and add it "
-                     "again.")
-        else:
-            fields.pop("same_place", None)
-            try:
-                store.add(fields, who(), locate=locate)
-                flash(f"Added {plain(fields['name'])} to the register.")
-                st.rerun()
-            except RecordError as error:
-                st.error(plain(str(error)))
+    asset_form("asset_add", {}, add)
 
 with st.expander("Export or import the register"):
     a, b = st.columns(2)

@@ -15,6 +15,8 @@ from dashboard.builder import (
     indicator_columns,
     spec_to_frames,
 )
+from dashboard.components import live_map
+from dashboard.state import select_area, selected_area
 from dashboard.text import plain
 from data.errors import DataLayerError
 from indices.aggregate import AGGREGATORS, MISSING_LABELS, MISSING_RULES
@@ -33,6 +35,7 @@ from indices.weighting import describe as describe_weighting
 
 BASE_KEY = "builder_base_yaml"  # the spec the editors start from
 VERSION_KEY = "builder_version"  # bumped to reset the editors when another spec is loaded
+MAP_KEY = "builder_map"
 borough, areas, run = cache.current()
 # within-group imputation groups LSOAs by ward, and larger areas by borough
 GROUP = imputation_group(areas.level)
@@ -78,7 +81,7 @@ version = st.session_state.get(VERSION_KEY, 0)
 # run, quietly undo every change made since: start them from the working spec instead.
 if BASE_KEY not in st.session_state or f"builder_norm_{version}" not in st.session_state:
     st.session_state[BASE_KEY] = spec_to_yaml(run.spec)
-base = spec_from_yaml(st.session_state[BASE_KEY])
+base = cache.spec_of(st.session_state[BASE_KEY])
 
 st.title("Index builder")
 st.caption("Choose the indicators, group them into domains, set directions and weights, and "
@@ -162,8 +165,9 @@ if outlier_method == "winsorise":
 status = st.container()
 domains, indicators = spec_to_frames(base)
 columns = indicator_columns(areas.table)
-st.markdown("#### Domains")
-domains = st.data_editor(
+domains_column, map_column = st.columns([3, 2], gap="medium")
+domains_column.markdown("#### Domains")
+domains = domains_column.data_editor(
     domains, num_rows="dynamic", hide_index=True, width="stretch",
     key=f"builder_domains_{version}",
     column_config={
@@ -214,6 +218,16 @@ except IndicesError as error:
     st.toast("This index cannot be built: the reason is under Methods.", icon=":material/error:")
     st.stop()
 cache.use_spec(spec)
+with map_column:
+    st.markdown("#### The map of this index")
+    clicked = live_map.clicked(MAP_KEY)
+    if clicked in areas.table.index:
+        select_area(clicked)
+    base, paint = cache.map_parts(spec.code, "quintiles")
+    order = built.ranks[spec.code].sort_values(na_position="last").index  # as the Map lists
+    live_map.live_map(base, paint, selected_area(order), key=MAP_KEY, height=360)
+    st.caption("Fifths of the areas by score, darkest with the most need. It follows every "
+               "change above; hover an area for its score and rank.")
 
 status.success(f"{plain(spec.name)}: {len(spec.indicators)} indicators in {len(spec.domains)} "
                f"domains, built over {len(built.scores)} neighbourhoods. The map, profiles and "

@@ -146,7 +146,8 @@ class AssetStore(VersionedStore):
     def assets(self, lad_code: str | None = None, category: str | None = None,
                search: str = "", include_retired: bool = False) -> pd.DataFrame:
         """Return assets as a table, by name, filtered by borough, category and text."""
-        query = select(Asset)
+        # the columns, not ORM objects: a borough's register is read on every page that maps it
+        query = select(*(getattr(Asset, field) for field in self.fields))
         if lad_code is not None and lad_code != GREATER_MANCHESTER:
             query = query.where(Asset.lad_code == lad_code)
         if category:
@@ -154,7 +155,7 @@ class AssetStore(VersionedStore):
         if not include_retired:
             query = query.where(Asset.retired.is_(False))
         with Session(self.engine) as session:
-            rows = [self._as_dict(a) for a in session.scalars(query.order_by(Asset.name))]
+            rows = session.execute(query.order_by(Asset.name)).all()
         table = pd.DataFrame(rows, columns=list(self.fields))
         needle = search.strip().lower()
         if needle:

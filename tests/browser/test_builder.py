@@ -8,6 +8,7 @@ Specs saved here go to the session's state folder (``app_state``); no other page
 import contextlib
 import csv
 import re
+import time
 
 import pytest
 import yaml
@@ -108,9 +109,9 @@ def domain_weight(grid, domain: str):
     return grid.locator("[role='gridcell']").nth(3 * DOMAINS.index(domain) + 2)
 
 
-def set_domain_weight(page, domain: str, weight: str) -> None:
+def set_domain_weight(page, domain: str, weight: str) -> float:
     """Type a domain's weight into the table as a user does: double-click its cell, type,
-    Enter."""
+    Enter; return when Enter was pressed (time.perf_counter)."""
     grid = domains_table(page)
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
@@ -123,8 +124,10 @@ def set_domain_weight(page, domain: str, weight: str) -> None:
     editor.fill(weight)
     expect(editor).to_have_value(weight)
     with app_run(page):
+        pressed = time.perf_counter()
         editor.press("Enter")
     expect(domain_weight(grid, domain)).to_have_text(weight)
+    return pressed
 
 
 def metric(page, label: str) -> str:
@@ -192,7 +195,11 @@ def test_switching_the_normalisation_changes_the_map_and_the_profile(page, app_u
     score_before, rank_before = metric(page, "Index score"), metric(page, "Rank")
 
     open_builder(page)
+    builder_legend = map_frame(page).locator(".tci-legend")  # the builder's own map
+    expect(builder_legend).to_have_text(legend_before)
     choose(page, "Normalisation", "min–max rescaling (0 to 100)")
+    expect(builder_legend).not_to_have_text(legend_before)  # it follows the change at once
+    assert min(legend_numbers(builder_legend.inner_text())) >= 0
     assert_no_error(page)
 
     go_to(page, "Map", "Index score")

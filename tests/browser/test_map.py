@@ -170,8 +170,17 @@ def test_the_meeting_card_and_map_fit_a_projector_and_read_from_the_back(page, a
         .filter(p => p.offsetParent && p.innerText.trim())
         .map(p => parseFloat(getComputedStyle(p).fontSize))""")
     assert sizes and min(sizes) >= 20, sizes  # about 6 mm tall on a 2 m wide screen
-    ward_labels = frame.locator(".leaflet-marker-pane div[style*='font']")
+    ward_labels = frame.locator(".tci-ward-label")
     assert float(ward_labels.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 15
+    # and every ward's name is whole, none cut at the map's edge
+    cut = frame.locator(".leaflet-container").evaluate("""map => {
+        const edge = map.getBoundingClientRect();
+        return [...map.querySelectorAll(".tci-ward-label")].filter(label => {
+            const box = label.getBoundingClientRect();
+            return box.left < edge.left || box.right > edge.right
+                || box.top < edge.top || box.bottom > edge.bottom;
+        }).map(label => label.innerText); }""")
+    assert ward_labels.count() >= 20 and cut == [], cut
     legend = frame.locator(".tci-legend")
     assert float(legend.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 18
     page.keyboard.press("ArrowRight")

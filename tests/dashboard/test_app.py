@@ -258,9 +258,12 @@ def test_the_asset_register_can_be_added_to_and_verified(tmp_path, monkeypatch):
     assert "627" not in app.title[0].value
     _add_asset(app, "Hathershaw Community Hub")  # no place given: not saved, and says why
     assert "longitude and latitude" in app.error[0].value
+    name = [t for t in app.text_input if t.label == "Name"][-1]
+    assert name.value == "Hathershaw Community Hub"  # what was typed is kept to correct
     _add_asset(app, "Hathershaw Community Hub", "1 Fields New Road", -2.105, 53.532)
     assert not app.exception and not app.error
     assert "Added Hathershaw Community Hub" in app.toast[0].value
+    assert [t for t in app.text_input if t.label == "Name"][-1].value == ""  # ready for more
     app.text_input(key="assets_search").input("Hathershaw Community").run()
     assert app.dataframe[-1].value["name"].tolist() == ["Hathershaw Community Hub"]
     verify = next(b for b in app.button if b.label.startswith("Verified today"))

@@ -35,3 +35,35 @@ def test_a_briefing_prints_the_notes_as_they_are_when_it_is_made(tmp_path, monke
     store.add({**base, "text": "A third, new note."}, "a")  # the count of public notes is 2
     texts = [n["text"] for n in make().public_notes if n["area_code"] == AREA]
     assert sorted(texts) == ["A third, new note.", "REDACTED"]
+
+
+def test_the_warm_up_imports_what_every_page_imports():
+    import subprocess
+    import sys
+
+    # in a fresh interpreter: this one has imported most of them already
+    code = ("import sys\nfrom dashboard import cache\n"
+            "assert 'dashboard.components.profile_view' not in sys.modules\n"
+            "names = list(cache.import_pages())\n"
+            "print(all(n in sys.modules for n in names), len(names), *names)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out[0] == "True"
+    assert {"dashboard.charts", "dashboard.components.profile_view",
+            "dashboard.reports.briefing", "data.counts"} <= set(out[2:])
+    assert "dashboard.cache.Key" not in out  # names in modules are not modules
+
+
+def test_the_warm_up_builds_a_place_a_step_at_a_time(root, tmp_path, monkeypatch):
+    from dashboard import cache
+    from data.store.assets import AssetStore
+    from data.store.db import open_engine
+
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    steps = cache._warm_place(str(root), "E08000004")
+    assert next(steps) == "areas"  # and nothing more until asked: the rest waits
+    engine = open_engine(f"sqlite:///{tmp_path / 'tci.sqlite3'}")
+    assert AssetStore(engine).count("E08000004") == 0
+    assert list(steps) == ["index", "map", "meeting map", "rank intervals",
+                           "assets and change"]
+    assert AssetStore(engine).count("E08000004") > 0

@@ -1,16 +1,3 @@
-from dashboard.charts import domain_chart_text
-from data.profiles import build_profile
-
-
-def test_the_domain_charts_text(oldham, tci):
-    code = tci.ranks["tci"].idxmin()
-    profile = build_profile(code, tci, oldham.table, oldham.region)
-    text = domain_chart_text(profile)
-    for name in profile.domains["name"]:
-        assert name in text
-    assert "above the Oldham average" in text
-
-
 def test_funnel_chart_leaves_out_suppressed_areas_and_says_so_in_words():
     import pandas as pd
 

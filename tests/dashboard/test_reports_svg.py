@@ -6,7 +6,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.reports.svg import closeup_map, domain_chart, locator_map
+from dashboard.reports.svg import closeup_map, domain_chart, domain_chart_text, locator_map
+from data.profiles import build_profile
 
 
 def areas(oldham):
@@ -143,3 +144,12 @@ def test_printable_removes_bidi_controls_and_invisible_characters():
     svg = domain_chart(pd.DataFrame({"name": ["Cri\u202eme"], "score": [1.0],
                                      "borough_average": [0.0]}), "A\u202eB", "Old\u2067ham")
     assert not re.search("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]", svg)
+
+
+def test_the_domain_charts_text(oldham, tci):
+    code = tci.ranks["tci"].idxmin()
+    profile = build_profile(code, tci, oldham.table, oldham.region)
+    text = domain_chart_text(profile)
+    for name in profile.domains["name"]:
+        assert name in text
+    assert "above the Oldham average" in text

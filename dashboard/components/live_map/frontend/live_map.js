@@ -99,6 +99,7 @@
     if (shown.paint !== paint.id) {
       repaint(paint);
       shown.paint = paint.id;
+      root.setAttribute("data-paint", paint.id); // which paint is shown, for tests to see
     }
     if (shown.selected !== args.selected) {
       select(args.selected);
@@ -192,7 +193,21 @@
     var corner = leaflet.getBoundsZoom(bounds, false, beside.add([8, 8])) >=
       leaflet.getBoundsZoom(bounds, false, above.add([8, 8])) ? beside : above;
     leaflet.fitBounds(bounds, {paddingTopLeft: [8, 8], paddingBottomRight: corner, animate: false});
+    // a ward's name near the edge can reach past it: zoom out a little until every name fits
+    for (var step = 0; step < 4 && labelsOut(); step++) {
+      leaflet.setZoom(leaflet.getZoom() - 0.25, {animate: false});
+    }
     map.fitted = true;
+  }
+
+  function labelsOut() {
+    var frame = map.leaflet.getContainer().getBoundingClientRect();
+    return Array.prototype.some.call(
+      map.leaflet.getContainer().querySelectorAll(".tci-ward-label"), function (label) {
+        var box = label.getBoundingClientRect();
+        return box.width > 0 && (box.left < frame.left + 2 || box.right > frame.right - 2 ||
+                                 box.top < frame.top + 2 || box.bottom > frame.bottom - 2);
+      });
   }
 
   function element(tag, className, text) {

@@ -1,0 +1,23 @@
+import sys
+
+import pytest
+
+
+def test_the_app_starts_with_its_static_files_and_without_a_collection_per_run(monkeypatch):
+    import threading
+
+    from streamlit.web import cli
+
+    from dashboard import __main__ as start
+
+    started, seen = [], []
+    monkeypatch.setattr(threading.Thread, "start", lambda self: started.append(self.name))
+    monkeypatch.setattr(cli, "main", lambda: seen.append(list(sys.argv)) or 0)
+    with pytest.raises(SystemExit):
+        start.main(["--server.port", "8600"])
+    assert started == ["warm-caches"]
+    argv = seen[0]
+    assert argv[:3] == ["streamlit", "run", str(start.APP)]
+    options = dict(zip(argv[3::2], argv[4::2], strict=True))
+    assert options == {"--server.enableStaticServing": "true", "--runner.postScriptGC": "false",
+                       "--runner.magicEnabled": "false", "--server.port": "8600"}
