@@ -15,9 +15,9 @@ import time
 
 from benchmarks.timing import timed
 from dashboard.maps import classify, layer_for, map_base, map_paint
-from data.borough import load_borough
-from data.geography import GREATER_MANCHESTER
-from data.levels import level_data
+from data.areas.borough import load_borough
+from data.areas.geography import GREATER_MANCHESTER
+from data.areas.levels import level_data
 from data.settings import data_root
 from indices.build import build_index
 from indices.presets import load_preset

@@ -14,17 +14,17 @@ import streamlit as st
 from dashboard import cache, roles, state
 from dashboard.components import notes_view
 from dashboard.text import plain
-from data.errors import DataRootNotFound
-from data.fetch import local_only_absent
-from data.geography import (
+from data.areas.geography import (
     DEFAULT_BOROUGH,
     GREATER_MANCHESTER,
     place_name,
     places,
 )
-from data.levels import level_choices
+from data.areas.levels import level_choices
+from data.errors import DataRootNotFound
+from data.fetch.borough import local_only_absent
+from data.opendata.sources import ATTRIBUTION
 from data.settings import DATA_ROOT_ENV, data_root
-from data.sources import ATTRIBUTION
 
 
 def main() -> None:

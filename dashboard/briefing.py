@@ -18,9 +18,9 @@ from dashboard.reports.briefing import (
     prepare,
     write_all,
 )
+from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER
+from data.areas.levels import CUSTOM, LEVELS
 from data.errors import DataLayerError
-from data.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER
-from data.levels import CUSTOM, LEVELS
 from data.settings import data_root
 from data.store.db import open_engine
 from data.store.notes import NoteStore

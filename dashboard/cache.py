@@ -27,19 +27,19 @@ from dashboard.maps import MapBase, change_layer, classify, layer_for, map_base,
 from dashboard.roles import can_edit
 from dashboard.state import sensitivity_settings
 from dashboard.text import plain
-from data.assets import ASSET_TYPES
-from data.borough import BoroughData
-from data.change import imd_change as _change_table
+from data.areas.assets import ASSET_TYPES
+from data.areas.borough import BoroughData
+from data.areas.change import imd_change as _change_table
+from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
+from data.areas.levels import CUSTOM, LevelData, level_data, summed_for
 from data.errors import DataLayerError
-from data.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
-from data.levels import CUSTOM, LevelData, level_data, summed_for
 from data.settings import data_root, state_dir
-from data.spec_store import SpecStore
 from data.store.assets import AssetStore
 from data.store.db import database_url, open_engine
 from data.store.notes import NoteStore
-from data.validate import ValidatedFile, validate_upload
-from data.vintage import load_lsoa_lookup
+from data.store.specs import SpecStore
+from data.userfiles.validate import ValidatedFile, validate_upload
+from data.userfiles.vintage import load_lsoa_lookup
 from data.workspace import load_with_saved, neighbourhood_store, user_table_store
 from indices.build import IndexRun, build_index
 from indices.errors import IndicesError
@@ -49,7 +49,7 @@ from indices.spec import IndexSpec, spec_from_yaml, spec_to_yaml
 
 if TYPE_CHECKING:  # briefings and rates (and their statistics) load with their pages
     from dashboard.reports.briefing import BriefingContext
-    from data.counts import CountMeasure
+    from data.areas.counts import CountMeasure
 
 T = TypeVar("T")
 
@@ -88,7 +88,7 @@ def _imd_change(root: str) -> pd.DataFrame:
 
 
 def imd_change() -> pd.DataFrame:
-    """Each 2021 LSOA's national IMD 2019 and 2025 positions (see :mod:`data.change`)."""
+    """Each 2021 LSOA's national IMD 2019 and 2025 positions (see :mod:`data.areas.change`)."""
     return _or_stop(lambda: _imd_change(_settings()[0]))
 
 
@@ -222,7 +222,7 @@ def current() -> tuple[BoroughData, LevelData, IndexRun]:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _count_measures(root: str, text: str) -> dict[str, CountMeasure]:
-    from data.counts import count_measures
+    from data.areas.counts import count_measures
 
     return count_measures(Path(root), _spec(text))
 

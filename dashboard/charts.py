@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.formatting import format_value
-from data.funnel import Funnel
+from data.stats.funnel import Funnel
 
 # Viridis blue: distinct from the black average mark in colour and in greyscale.
 AREA_COLOUR = "#3b528b"
@@ -136,7 +136,7 @@ def funnel_chart(result: Funnel, names: pd.Series, hidden: pd.Series, unit: str,
 
     Parameters
     ----------
-    result : data.funnel.Funnel
+    result : data.stats.funnel.Funnel
         The areas' rates, the target and the grid of limits.
     names : pandas.Series
         Area names by code.

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from data.suppression import suppression_rule
+from data.stats.suppression import suppression_rule
 
 if TYPE_CHECKING:  # the funnel's statistics (scipy) load only with the pages that use them
-    from data.funnel import Funnel
+    from data.stats.funnel import Funnel
 
 
 def format_value(value: float | None) -> str:

@@ -26,7 +26,7 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from dashboard.formatting import format_value
-from data.suppression import suppression_rule
+from data.stats.suppression import suppression_rule
 from indices.build import IndexRun
 from indices.ranking import DECILE_MIN_AREAS, deciles, rank_within
 from indices.registry import Registry
@@ -128,7 +128,7 @@ def change_layer(change: pd.DataFrame, codes: pd.Index) -> tuple[Layer, Classes]
     Parameters
     ----------
     change : pandas.DataFrame
-        From :func:`data.change.imd_change` (``decile_change``).
+        From :func:`data.areas.change.imd_change` (``decile_change``).
     codes : pandas.Index
         The LSOAs mapped.
 
@@ -517,7 +517,7 @@ def map_base(
     Parameters
     ----------
     areas : geopandas.GeoDataFrame
-        The areas (``code`` and geometry; see :class:`data.levels.LevelData`).
+        The areas (``code`` and geometry; see :class:`data.areas.levels.LevelData`).
     wards : geopandas.GeoDataFrame
         Ward boundaries drawn on top for orientation (``ward_name``, geometry); with more
         than :data:`MANY_WARDS`, their names show from zoom :data:`WARD_LABEL_ZOOM` on.

@@ -10,11 +10,11 @@ import pandas as pd
 
 from dashboard.builder import IMPUTATION_GROUPS
 from dashboard.text import plain
-from data.areas import column_name
-from data.derived import MEASURES
-from data.levels import WARD_VINTAGE, aggregation_rule, summed_for
-from data.sources import ATTRIBUTION, dataset
-from data.suppression import suppression_rule
+from data.areas.derived import MEASURES
+from data.areas.levels import WARD_VINTAGE, aggregation_rule, summed_for
+from data.areas.table import column_name
+from data.opendata.sources import ATTRIBUTION, dataset
+from data.stats.suppression import suppression_rule
 from indices.aggregate import AGGREGATORS, MISSING_RULES
 from indices.aggregate import describe as describe_aggregation
 from indices.impute import describe as describe_imputation

@@ -8,15 +8,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from data.areas import load_area_table
+from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, load_lsoas, select_borough
+from data.areas.levels import LEVELS, level_data, summed_for
+from data.areas.table import load_area_table
 from data.errors import DataLayerError
 from data.exports import FORMATS, export_results
-from data.fetch import fetch_borough
-from data.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, load_lsoas, select_borough
-from data.levels import LEVELS, level_data, summed_for
+from data.fetch.borough import fetch_borough
 from data.settings import DATA_ROOT_ENV, data_root
-from data.validate import KINDS, validate_file
-from data.vintage import RULE, load_lsoa_lookup, lsoa11_to_lsoa21
+from data.userfiles.validate import KINDS, validate_file
+from data.userfiles.vintage import RULE, load_lsoa_lookup, lsoa11_to_lsoa21
 from data.workspace import load_with_saved
 from indices.build import build_index
 from indices.errors import IndicesError

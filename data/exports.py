@@ -25,9 +25,9 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from data.derived import BNG, measure
-from data.levels import LEVELS, LevelData
-from data.sources import (
+from data.areas.derived import BNG, measure
+from data.areas.levels import LEVELS, LevelData
+from data.opendata.sources import (
     ATTRIBUTION,
     LAD_BOUNDARIES,
     LSOA21_BOUNDARIES,
@@ -36,7 +36,7 @@ from data.sources import (
     Dataset,
     dataset,
 )
-from data.suppression import suppression_rule
+from data.stats.suppression import suppression_rule
 from indices.build import IndexRun
 from indices.ranking import DECILE_MIN_AREAS
 from indices.spec import spec_to_yaml
@@ -134,7 +134,7 @@ def results_table(run: IndexRun, table: pd.DataFrame, hidden: pd.DataFrame | Non
         ``area_name`` (a level's table) or ``lsoa21nm`` (the LSOA table).
     hidden : pandas.DataFrame or None
         Per data column, True where an area's value must be hidden (see
-        :mod:`data.suppression`); None hides nothing.
+        :mod:`data.stats.suppression`); None hides nothing.
     intervals : pandas.DataFrame, optional
         The rank interval per area (``median_rank``, ``rank_p05``,
         ``rank_p95``), as in :attr:`indices.sensitivity.SensitivityResult.areas`.
@@ -233,13 +233,13 @@ def export_metadata(run: IndexRun, results: pd.DataFrame, place: str, level: str
     place : str
         The borough (or Greater Manchester) the areas are ranked within.
     level : str
-        A key of :data:`data.levels.LEVELS`.
+        A key of :data:`data.areas.levels.LEVELS`.
     column_sources : Mapping
-        The data file each column comes from (:attr:`data.borough.BoroughData.sources`).
+        The data file each column comes from (:attr:`data.areas.borough.BoroughData.sources`).
     created : datetime.date, optional
         When the export is made (default: today).
     label : str, optional
-        What the level is called (default: from :data:`data.levels.LEVELS`; the
+        What the level is called (default: from :data:`data.areas.levels.LEVELS`; the
         name of a user-defined neighbourhood set).
     """
     files = [dataset(f) for f in _sources(run, level, column_sources)]
@@ -385,7 +385,7 @@ def export_results(fmt: str, run: IndexRun, level: LevelData, place: str,
     place : str
         The borough (or Greater Manchester) the areas are ranked within.
     column_sources : Mapping
-        The data file each column comes from (:attr:`data.borough.BoroughData.sources`).
+        The data file each column comes from (:attr:`data.areas.borough.BoroughData.sources`).
     intervals : pandas.DataFrame, optional
         The rank interval per area, as in :func:`results_table`.
     """

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data.borough import BoroughData, load_borough
-from data.neighbourhoods import NeighbourhoodStore
+from data.areas.borough import BoroughData, load_borough
 from data.settings import state_dir
-from data.user_tables import UserTableStore
+from data.store.neighbourhoods import NeighbourhoodStore
+from data.store.tables import UserTableStore
 
 
 def neighbourhood_store() -> NeighbourhoodStore:
@@ -23,7 +23,7 @@ def user_table_store() -> UserTableStore:
 
 def load_with_saved(root: Path, lad_code: str) -> BoroughData:
     """Load a borough with the users' tables joined in and their neighbourhoods' totals
-    protected by secondary suppression (see :func:`data.borough.load_borough`)."""
+    protected by secondary suppression (see :func:`data.areas.borough.load_borough`)."""
     tables, sets = user_table_store(), neighbourhood_store()
     return load_borough(root, lad_code, tables.joined() if tables.names() else None,
                         sets.groupings() if sets.names() else None)

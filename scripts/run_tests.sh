@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system_packages.sh postgresql chromium chromium-driver  # for the storage and browser tests
 scripts/setup.sh requirements-dev.txt
-exec .venv/bin/python -m pytest "$@"
+# on two cores by default (TCI_TEST_WORKERS=0 runs them in this process); a test file's tests
+# stay together, in order, on one worker
+exec .venv/bin/python -m pytest -n "${TCI_TEST_WORKERS:-2}" --dist loadfile "$@"

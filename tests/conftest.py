@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from data.borough import BoroughData, load_borough
+from data.areas.borough import BoroughData, load_borough
 from data.settings import data_root
 from indices.build import IndexRun, build_index
 from indices.presets import load_preset
@@ -126,3 +126,11 @@ def store_url(request, tmp_path):
                          "dbname=postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     return f"{server.split('/')[0]}//{address.split('/')[0]}/{name}"
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests are slow ones: each drives the running app in Chromium."""
+    browser = Path(__file__).parent / "browser"
+    for item in items:
+        if browser in Path(item.path).parents:
+            item.add_marker(pytest.mark.slow)

@@ -31,22 +31,91 @@ def test_imports_flow_one_way(package):
     assert {path: names for path, names in wrong.items() if names} == {}
 
 
+#: The rooms of data/ in the order they build on each other: each imports only those before it.
+DATA_ROOMS = ["errors", "settings", "opendata", "stats", "userfiles", "areas", "store", "fetch",
+              "exports", "workspace", "cli", "__main__"]
+
+
+def _room(path: Path) -> str:
+    """The room of data/ a file is in (a top-level module is a room of its own)."""
+    parts = path.relative_to(REPO / "data").parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+def test_every_room_of_data_has_its_place_in_the_order():
+    rooms = {_room(path) for path in (REPO / "data").rglob("*.py")} - {"__init__"}
+    assert rooms == set(DATA_ROOMS)
+
+
+def test_the_rooms_of_data_import_only_those_before_them():
+    wrong = []
+    for path in (REPO / "data").rglob("*.py"):
+        room = _room(path)
+        if room == "__init__":
+            continue
+        allowed = set(DATA_ROOMS[:DATA_ROOMS.index(room) + 1])
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [alias.name for alias in node.names] if isinstance(node, ast.Import) \
+                else [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            for module in modules:
+                if module.startswith("data.") and module.split(".")[1] not in allowed:
+                    wrong.append(f"{path.relative_to(REPO)} imports {module}")
+    assert wrong == []
+
+
 def _layout() -> str:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Layout"):]
     return section.split("```")[1]
 
 
-def test_the_readme_layout_names_every_module_and_folder():
-    layout = _layout()
-    missing = []
-    for package in PACKAGES:
-        for path in sorted((REPO / package).iterdir()):
-            if path.name in ("__init__.py", "__pycache__"):
-                continue
-            if path.is_dir():
-                if f"{path.name}/" not in layout:
-                    missing.append(f"{package}/{path.name}/")
-            elif path.suffix == ".py" and not re.search(rf"\b{re.escape(path.name)}\b", layout):
-                missing.append(f"{package}/{path.name}")
+def layout_tree(text: str) -> set[str]:
+    """Every path the README's layout names, as ``folder/.../name``: each line's first column
+    (names ending in ``.py`` or ``/``, separated by commas) under the folder above it that
+    is indented less."""
+    paths, folders = set(), []  # folders: (indent, path) of the folders open above
+    for line in text.splitlines():
+        content = line.lstrip(" ")
+        names = [n.strip() for n in re.split(r"\s{2,}", content, maxsplit=1)[0].split(",")]
+        names = [n for n in names if re.fullmatch(r"[\w.]+(\.py|/)", n)]
+        if not names:
+            continue  # a description running on
+        indent = len(line) - len(content)
+        while folders and folders[-1][0] >= indent:
+            folders.pop()
+        parent = folders[-1][1] if folders else ""
+        for name in names:
+            paths.add(parent + name.rstrip("/"))
+            if name.endswith("/"):
+                folders.append((indent, parent + name))
+    return paths
+
+
+def _modules(package: Path):
+    """The modules and folders of a package the layout must name: every ``.py`` file and
+    folder, inside its folders too, but a folder's own inside when it holds no Python (static
+    files, templates) or Alembic's migrations."""
+    for path in sorted(package.iterdir()):
+        if path.name in ("__init__.py", "__pycache__"):
+            continue
+        if path.is_dir():
+            yield path
+            if any(path.glob("*.py")) and path.name != "migrations":
+                yield from _modules(path)
+        elif path.suffix == ".py":
+            yield path
+
+
+def test_the_readme_layout_is_the_tree_of_every_module_and_folder():
+    named = layout_tree(_layout())
+    missing = [str(path.relative_to(REPO)) for package in PACKAGES
+               for path in _modules(REPO / package)
+               if str(path.relative_to(REPO)) not in named]
     assert missing == []
+
+
+def test_the_layout_tree_is_read_by_indentation():
+    text = ("data/   the layer\n  a.py   one\n  room/   a room\n    b.py, c.py   two\n"
+            "                  running on: d.py\n  e.py   back out\n")
+    assert layout_tree(text) == {"data", "data/a.py", "data/room", "data/room/b.py",
+                                 "data/room/c.py", "data/e.py"}

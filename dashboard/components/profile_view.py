@@ -9,9 +9,9 @@ from dashboard.formatting import format_rank, format_value
 from dashboard.reports.svg import domain_chart as domain_svg
 from dashboard.reports.svg import domain_chart_text
 from dashboard.text import plain, plain_table
-from data.geography import REGION_NAME
-from data.profiles import AreaProfile
-from data.suppression import suppression_rule
+from data.areas.geography import REGION_NAME
+from data.areas.profiles import AreaProfile
+from data.stats.suppression import suppression_rule
 
 
 def headline(profile: AreaProfile) -> None:

@@ -32,19 +32,19 @@ from markupsafe import Markup
 from dashboard.formatting import format_value
 from dashboard.methods import effective_weights
 from dashboard.reports.svg import closeup_map, domain_chart, locator_map, printable
-from data.areas import POPULATION
-from data.assets import ASSET_TYPES, assets_near, load_assets
-from data.borough import BoroughData
-from data.change import describe_change, imd_change
-from data.derived import BNG, MEASURES
-from data.geography import DEFAULT_BOROUGH
-from data.levels import LevelData, Neighbourhoods, level_data, summed_for
-from data.profiles import build_profile
-from data.rates import count_interval, rate_interval, wilson_interval
-from data.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
+from data.areas.assets import ASSET_TYPES, assets_near, load_assets
+from data.areas.borough import BoroughData
+from data.areas.change import describe_change, imd_change
+from data.areas.derived import BNG, MEASURES
+from data.areas.geography import DEFAULT_BOROUGH
+from data.areas.levels import LevelData, Neighbourhoods, level_data, summed_for
+from data.areas.profiles import build_profile
+from data.areas.table import POPULATION
+from data.opendata.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
+from data.stats.rates import count_interval, rate_interval, wilson_interval
+from data.stats.suppression import suppression_rule
 from data.store.assets import AssetStore
 from data.store.notes import NoteStore
-from data.suppression import suppression_rule
 from data.workspace import load_with_saved
 from indices.build import IndexRun, build_index
 from indices.ranking import DECILE_MIN_AREAS
@@ -138,7 +138,7 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
     lad_code : str
         The borough.
     level : str or LevelData
-        A level (see :data:`data.levels.LEVELS`, or ``"custom"`` with
+        A level (see :data:`data.areas.levels.LEVELS`, or ``"custom"`` with
         ``neighbourhoods``), or the borough's areas at a level already made.
     borough : BoroughData, optional
         Already loaded borough data, to skip loading it again.

@@ -22,7 +22,7 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.formatting import format_value
-from data.profiles import AreaProfile
+from data.areas.profiles import AreaProfile
 
 BNG = 27700
 HIGHLIGHT = "#440154"  # viridis darkest

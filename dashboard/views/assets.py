@@ -12,9 +12,9 @@ from dashboard.components.notes_view import who
 from dashboard.roles import can_edit
 from dashboard.state import flash, saw, version_seen
 from dashboard.text import plain
-from data.assets import ASSET_TYPES, need_against_assets, same_name_and_address
+from data.areas.assets import ASSET_TYPES, need_against_assets, same_name_and_address
+from data.areas.geography import area_locator
 from data.errors import DataLayerError
-from data.geography import area_locator
 from data.store.assets import asset_density
 from data.store.db import StoreError
 

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.text import plain
 from data.exports import FORMATS, export_results, file_name, results_table
-from data.suppression import suppression_rule
+from data.stats.suppression import suppression_rule
 
 borough, level, run = cache.current()
 spec = run.spec

@@ -10,8 +10,8 @@ from dashboard.components.area_picker import area_picker
 from dashboard.maps import SCHEME_LABELS
 from dashboard.state import select_area
 from dashboard.text import plain
-from data.assets import ASSET_TYPES
-from data.profiles import build_profile
+from data.areas.assets import ASSET_TYPES
+from data.areas.profiles import build_profile
 
 MAP_KEY = "explore_map"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.text import plain
-from data.catalogue import NO_NATIONAL_SOURCE
 from data.errors import DataLayerError
-from data.fetch import fetch_borough
+from data.fetch.borough import fetch_borough
+from data.opendata.catalogue import NO_NATIONAL_SOURCE
 from data.settings import DATA_ROOT_ENV, FETCH_MIRROR_ENV, fetch_folder
 
 #: Session key of the reason no data was found, set by the app's router.

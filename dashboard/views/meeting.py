@@ -16,8 +16,8 @@ from dashboard.components import live_map
 from dashboard.maps import band_of
 from dashboard.state import MEETING_CARD_KEY
 from dashboard.text import plain
-from data.assets import ASSET_TYPES
-from data.profiles import against_average, build_profile
+from data.areas.assets import ASSET_TYPES
+from data.areas.profiles import against_average, build_profile
 
 #: Large type for the main area only (never the sidebar), and room for the map.
 STYLE = """<style>

@@ -12,9 +12,9 @@ from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_file_name, briefing_pdf
 from dashboard.roles import can_edit
 from dashboard.text import plain_table
-from data.assets import ASSET_TYPES, assets_near
-from data.change import describe_change
-from data.profiles import build_profile
+from data.areas.assets import ASSET_TYPES, assets_near
+from data.areas.change import describe_change
+from data.areas.profiles import build_profile
 
 borough, areas, result = cache.current()
 

@@ -8,8 +8,8 @@ from dashboard import cache
 from dashboard.charts import funnel_chart, funnel_chart_text, funnel_dispersion_text
 from dashboard.formatting import format_value, rates_table
 from dashboard.text import plain
-from data.counts import measure_funnel
-from data.suppression import hidden, suppression_rule
+from data.areas.counts import measure_funnel
+from data.stats.suppression import hidden, suppression_rule
 
 borough, areas, _ = cache.current()
 measures = cache.counts()

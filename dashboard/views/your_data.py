@@ -9,11 +9,11 @@ import streamlit as st
 from dashboard import cache
 from dashboard.roles import can_edit
 from dashboard.text import plain
+from data.areas.neighbourhoods import lookup_from_polygons
 from data.errors import DataLayerError
-from data.neighbourhoods import lookup_from_polygons
 from data.settings import limits
-from data.user_tables import points_per_lsoa
-from data.validate import KINDS
+from data.store.tables import points_per_lsoa
+from data.userfiles.validate import KINDS
 from indices.tables import for_spreadsheets
 
 #: What a usable file can be used as, in words.

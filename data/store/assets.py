@@ -17,10 +17,9 @@ import pandas as pd
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from data import oruk
-from data.assets import ASSET_TYPES, load_assets
-from data.geography import BOROUGHS, GREATER_MANCHESTER
-from data.sources import COMMUNITY_ASSETS
+from data.areas.assets import ASSET_TYPES, load_assets
+from data.areas.geography import BOROUGHS, GREATER_MANCHESTER
+from data.opendata.sources import COMMUNITY_ASSETS
 from data.store.models import Asset, AssetChange
 from data.store.records import (
     Problem,
@@ -30,6 +29,7 @@ from data.store.records import (
     now,
     text_of,
 )
+from data.userfiles import oruk
 
 #: Finds the (LSOA, ward, borough) codes of a point, or None outside the known areas.
 Locator = Callable[[float, float], "tuple[str, str, str] | None"]
@@ -234,7 +234,7 @@ class AssetStore(VersionedStore):
 
         Raises
         ------
-        data.oruk.OrukError
+        data.userfiles.oruk.OrukError
             If the file cannot be read as ORUK.
         RecordError
             Listing every service at a location that cannot be an asset (rows of

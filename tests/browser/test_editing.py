@@ -106,7 +106,7 @@ def _open_asset(page, url: str, name: str, address: str):
 def test_an_asset_changed_by_a_colleague_is_not_verified_or_undone(two, app_url, stores, root,
                                                                    oldham, colleague):
     _, assets = stores
-    from data.geography import area_locator
+    from data.areas.geography import area_locator
 
     name = f"Hollins Community Pantry {colleague}"
     locate = area_locator(oldham.lsoas)

@@ -31,10 +31,10 @@ HOSTILE_ADDRESS = "1 High St <script>alert('address')</script> ${alert('popup')}
 
 @pytest.fixture(scope="module")
 def hostile_url(root, oldham):
-    from data.geography import area_locator
-    from data.neighbourhoods import NeighbourhoodStore
+    from data.areas.geography import area_locator
     from data.store.assets import AssetStore
     from data.store.db import database_url, open_engine
+    from data.store.neighbourhoods import NeighbourhoodStore
     from data.store.notes import NoteStore
 
     state = Path(tempfile.mkdtemp(prefix="tci-hostile-"))

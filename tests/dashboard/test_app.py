@@ -384,6 +384,7 @@ def test_the_map_and_profile_draw_the_domain_chart_without_vega():
         assert image.proto.imgs[0].alt.startswith("Domain scores for ")
 
 
+@pytest.mark.slow
 def test_any_borough_or_all_of_greater_manchester():
     app = open_page()
     app.selectbox(key="borough").select("E08000005").run()
@@ -420,11 +421,12 @@ def test_boroughs_are_a_level_of_greater_manchester_only():
     assert not app.exception and app.selectbox(key="level").value == "lsoa"
 
 
+@pytest.mark.slow
 def test_saved_neighbourhoods_are_a_level(tmp_path, monkeypatch):
     import pandas as pd
 
-    from data.neighbourhoods import NeighbourhoodStore
     from data.settings import data_root
+    from data.store.neighbourhoods import NeighbourhoodStore
 
     monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
     lsoas = pd.read_csv(data_root() / "iod2025_lsoa21_greater_manchester.csv",

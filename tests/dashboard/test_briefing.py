@@ -17,7 +17,7 @@ from dashboard.reports.briefing import (
     prepare,
     write_all,
 )
-from data.suppression import suppression_rule
+from data.stats.suppression import suppression_rule
 from indices.presets import load_preset
 from indices.sensitivity import SensitivitySettings
 
@@ -86,10 +86,14 @@ def test_small_numbers_are_hidden(context, oldham, tmp_path):
 
 
 def test_text_from_files_is_escaped(context):
+    from dataclasses import replace
+
     code = area_codes(context)[0]
-    context.assets.loc[context.assets.index[:3], "name"] = '<script>alert("x")</script>'
-    html = briefing_html(context, code)
+    assets = context.assets.copy()  # the module's context stays as it is for later tests
+    assets.loc[assets.index[:3], "name"] = '<script>alert("x")</script>'
+    html = briefing_html(replace(context, assets=assets), code)
     assert "<script>" not in html
+    assert "<script>" not in context.assets["name"].str.cat()
 
 
 def test_the_data_line_names_only_what_the_data_folder_could_make(context):
@@ -117,6 +121,7 @@ def test_an_unknown_code_suggests_close_ones(context):
         check_area(context, "E01005999")
 
 
+@pytest.mark.slow
 def test_every_briefing_into_a_zip_with_progress(context):
     codes = area_codes(context)[:3]
     seen = []
@@ -253,7 +258,7 @@ def test_the_sentence_has_no_deciles_among_few_areas_and_never_names_a_hidden_do
     from dataclasses import replace
 
     from dashboard.reports.briefing import headline_text
-    from data.profiles import build_profile
+    from data.areas.profiles import build_profile
 
     code = area_codes(context)[3]
     profile = build_profile(code, context.run, context.level.table, context.borough.region,

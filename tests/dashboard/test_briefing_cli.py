@@ -9,6 +9,7 @@ from dashboard.briefing import main
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_one_area_to_a_pdf(tmp_path):
     out = tmp_path / "one.pdf"
     done = subprocess.run([sys.executable, "-m", "dashboard.briefing", "--area", "E01005376",
@@ -25,6 +26,7 @@ def test_an_unknown_code_exits_1_with_a_message(tmp_path, capsys):
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.slow
 def test_every_ward_into_a_folder(tmp_path, capsys):
     out = tmp_path / "wards"
     assert main(["--all", "--level", "ward", "--draws", "0", "--workers", "2",

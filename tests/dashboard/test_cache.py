@@ -50,7 +50,7 @@ def test_the_warm_up_imports_what_every_page_imports():
                          check=True).stdout.split()
     assert out[0] == "True"
     assert {"dashboard.charts", "dashboard.components.profile_view",
-            "dashboard.reports.briefing", "data.counts"} <= set(out[2:])
+            "dashboard.reports.briefing", "data.areas.counts"} <= set(out[2:])
     assert "dashboard.cache.Key" not in out  # names in modules are not modules
 
 

@@ -2,7 +2,7 @@ def test_funnel_chart_leaves_out_suppressed_areas_and_says_so_in_words():
     import pandas as pd
 
     from dashboard.charts import funnel_chart, funnel_chart_text, funnel_points
-    from data.funnel import funnel
+    from data.stats.funnel import funnel
 
     counts = pd.Series([3, 20, 40, 9], index=["a", "b", "c", "d"])
     result = funnel(counts, pd.Series([1000, 2000, 2000, 1500], index=counts.index), years=2)
@@ -25,7 +25,7 @@ def test_funnel_dispersion_in_words():
     import pandas as pd
 
     from dashboard.charts import funnel_dispersion_text
-    from data.funnel import funnel
+    from data.stats.funnel import funnel
 
     # z = 2 (sqrt(O) - sqrt(E)) = -2, 2, -2, 2, -2, 4, -2, 2, -4, 8: phi = 6.82 (tests/data)
     counts = pd.Series([1, 16, 9, 36, 25, 81, 49, 100, 64, 225])
@@ -60,7 +60,7 @@ def test_the_need_and_assets_chart_titles_every_tooltip_in_words(oldham, tci):
     import pandas as pd
 
     from dashboard.charts import need_assets_chart
-    from data.assets import need_against_assets
+    from data.areas.assets import need_against_assets
 
     scores = tci.scores["tci"]
     placed = need_against_assets(scores, pd.Series(1.0, index=scores.index),

@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.text import plain
 from data import settings
-from data.catalogue import hosts_under
-from data.fetch import fetch_borough
-from tests.data.publisher_site import PublisherSite, Server
+from data.fetch.borough import fetch_borough
+from data.opendata.catalogue import hosts_under
+from tests.data.fetch.publisher_site import PublisherSite, Server
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -21,6 +22,7 @@ def _fresh(monkeypatch, tmp_path, base: str) -> None:
     monkeypatch.setenv(settings.FETCH_BASE_ENV, base)
 
 
+@pytest.mark.slow
 def test_without_data_the_app_offers_to_fetch_a_borough_and_then_opens_on_it(root, tmp_path,
                                                                               monkeypatch):
     server = Server(PublisherSite(root))
@@ -51,6 +53,7 @@ def test_without_data_the_app_offers_to_fetch_a_borough_and_then_opens_on_it(roo
         server.close()
 
 
+@pytest.mark.slow
 def test_a_fetched_borough_is_the_only_choice_in_the_sidebar(root, tmp_path, monkeypatch):
     server = Server(PublisherSite(root))
     try:

@@ -26,7 +26,7 @@ def test_the_rates_table_hides_small_counts_and_what_is_made_from_them():
     import pandas as pd
 
     from dashboard.formatting import rates_table
-    from data.funnel import funnel
+    from data.stats.funnel import funnel
 
     counts = pd.Series([3, 20, float("nan")], index=["a", "b", "c"])
     result = funnel(counts, pd.Series([1000, 2000, 1500], index=counts.index))

@@ -22,7 +22,7 @@ from dashboard.maps import (
     map_text,
     use_local_assets,
 )
-from data.levels import level_data
+from data.areas.levels import level_data
 
 STATIC = Path(__file__).resolve().parents[2] / "dashboard" / "static"
 
@@ -201,7 +201,7 @@ def test_zoom_fits_the_bounds():
 
 def test_the_map_of_change_uses_a_diverging_scheme(root, oldham, areas):
     from dashboard.maps import CHANGE_CLASSES, change_layer
-    from data.change import imd_change
+    from data.areas.change import imd_change
 
     change = imd_change(root)
     layer, classes = change_layer(change, pd.Index(areas["code"]))

@@ -4,7 +4,7 @@ import pytest
 
 from dashboard.methods import effective_weights, indicator_table, methods_sections
 from dashboard.text import plain
-from data.sources import ATTRIBUTION
+from data.opendata.sources import ATTRIBUTION
 from indices.presets import load_preset
 from indices.spec import spec_from_dict, spec_to_dict
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.reports.svg import closeup_map, domain_chart, domain_chart_text, locator_map
-from data.profiles import build_profile
+from data.areas.profiles import build_profile
 
 
 def areas(oldham):
@@ -115,7 +115,7 @@ def marker_centres(svg: str) -> list[tuple[float, float]]:
 
 def test_closeup_markers_never_overlap(oldham, root):
     from dashboard.reports.svg import MARKER_RADIUS
-    from data.assets import assets_near, load_assets
+    from data.areas.assets import assets_near, load_assets
 
     frame = areas(oldham)
     code = "E01005376"  # six assets inside, two at the same address

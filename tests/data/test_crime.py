@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from data.derived import burglary_counts, count_columns, derive_all, measure
-from data.geography import load_lsoas
-from data.sources import BURGLARY_POINTS, dataset
-from data.suppression import hidden_cells
+from data.areas.derived import burglary_counts, count_columns, derive_all, measure
+from data.areas.geography import load_lsoas
+from data.opendata.sources import BURGLARY_POINTS, dataset
+from data.stats.suppression import hidden_cells
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ import pyogrio
 import pytest
 import shapely
 
-from data.derived import count_columns
+from data.areas.derived import count_columns
+from data.areas.levels import level_data, summed_for
 from data.exports import (
     FORMATS,
     SUPPRESSED,
@@ -26,9 +27,8 @@ from data.exports import (
     to_xlsx,
     write,
 )
-from data.levels import level_data, summed_for
-from data.sources import ATTRIBUTION, ROAD_CASUALTIES
-from data.suppression import hidden_cells
+from data.opendata.sources import ATTRIBUTION, ROAD_CASUALTIES
+from data.stats.suppression import hidden_cells
 from indices.build import build_index
 from indices.presets import load_preset
 from indices.sensitivity import SensitivitySettings, sensitivity

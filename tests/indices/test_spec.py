@@ -214,6 +214,7 @@ def test_a_spec_larger_than_the_limit_names_the_setting(monkeypatch):
         spec_from_yaml(spec_to_yaml(spec_from_dict(BASE)) + "#" * 2000, "big.yaml")
 
 
+@pytest.mark.slow
 def test_a_spec_of_ten_thousand_indicators_is_refused_before_it_is_built(monkeypatch):
     monkeypatch.setenv("TCI_MAX_SPEC_KB", "10000")
     data = changed(["domains", 0, "indicators"], [

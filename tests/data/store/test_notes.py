@@ -1,0 +1,237 @@
+"""The notes store, against SQLite and a real PostgreSQL server."""
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect
+
+from data.store.db import StoreError, database_url, open_engine
+from data.store.notes import NoteError, NoteStore, StaleEditError
+
+NOTE = {"area_code": "E01005376", "text": "The youth club closed in May; parents worry.",
+        "note_date": "2026-06-01", "author": "Asha (community connector)",
+        "source": "community conversation", "themes": "young people; services",
+        "visibility": "public", "indicator": "income"}
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def store(store_url):
+    engine = open_engine(store_url)
+    yield NoteStore(engine)
+    engine.dispose()
+
+
+def test_migrations_make_the_tables(store):
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"notes", "note_changes", "alembic_version"} <= tables
+
+
+def test_add_and_read_back(store):
+    note = store.add(NOTE, "asha")
+    assert note["version"] == 1 and note["themes"] == ["young people", "services"]
+    assert note["note_date"] == date(2026, 6, 1)
+    assert store.get(note["id"])["text"] == NOTE["text"]
+    assert store.notes(area="E01005376") == [store.get(note["id"])]
+
+
+def test_a_second_save_of_the_same_version_is_refused(store):
+    note = store.add(NOTE, "asha")
+    first = store.edit(note["id"], 1, {"text": "The youth club reopened."}, "ben")
+    assert first["version"] == 2
+    with pytest.raises(StaleEditError) as refused:
+        store.edit(note["id"], 1, {"text": "Mine instead."}, "cat")
+    assert refused.value.current["text"] == "The youth club reopened."
+    assert "changed by ben" in str(refused.value) and "version 2" in str(refused.value)
+    assert store.get(note["id"])["text"] == "The youth club reopened."
+
+
+def test_retiring_is_soft_and_history_is_kept(store):
+    note = store.add(NOTE, "asha")
+    store.edit(note["id"], 1, {"visibility": "internal"}, "ben")
+    store.retire(note["id"], 2, "cat")
+    assert store.notes() == []
+    assert store.notes(include_retired=True)[0]["retired"] is True
+    history = store.history(note["id"])
+    assert [(h["action"], h["changed_by"]) for h in history] == [
+        ("create", "asha"), ("edit", "ben"), ("retire", "cat")]
+    assert history[0]["record"]["visibility"] == "public"
+    store.restore(note["id"], 3, "dan")
+    assert store.notes()[0]["version"] == 4
+
+
+def test_filters_and_counts(store):
+    store.add(NOTE, "a")
+    store.add({**NOTE, "visibility": "internal", "source": "front-line staff",
+               "themes": "safety", "text": "Lighting on the path is out."}, "b")
+    store.add({**NOTE, "area_code": "E01005320", "text": "Food bank queues are longer."}, "c")
+    assert len(store.notes(area="E01005376")) == 2
+    assert [n["text"] for n in store.notes(visibility="public", area="E01005376")] == [
+        NOTE["text"]]
+    assert len(store.notes(search="LIGHTING")) == 1
+    assert len(store.notes(source="front-line staff")) == 1
+    assert len(store.notes(theme="services")) == 2
+    assert store.counts() == {"E01005376": 2, "E01005320": 1}
+    assert store.counts("public") == {"E01005376": 1, "E01005320": 1}
+
+
+def test_every_fault_is_reported(store):
+    with pytest.raises(NoteError) as refused:
+        store.add({**NOTE, "text": " ", "note_date": "14/03/2026", "source": "gossip",
+                   "visibility": "secret", "area_code": "E0"}, "a",
+                  areas=["E01005376"], indicators=["income"])
+    columns = [p.column for p in refused.value.problems]
+    assert columns == ["text", "source", "visibility", "area_code", "note_date"]
+    assert store.notes() == []
+
+
+def test_export_and_import_lose_nothing(store, store_url, tmp_path):
+    store.add({**NOTE, "text": HOSTILE}, "asha")
+    other = store.add({**NOTE, "themes": [], "indicator": "", "visibility": "internal"}, "ben")
+    store.retire(other["id"], 1, "ben")
+    for kind in ("json", "csv"):
+        target = NoteStore(open_engine(f"sqlite:///{tmp_path / f'copy-{kind}.sqlite3'}"))
+        exported = getattr(store, f"export_{kind}")()
+        assert getattr(target, f"import_{kind}")(exported, f"notes.{kind}", "importer") == 2
+        assert target.export_records() == store.export_records()
+        assert getattr(target, f"export_{kind}")() == exported
+
+
+def test_a_csv_export_neutralises_formulas_and_its_import_restores_them(store, tmp_path):
+    formula = '=HYPERLINK("http://evil.example","click")'
+    store.add({**NOTE, "text": formula, "author": "@admin"}, "+44 161")
+    exported = store.export_csv()
+    assert "'=HYPERLINK" in exported and "'@admin" in exported and "'+44 161" in exported
+    target = NoteStore(open_engine(f"sqlite:///{tmp_path / 'copy.sqlite3'}"))
+    target.import_csv(exported, "notes.csv", "importer")
+    note = target.notes()[0]
+    assert (note["text"], note["author"]) == (formula, "@admin")
+
+
+def test_an_import_with_bad_rows_stores_nothing_and_lists_them_all(store):
+    store.add(NOTE, "asha")
+    good = store.export_records()[0]
+    rows = [{**good, "id": ""}, {**good, "id": "", "source": "rumour"},
+            {**good, "id": str(good["id"])}, {**good, "id": "", "note_date": "tomorrow"}]
+    with pytest.raises(NoteError) as refused:
+        store.import_json(json.dumps({"notes": rows}), "bad.json", "importer",
+                          areas=["E01005376"])
+    found = [(p.row, p.column) for p in refused.value.problems]
+    assert found == [(2, "source"), (3, "id"), (4, "note_date")]
+    assert str(refused.value).startswith("bad.json: 3 problem(s), nothing was saved")
+    assert len(store.notes()) == 1
+
+
+def test_csv_without_its_columns(store):
+    with pytest.raises(NoteError, match="column 'author'.*missing from the header"):
+        store.import_csv("area_code,text\nE1,hello\n", "notes.csv", "x")
+    with pytest.raises(NoteError, match="not valid JSON"):
+        store.import_json("{", "notes.json", "x")
+
+
+@pytest.mark.slow
+def test_an_unreachable_database_names_the_setting():
+    with pytest.raises(StoreError, match="Check TCI_DATABASE_URL"):
+        open_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+
+def test_the_default_is_a_sqlite_file_in_the_state_folder(tmp_path):
+    assert database_url({"TCI_STATE_DIR": str(tmp_path)}) == \
+        f"sqlite:///{tmp_path / 'tci.sqlite3'}"
+    assert database_url({"TCI_DATABASE_URL": "postgresql://x/y"}) == "postgresql://x/y"
+
+
+@pytest.mark.parametrize("fields, column, message", [
+    ({"author": "A" * 201}, "author", "it is 201 characters long; at most 200 fit."),
+    ({"text": "nul \x00 byte"}, "text", "it holds a NUL character (code 0)"),
+])
+def test_what_the_database_cannot_hold_is_refused_the_same_on_both(store, fields, column,
+                                                                    message):
+    with pytest.raises(NoteError) as refused:
+        store.add({**NOTE, **fields}, "asha")
+    assert [p.column for p in refused.value.problems] == [column]
+    assert message in str(refused.value)
+    assert store.notes() == []
+
+
+def test_a_name_too_long_for_the_record_of_changes_is_refused(store):
+    with pytest.raises(NoteError, match="at most 200 fit") as refused:
+        store.add(NOTE, "x" * 201)
+    assert [p.column for p in refused.value.problems] == ["your name"]
+    note = store.add(NOTE, "asha")
+    with pytest.raises(NoteError, match="at most 200 fit"):
+        store.retire(note["id"], 1, "x" * 201)
+    assert store.get(note["id"])["retired"] is False
+
+
+def test_an_imported_id_too_large_is_refused(store):
+    record = {**NOTE, "id": 2**63, "note_date": "2026-05-04", "themes": [],
+              "visibility": "public"}
+    with pytest.raises(NoteError, match="the number is too large"):
+        store.import_json(json.dumps({"notes": [record]}), "notes.json", "importer")
+    assert store.notes() == []
+
+
+def _other_database(store_url: str, server: str, folder, label: str) -> str:
+    """A new, empty database of the other kind: PostgreSQL for SQLite and back."""
+    if not store_url.startswith("sqlite"):
+        return f"sqlite:///{folder / f'{label}.sqlite3'}"
+    import uuid
+
+    import psycopg
+
+    name = f"{label}_{uuid.uuid4().hex[:12]}"
+    port = server.rsplit(":", 1)[1]
+    with psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres",
+                         autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def test_an_export_from_either_database_imports_into_the_other(store, store_url,
+                                                              postgres_server, tmp_path):
+    store.add({**NOTE, "text": HOSTILE, "themes": "parks; young people"}, "asha")
+    retired = store.add({**NOTE, "visibility": "internal", "author": "=cmd|' /C calc'!A0"},
+                        "ben")
+    store.retire(retired["id"], 1, "ben")
+    for kind in ("json", "csv"):
+        target = NoteStore(open_engine(_other_database(store_url, postgres_server, tmp_path,
+                                                       f"copy_{kind}")))
+        exported = getattr(store, f"export_{kind}")()
+        assert getattr(target, f"import_{kind}")(exported, f"notes.{kind}", "importer") == 2
+        assert target.export_records() == store.export_records()
+        added = target.add(NOTE, "cat")  # a new id follows the imported ones
+        assert added["id"] == max(r["id"] for r in store.export_records()) + 1
+
+
+def test_a_change_waits_for_a_busy_sqlite_database_then_says_so(tmp_path, monkeypatch):
+    import sqlite3
+
+    import data.store.db as db
+    import data.store.records as records
+
+    monkeypatch.setattr(db, "BUSY_SECONDS", 1)
+    monkeypatch.setattr(records, "BUSY_SECONDS", 1)
+    path = tmp_path / "busy.sqlite3"
+    store = NoteStore(open_engine(f"sqlite:///{path}"))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another process's long import
+    with pytest.raises(StoreError, match="the database was busy with another change .* for "
+                       "1 seconds, so the new note was not saved. Try again in a moment."):
+        store.add(NOTE, "asha")
+    other.execute("ROLLBACK")
+    assert store.add(NOTE, "asha")["id"] == 1
+
+
+def _open_store(url: str) -> int:
+    return len(NoteStore(open_engine(url)).notes())
+
+
+@pytest.mark.slow
+def test_a_fresh_database_opened_by_six_processes_at_once_is_migrated_once(store_url):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(6, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert list(pool.map(_open_store, [store_url] * 6)) == [0] * 6
