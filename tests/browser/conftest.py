@@ -102,12 +102,34 @@ def browser():
         chromium.close()
 
 
+def count_runs(page) -> None:
+    """Count, in ``page.runs``, the runs of the app this page has seen finish, from Streamlit's
+    own messages on its websocket: exact however quickly a run ends (the attribute Streamlit
+    keeps on its root element can go from "notRunning" to "notRunning" with no "running"
+    drawn between). A run stopped for another one is not counted; the other one is. Call it
+    before the page opens the app."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    early = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
+    page.runs = 0
+
+    def received(payload) -> None:
+        if not isinstance(payload, bytes):
+            return
+        message = ForwardMsg.FromString(payload)
+        if message.WhichOneof("type") == "script_finished" and message.script_finished != early:
+            page.runs += 1
+
+    page.on("websocket", lambda socket: socket.on("framereceived", received))
+
+
 @pytest.fixture
 def page(browser, app_url, request):
     """A fresh page; records any request that leaves the app, and saves a final screenshot."""
     context = browser.new_context(viewport={"width": 1500, "height": 1000},
                                   accept_downloads=True)
     page = context.new_page()
+    count_runs(page)
     page.outside = []
     page.on("request", lambda r: page.outside.append(r.url)
             if not r.url.startswith((app_url, "data:", "blob:", "about:")) else None)

@@ -22,31 +22,23 @@ DOMAINS = ["socio_economic", "health", "crime", "environment"]
 ROW = 35  # px: how high Streamlit draws each row of a table, and its header
 REVIEW = {"width": 1400, "height": 900}  # the size of the screenshots to look at
 
-# Counts the runs of the app that have finished, from the attribute Streamlit keeps on its
-# root element ("running" while a run is under way, "notRunning" once it has finished).
-WATCH_RUNS = """() => {
-    if (window.tciRuns !== undefined) return;
-    window.tciRuns = 0;
-    const app = document.querySelector("[data-testid='stApp']");
-    new MutationObserver(() => {
-        if (app.getAttribute("data-test-script-state") === "notRunning") window.tciRuns += 1;
-    }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
-}"""
-
-
 @contextlib.contextmanager
 def app_run(page):
-    """Wait, after what the block does, until the run of the app it started has finished.
+    """Wait, after what the block does, until the run of the app it started has finished
+    (counted by :func:`tests.browser.conftest.count_runs`).
 
     Leaving a page while its run is under way stops that run, so the builder's change
     would not yet be the working index.
     """
     page.locator("[data-testid='stApp']").wait_for(timeout=60_000)
     wait_idle(page)  # an action taken while a run still draws the page can be lost
-    page.evaluate(WATCH_RUNS)
-    before = page.evaluate("window.tciRuns")
+    before = page.runs
     yield
-    page.wait_for_function(f"window.tciRuns > {before}", timeout=60_000)
+    deadline = time.monotonic() + 60
+    while page.runs <= before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("no run of the app finished within 60 s of the action")
+        page.wait_for_timeout(25)  # lets Playwright take in the app's messages
 
 
 def open_app(page, url: str, ready: str) -> None:

@@ -5,7 +5,7 @@ version shown."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import snap
+from tests.browser.conftest import count_runs, snap
 from tests.browser.test_builder import app_run, wait_idle
 
 AREA = "E01005390"  # an Oldham LSOA no other browser test writes notes for
@@ -16,7 +16,10 @@ def two(browser):
     """Two sessions (two people) with their own browser contexts."""
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000})
                 for _ in range(2)]
-    yield [context.new_page() for context in contexts]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        count_runs(page)
+    yield pages
     for context in contexts:
         context.close()
 
@@ -54,6 +57,7 @@ def _internal_note(notes, text: str) -> dict:
 def _open_note(page, url: str, text: str):
     page.goto(f"{url}/profile?area={AREA}", wait_until="networkidle")
     page.get_by_text(text).first.wait_for(timeout=60_000)
+    wait_idle(page)  # an expander opened while the page is drawn again can close
     return _note_card(page, text)
 
 
@@ -82,7 +86,9 @@ def test_a_note_retired_by_a_colleague_is_not_brought_back_by_retire(two, app_ur
     first, second = two
     for page in two:
         page.goto(f"{app_url}/profile?area={AREA}", wait_until="networkidle")
-        page.get_by_text("Show retired notes").click()
+        page.get_by_text("Show retired notes").wait_for(timeout=60_000)
+        with app_run(page):  # the note shows before and after: wait for the page drawn again
+            page.get_by_text("Show retired notes").click()
         expect(page.get_by_text("Ash Street").first).to_be_visible(timeout=30_000)
     mine, theirs = (_note_card(page, "Ash Street") for page in two)
     theirs.get_by_role("button", name="Retire", exact=True).click()

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import map_frame, map_frame_of, running_app, snap
+from tests.browser.conftest import count_runs, map_frame, map_frame_of, running_app, snap
 from tests.browser.test_builder import wait_idle
 
 BOROUGH = "E08000004"  # Oldham
@@ -66,6 +66,7 @@ def watched(browser, hostile_url):
     """A page that records every dialog (a script that ran) and request to elsewhere."""
     context = browser.new_context(viewport={"width": 1500, "height": 1000})
     page = context.new_page()
+    count_runs(page)
     page.dialogs, page.outside = [], []
 
     def dialog(d):
