@@ -328,12 +328,17 @@ def note_store() -> NoteStore:
     return NoteStore(_store_engine())
 
 
+@st.cache_resource(max_entries=32, show_spinner="Loading the community assets…")
+def _seeded(url: str, root: str, lad_code: str) -> int:
+    return AssetStore(_engine(url)).seed(Path(root), lad_code)
+
+
 def asset_store() -> AssetStore:
-    """Return the asset register, loaded from the open registers on first use in a borough."""
-    store = AssetStore(_store_engine())
+    """Return the asset register, loaded from the open registers on first use in a borough
+    (asked of the database once per database, data and borough, not on every run)."""
     root, lad_code = _settings()
-    store.seed(root, lad_code)
-    return store
+    _or_stop(lambda: _seeded(database_url(), root, lad_code))
+    return AssetStore(_store_engine())
 
 
 def borough_assets() -> pd.DataFrame:
@@ -463,6 +468,6 @@ def _warm_place(root: str, lad_code: str) -> Iterator[str]:
     _sensitivity(key, text, SensitivitySettings())
     yield "rank intervals"
     if lad_code != GREATER_MANCHESTER:  # the region's ten registers wait until asked for
-        AssetStore(_store_engine()).seed(root, lad_code)
+        _seeded(database_url(), root, lad_code)
     _imd_change(root)
     yield "assets and change"

@@ -67,3 +67,16 @@ def test_the_warm_up_builds_a_place_a_step_at_a_time(root, tmp_path, monkeypatch
     assert list(steps) == ["index", "map", "meeting map", "rank intervals",
                            "assets and change"]
     assert AssetStore(engine).count("E08000004") > 0
+
+
+def test_the_register_is_seeded_once_per_database_and_borough(root, tmp_path, monkeypatch):
+    from dashboard import cache
+    from data.store.assets import AssetStore
+
+    asked = []
+    monkeypatch.setattr(AssetStore, "seed", lambda self, data, code: asked.append(code) or 0)
+    url = f"sqlite:///{tmp_path / 'tci.sqlite3'}"
+    for _ in range(3):  # three runs of a page
+        cache._seeded(url, str(root), "E08000004")
+    cache._seeded(url, str(root), "E08000005")
+    assert asked == ["E08000004", "E08000005"]
