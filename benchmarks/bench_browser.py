@@ -23,7 +23,14 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, click_area, map_frame_of, running_app
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    click_area,
+    count_runs,
+    map_frame_of,
+    running_app,
+)
 
 OLDHAM, REGION = "Oldham", "Greater Manchester"
 OLDHAM_AREAS, REGION_AREAS, OLDHAM_WARDS, REGION_WARDS = 142, 1702, 20, 215
@@ -113,6 +120,7 @@ def _session(where, url: str, path: str = "/") -> tuple[object, Page]:
         page, closing = context.new_page(), context
     else:
         page = closing = where.new_page()
+    count_runs(page)  # the builder's steps wait for the runs they start
     page.goto(url + path, wait_until="commit")
     return closing, page
 
