@@ -456,12 +456,12 @@ def _warm_place(root: str, lad_code: str) -> Iterator[str]:
     one and yields what it built."""
     key = _key_for(root, lad_code, "lsoa")
     text = spec_to_yaml(load_preset(DEFAULT_PRESET))
-    _level(key, text)
+    areas = _level(key, text)
     yield "areas"
     run = _run(key, text)
     yield "index"
     for public in (False, True):
-        _map_base(key, False, _asset_base(), (), (0, 0), public, _level(key, text))
+        _map_base(key, False, _asset_base(), (), (0, 0), public, areas)
         _map_paint(key, text, run.spec.code, "bands" if public else "quintiles",
                    _note_counts(public), public)
         yield "meeting map" if public else "map"

@@ -29,6 +29,11 @@ def area_labels(table: pd.DataFrame, ranks: pd.Series) -> dict[str, str]:
     }
 
 
+def need_order(result: IndexRun) -> list[str]:
+    """The areas most in need first, those with no rank last: the order the pickers list."""
+    return result.ranks[result.spec.code].sort_values(na_position="last").index.tolist()
+
+
 def area_picker(table: pd.DataFrame, result: IndexRun, key: str) -> str:
     """Show a searchable list of areas (most in need first) and return the selected code.
 
@@ -41,11 +46,10 @@ def area_picker(table: pd.DataFrame, result: IndexRun, key: str) -> str:
     key : str
         The widget key; each page gives its own.
     """
-    ranks = result.ranks[result.spec.code]
-    order = ranks.sort_values(na_position="last").index.tolist()
+    order = need_order(result)
     current = selected_area(order)
     st.session_state[key] = current
-    labels = area_labels(table, ranks)
+    labels = area_labels(table, result.ranks[result.spec.code])
 
     st.selectbox(
         "Neighbourhood (type to search by name, code or ward)",

@@ -134,7 +134,8 @@ def asset_form(key: str, asset: dict, save: Callable[[dict], str | None]) -> Non
 
 def _submitted(key: str, fields: str, new: bool, save: Callable[[dict], str | None]) -> None:
     values = {name: st.session_state.get(f"{fields}.{name}") for name in FORM_FIELDS}
-    values["same_place"] = bool(st.session_state.get(f"{fields}.same_place"))
+    if new:
+        values["same_place"] = bool(st.session_state.get(f"{fields}.same_place"))
     if values["lon"] is None or values["lat"] is None:
         problem = ("Give the asset's longitude and latitude (WGS84 degrees, as an online map "
                    "shows them), so that it is placed in its neighbourhood.")
@@ -161,7 +162,6 @@ def _act(change: Callable[[], dict], done: str, form: str) -> None:
 
 def edit(asset: dict, seen: int, values: dict) -> None:
     """Save an asset's edited fields, as of the version the person saw."""
-    values.pop("same_place")
     saw("asset", store.edit(asset["id"], seen, {**asset, **values}, who(), locate=locate))
     flash(f"Saved {plain(values['name'])}.")
 
@@ -169,13 +169,13 @@ def edit(asset: dict, seen: int, values: dict) -> None:
 def add(values: dict) -> str | None:
     """Add an asset to the register, unless one of the same name and address is there
     (and it was not said to be another one); return why not, if not."""
+    same_place = values.pop("same_place")
     twins = same_name_and_address(store.assets(borough.code), values["name"],
                                   values["address"])
-    if len(twins) and not values.pop("same_place"):
+    if len(twins) and not same_place:
         return (f"{plain(values['name'])} at {plain(values['address']) or 'no address'} is "
                 f"already in the register (id {', '.join(map(str, twins['id']))}): edit that "
                 "one above, or tick that this is a different asset and add it again.")
-    values.pop("same_place", None)
     store.add(values, who(), locate=locate)
     flash(f"Added {plain(values['name'])} to the register.")
     return None

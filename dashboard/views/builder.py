@@ -16,6 +16,7 @@ from dashboard.builder import (
     spec_to_frames,
 )
 from dashboard.components import live_map
+from dashboard.components.area_picker import need_order
 from dashboard.state import select_area, selected_area
 from dashboard.text import plain
 from data.errors import DataLayerError
@@ -224,8 +225,7 @@ with map_column:
     if clicked in areas.table.index:
         select_area(clicked)
     base, paint = cache.map_parts(spec.code, "quintiles")
-    order = built.ranks[spec.code].sort_values(na_position="last").index  # as the Map lists
-    live_map.live_map(base, paint, selected_area(order), key=MAP_KEY, height=360)
+    live_map.live_map(base, paint, selected_area(need_order(built)), key=MAP_KEY, height=360)
     st.caption("Fifths of the areas by score, darkest with the most need. It follows every "
                "change above; hover an area for its score and rank.")
 
