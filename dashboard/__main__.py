@@ -43,8 +43,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     argv : sequence of str, optional
         ``streamlit run``'s options (default: the command line's). The app's own static
         files (Leaflet) are always served, so the map works whatever folder the app is
-        started from, and runs are neither followed by a garbage collection nor rewritten
-        for "magic"; the other settings are those of ``.streamlit/config.toml`` there.
+        started from, runs are neither followed by a garbage collection nor rewritten for
+        "magic", and the app's files are not watched for changes; the other settings are
+        those of ``.streamlit/config.toml`` there.
     """
     from streamlit.web import cli
 
@@ -53,9 +54,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     # By default Streamlit collects garbage after every run (a tenth of a second, each time a
     # widget is touched, spent looking over caches that live as long as the server), and
     # rewrites each page's code on its first run to show bare values ("magic"), which the
-    # pages do not use
+    # pages do not use; and, without the watchdog package, it looks at every one of the app's
+    # files five times a second for changes to its code (the Python each run needs meanwhile
+    # waits): a server's code does not change under it
     sys.argv = ["streamlit", "run", str(APP), "--server.enableStaticServing", "true",
-                "--runner.postScriptGC", "false", "--runner.magicEnabled", "false", *options]
+                "--runner.postScriptGC", "false", "--runner.magicEnabled", "false",
+                "--server.fileWatcherType", "none", *options]
     sys.exit(cli.main())
 
 

@@ -29,13 +29,13 @@ from data.settings import DATA_ROOT_ENV, data_root
 
 def main() -> None:
     """One run of the app: the page set-up, the sidebar, and the page asked for."""
-    in_meeting = st.query_params.get("mode") == "meeting"
+    in_meeting = st.query_params.get(state.MODE_PARAM) == "meeting"
 
     # A local icon: a Material icon or emoji here would be fetched from the internet.
     st.set_page_config(page_title="Thriving Community Index",
                        page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide",
                        initial_sidebar_state="collapsed" if in_meeting else "auto")
-    st.session_state["role"] = roles.current_role()
+    st.session_state[state.ROLE_KEY] = roles.current_role()
     state.keep_settings()
     try:
         root = data_root()
@@ -43,22 +43,22 @@ def main() -> None:
         if os.environ.get(DATA_ROOT_ENV, "").strip():  # set, but wrong: fetching would not help
             st.error(str(error), icon=":material/error:")
             st.stop()
-        st.session_state["no_data_reason"] = str(error)  # a fresh machine: offer to fetch
+        st.session_state[state.NO_DATA_KEY] = str(error)  # a fresh machine: offer to fetch
         st.navigation([st.Page("views/fetch.py", title="Get the open data",
                                icon=":material/download:")], position="hidden").run()
         st.stop()
     names = cache.borough_names(root)
     choices = places(names)
     # a link may name the borough (?borough=E08000005) and the areas (?level=ward)
-    if st.session_state.get(cache.BOROUGH_KEY) not in choices:
-        asked = st.query_params.get("borough")
-        st.session_state[cache.BOROUGH_KEY] = asked if asked in choices else (
+    if st.session_state.get(state.BOROUGH_KEY) not in choices:
+        asked = st.query_params.get(state.BOROUGH_KEY)
+        st.session_state[state.BOROUGH_KEY] = asked if asked in choices else (
             DEFAULT_BOROUGH if DEFAULT_BOROUGH in choices else choices[0])
-    levels = level_choices(st.session_state[cache.BOROUGH_KEY] == GREATER_MANCHESTER,
+    levels = level_choices(st.session_state[state.BOROUGH_KEY] == GREATER_MANCHESTER,
                            cache.neighbourhood_store().names())
-    if st.session_state.get(cache.LEVEL_KEY) not in levels:  # or a level now gone
-        asked = st.query_params.get("level")
-        st.session_state[cache.LEVEL_KEY] = asked if asked in levels else "lsoa"
+    if st.session_state.get(state.LEVEL_KEY) not in levels:  # or a level now gone
+        asked = st.query_params.get(state.LEVEL_KEY)
+        st.session_state[state.LEVEL_KEY] = asked if asked in levels else "lsoa"
 
     meeting = st.Page("views/meeting.py", title="Meeting mode", icon=":material/co_present:",
                       url_path="meeting")
@@ -79,7 +79,7 @@ def main() -> None:
                     url_path="your-data"),
         ] + ([st.Page("views/builder.py", title="Index builder", icon=":material/tune:",
                       url_path="builder")]
-             if roles.can_administer(st.session_state["role"]) else [])
+             if roles.can_administer(state.role()) else [])
         + [
             st.Page("views/robustness.py", title="Robustness", icon=":material/insights:",
                     url_path="robustness"),
@@ -92,23 +92,23 @@ def main() -> None:
     )
     if not in_meeting:
         st.sidebar.selectbox("Borough", choices, format_func=lambda code: place_name(code, names),
-                             key=cache.BOROUGH_KEY, help="The boroughs in the data folder (all of "
+                             key=state.BOROUGH_KEY, help="The boroughs in the data folder (all of "
                              "Greater Manchester's too, when the data has its ten).")
         st.sidebar.selectbox("Areas", list(levels), format_func=levels.get,
-                             key=cache.LEVEL_KEY, help="The areas the index is built, "
+                             key=state.LEVEL_KEY, help="The areas the index is built, "
                              "mapped and ranked over. Define your own neighbourhoods on the "
                              "Your data page.")
         # the address names the borough and the areas, so that a shared link opens the same view
-        st.query_params["borough"] = st.session_state[cache.BOROUGH_KEY]
-        st.query_params["level"] = st.session_state[cache.LEVEL_KEY]
-        if roles.can_edit(st.session_state["role"]) and not roles.sign_in_configured():
+        st.query_params[state.BOROUGH_KEY] = st.session_state[state.BOROUGH_KEY]
+        st.query_params[state.LEVEL_KEY] = st.session_state[state.LEVEL_KEY]
+        if roles.can_edit(state.role()) and not roles.sign_in_configured():
             notes_view.who_field()
         with st.sidebar:
             if roles.sign_in_configured():
                 st.caption(f"Signed in as {plain(str(st.user.get('email')))} "
-                           f"({st.session_state['role']})")
+                           f"({state.role()})")
                 st.button("Sign out", on_click=st.logout, key="sign_out")
-            elif st.session_state["role"] == "viewer":
+            elif state.role() == "viewer":
                 st.caption("Read-only: this app is set up for viewing.")
             absent = local_only_absent(root)
             if absent:

@@ -11,7 +11,6 @@ import contextlib
 import gc
 import importlib
 import importlib.util
-import itertools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -25,9 +24,9 @@ from sqlalchemy import Engine
 
 from dashboard.maps import MapBase, change_layer, classify, layer_for, map_base, map_paint
 from dashboard.roles import can_edit
-from dashboard.state import sensitivity_settings
+from dashboard.state import BOROUGH_KEY, LEVEL_KEY, SPEC_KEY, role, sensitivity_settings
 from dashboard.text import plain
-from data.areas.assets import ASSET_TYPES
+from data.areas.assets import ASSET_TYPES, filter_assets
 from data.areas.borough import BoroughData
 from data.areas.change import imd_change as _change_table
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
@@ -52,10 +51,6 @@ if TYPE_CHECKING:  # briefings and rates (and their statistics) load with their 
     from data.areas.counts import CountMeasure
 
 T = TypeVar("T")
-
-#: Session key of the working spec (as YAML), the one every page shows.
-SPEC_KEY = "working_spec_yaml"
-
 
 class Key(NamedTuple):
     """What a page's areas depend on: the data, the borough, users' tables and the level."""
@@ -121,7 +116,7 @@ def _map_base(key: Key, basemap: bool, asset_base: str, categories: tuple[str, .
     # left out of it: a change in the builder repaints the map, it does not redraw it
     assets = None
     if categories:
-        assets = borough_assets()
+        assets = asset_register()
         assets = assets[assets["category"].isin(categories)]
     return map_base(_areas.areas, _wards(key, _areas), basemap=basemap, asset_base=asset_base,
                     assets=assets, asset_labels=ASSET_TYPES, public=public)
@@ -148,11 +143,6 @@ def _wards(key: Key, areas: LevelData):
 @st.cache_resource(max_entries=16, show_spinner="Rebuilding the index for every draw…")
 def _sensitivity(key: Key, text: str, settings: SensitivitySettings) -> SensitivityResult:
     return sensitivity(_run(key, text), settings)
-
-
-#: Session keys of the chosen borough (or Greater Manchester) and level.
-BOROUGH_KEY = "borough"
-LEVEL_KEY = "level"
 
 
 def _settings() -> tuple[str, str]:
@@ -267,7 +257,7 @@ def map_parts(node: str, scheme: str, basemap: bool = False,
     """
     key, text = _key(), _spec_text()
     register = asset_store().signature(key.lad_code) if categories else (0, 0)
-    counts = _note_counts(public or not can_edit(st.session_state.get("role", "viewer")))
+    counts = _note_counts(public or not can_edit(role()))
     return _or_stop(lambda: (
         _map_base(key, basemap, _asset_base(), tuple(sorted(categories)), register, public,
                   _level(key, text)),
@@ -341,9 +331,19 @@ def asset_store() -> AssetStore:
     return AssetStore(_store_engine())
 
 
-def borough_assets() -> pd.DataFrame:
-    """The borough's current assets in the register."""
-    return asset_store().assets(_settings()[1])
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _register(url: str, lad_code: str, signature: tuple[int, int]) -> pd.DataFrame:
+    return AssetStore(_engine(url)).assets(lad_code, include_retired=True)
+
+
+def asset_register(category: str | None = None, search: str = "",
+             include_retired: bool = False) -> pd.DataFrame:
+    """The borough's asset register, filtered as :func:`data.areas.assets.filter_assets`
+    does (its current assets, unless asked): read again only once it has changed, which one
+    small query (:meth:`AssetStore.signature`) tells on each run."""
+    store, (_, lad_code) = asset_store(), _settings()
+    table = _register(database_url(), lad_code, _or_stop(lambda: store.signature(lad_code)))
+    return filter_assets(table, category, search, include_retired)
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the region's LSOAs…")
@@ -395,12 +395,14 @@ def _quiet(seconds: float) -> bool:
     return not _RUNS["going"] and time.monotonic() - _RUNS["ended"] >= seconds
 
 
-def warm(root: str | None = None, quiet: float = 5.0) -> None:
+def warm(root: str | None = None, pause: float = 1.0, quiet: float = 5.0) -> None:
     """Build what a first visitor needs before anyone asks: the default borough's data, the
     default index over its LSOAs, its rank intervals and maps (the Map page's and meeting
-    mode's) and its asset register; then, once nobody has used the app for ``quiet``
-    seconds, the same for all of Greater Manchester (but its asset registers, seeded when
-    first asked for), when the data holds its ten boroughs.
+    mode's) and its asset register; then, a module at a time whenever no page has run for
+    ``pause`` seconds (while a browser draws what it was sent, say), what the other pages
+    import; then, a step at a time once nobody has used the app for ``quiet`` seconds, the
+    same for all of Greater Manchester (but its asset registers, seeded when first asked
+    for), when the data holds its ten boroughs.
 
     Runs outside any session (at server start, in a thread of its own); a session that
     asks for one of these meanwhile waits for it rather than building it again.
@@ -409,15 +411,21 @@ def warm(root: str | None = None, quiet: float = 5.0) -> None:
     names = _borough_names(root)
     for _ in _warm_place(root, DEFAULT_BOROUGH if DEFAULT_BOROUGH in names else next(iter(names))):
         pass  # at once: the first visitor is on the way
-    # then a step at a time, each once nobody has used the app for a while, so that none of
-    # them (a second or two in all) holds up someone's page for long
-    later = itertools.chain(import_pages(), _warm_place(root, GREATER_MANCHESTER)
-                            if GREATER_MANCHESTER in places(names) else ())
+    gc.freeze()  # what is warmed lives as long as the server: no collection need look at it
+    # then a step at a time, each in a pause, so that none of them (a second or two in all)
+    # holds up someone's page for long
+    _in_turn(import_pages(), pause)
+    if GREATER_MANCHESTER in places(names):
+        _in_turn(_warm_place(root, GREATER_MANCHESTER), quiet)
+
+
+def _in_turn(steps: Iterator[str], quiet: float) -> None:
+    """Take each step once nobody has used the app for ``quiet`` seconds."""
     while True:
         _when_quiet(quiet)
-        if next(later, None) is None:
-            break
-    gc.freeze()  # what is warmed lives as long as the server: no collection need look at it
+        if next(steps, None) is None:
+            return
+        gc.freeze()  # what is warmed lives as long as the server: no collection need look at it
 
 
 def _when_quiet(seconds: float) -> None:
@@ -428,27 +436,27 @@ def _when_quiet(seconds: float) -> None:
 
 def import_pages() -> Iterator[str]:
     """Import, one at a time, every module the pages import (statistics, charts, briefings...),
-    so that nobody's first visit to a page waits for it; yield each one's name once imported."""
-    modules = set()
+    so that nobody's first visit to a page waits for it; yield each one's name once imported.
+
+    The pages' own import statements say which: ``import a`` and ``from a import b`` import
+    ``a``, and ``a.b`` too where it is a module of package ``a`` (asked only once ``a`` is in,
+    as asking imports it).
+    """
+    wanted: dict[str, set[str]] = {}
     for page in sorted((Path(__file__).parent / "views").glob("*.py")):
         for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
-                modules.update(alias.name for alias in node.names)
+                for alias in node.names:
+                    wanted.setdefault(alias.name, set())
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                modules.add(node.module)
-                modules.update(f"{node.module}.{alias.name}" for alias in node.names
-                               if _is_module(f"{node.module}.{alias.name}"))
-    for name in sorted(modules):
-        importlib.import_module(name)
+                wanted.setdefault(node.module, set()).update(a.name for a in node.names)
+    for name, names in sorted(wanted.items()):
+        package = importlib.import_module(name)
         yield name
-
-
-def _is_module(name: str) -> bool:
-    """Whether ``from a import b`` imports a module ``a.b`` (rather than a name in ``a``)."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:  # a is a module, not a package
-        return False
+        for inner in sorted(f"{name}.{n}" for n in names if hasattr(package, "__path__")):
+            if importlib.util.find_spec(inner) is not None:
+                importlib.import_module(inner)
+                yield inner
 
 
 def _warm_place(root: str, lad_code: str) -> Iterator[str]:

@@ -1,5 +1,9 @@
-"""What the pages share in a session: the selected neighbourhood, kept in the URL
-(?area=CODE), the settings of the Robustness page, and what each map has been sent."""
+"""What the pages share in a session, and every key it is kept under: the place, level and
+neighbourhood chosen (kept in the URL too: ?borough=, ?level=, ?area=), the working spec,
+the person's role, the settings of the Robustness page and what each map has been sent.
+
+Every session-state key and query parameter the app reads or writes is declared here, once
+(widgets' own keys stay with their widgets)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,38 @@ import streamlit as st
 
 from indices.sensitivity import SensitivitySettings
 
-_KEY = "area"
+#: The selected neighbourhood: a session key and the query parameter ``?area=CODE``.
+AREA_KEY = "area"
+#: The chosen borough (or Greater Manchester) and level: the sidebar's keys, and the query
+#: parameters ``?borough=`` and ``?level=`` that keep them in the URL.
+BOROUGH_KEY = "borough"
+LEVEL_KEY = "level"
+#: The query parameter ``?mode=meeting`` that opens meeting mode.
+MODE_PARAM = "mode"
+#: The person's role (viewer, editor, administrator), set at the start of every run.
+ROLE_KEY = "role"
+#: The working spec, as YAML: what every page builds.
+SPEC_KEY = "working_spec_yaml"
+#: Why no data was found, for the page that offers to fetch it.
+NO_DATA_KEY = "no_data_reason"
+#: The name a person writes notes and edits under, where nobody signs in.
+WHO_KEY = "notes_who"
+#: The builder: the spec its editors start from, and a number bumped to reset them when
+#: another spec is loaded.
+BUILDER_BASE_KEY = "builder_base_yaml"
+BUILDER_VERSION_KEY = "builder_version"
+#: The live maps of the Map page, meeting mode and the builder.
+EXPLORE_MAP_KEY = "explore_map"
+MEETING_MAP_KEY = "meeting_map"
+BUILDER_MAP_KEY = "builder_map"
+#: The Map page: the asset categories shown over the map.
+EXPLORE_ASSETS_KEY = "explore_assets"
+#: The rates page: whether funnels allow for over-dispersion, and for which indicator and
+#: areas that was chosen (a new choice of them starts without).
+OVERDISPERSION_KEY = "rates_overdispersion"
+OVERDISPERSION_FOR_KEY = "rates_overdispersion_for"
+#: The briefings page: the ZIP of every briefing last made, with the areas it was made for.
+BRIEFING_ARCHIVE_KEY = "briefing_archive"
 #: Per map widget: the ids of the base and paint this browser session has been sent.
 MAP_SENT_KEY = "live_map_sent"
 #: Meeting mode: the position of the card shown, in the order of need.
@@ -38,19 +73,24 @@ def saw(kind: str, record: Mapping[str, Any]) -> None:
     st.session_state.setdefault(SEEN_KEY, {})[(kind, record["id"])] = record["version"]
 
 
+def role() -> str:
+    """The person's role in this run (a viewer until the app has said otherwise)."""
+    return st.session_state.get(ROLE_KEY, "viewer")
+
+
 def selected_area(codes: Sequence[str]) -> str:
     """Return the selected area's code: from the session, else the URL, else the first code."""
-    code = st.session_state.get(_KEY) or st.query_params.get(_KEY)
+    code = st.session_state.get(AREA_KEY) or st.query_params.get(AREA_KEY)
     if code not in codes:
         code = codes[0]
-    st.session_state[_KEY] = code
+    st.session_state[AREA_KEY] = code
     return code
 
 
 def select_area(code: str) -> None:
     """Make an area the selected one, here and in the URL."""
-    st.session_state[_KEY] = code
-    st.query_params[_KEY] = code
+    st.session_state[AREA_KEY] = code
+    st.query_params[AREA_KEY] = code
 
 
 def flash(message: str) -> None:

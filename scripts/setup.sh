@@ -10,3 +10,6 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet -r "$requirements"
 # the app, its engine and the tci command, as the checkout itself (edits take effect at once)
 .venv/bin/python -m pip install --quiet --no-deps --editable .
+# compiled ahead, as pip compiles what it installs, so that no start of the server compiles them
+# (Python compiles a file again, in memory, once it is edited)
+.venv/bin/python -m compileall -q dashboard data indices >/dev/null

@@ -8,13 +8,11 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard.roles import sign_in_configured
-from dashboard.state import flash, saw, show_flash, version_seen
+from dashboard.state import WHO_KEY, flash, saw, show_flash, version_seen
 from dashboard.text import plain
 from data.store.db import StoreError
 from data.store.models import NOTE_SOURCES, VISIBILITIES
 from data.store.notes import NoteError, NoteStore, StaleEditError
-
-WHO_KEY = "notes_who"
 
 
 def who() -> str:

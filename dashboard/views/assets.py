@@ -10,7 +10,7 @@ from dashboard import cache
 from dashboard.charts import need_assets_chart
 from dashboard.components.notes_view import who
 from dashboard.roles import can_edit
-from dashboard.state import flash, saw, version_seen
+from dashboard.state import flash, role, saw, version_seen
 from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES, need_against_assets, same_name_and_address
 from data.areas.geography import area_locator
@@ -21,7 +21,7 @@ from data.store.db import StoreError
 borough, areas, run = cache.current()
 store = cache.asset_store()
 locate = area_locator(borough.lsoas)
-assets = store.assets(borough.code)
+assets = cache.asset_register()
 labels = {**ASSET_TYPES, **{c: c for c in assets["category"].unique() if c not in ASSET_TYPES}}
 
 st.title(f"Community assets: {borough.name}")
@@ -55,7 +55,7 @@ category = left.selectbox("Category", ["any", *sorted(labels)], key="assets_cate
                           format_func=lambda c: "any" if c == "any" else labels[c])
 search = middle.text_input("Search names and addresses", key="assets_search")
 retired = right.checkbox("Show retired", key="assets_retired")
-shown = store.assets(borough.code, None if category == "any" else category, search, retired)
+shown = cache.asset_register(None if category == "any" else category, search, retired)
 # each asset's neighbourhood by name (at the level chosen); missing values as blanks
 st.dataframe(
     shown[["id", "name", "category", "address", "area_code", "staff", "volunteers",
@@ -170,8 +170,7 @@ def add(values: dict) -> str | None:
     """Add an asset to the register, unless one of the same name and address is there
     (and it was not said to be another one); return why not, if not."""
     same_place = values.pop("same_place")
-    twins = same_name_and_address(store.assets(borough.code), values["name"],
-                                  values["address"])
+    twins = same_name_and_address(cache.asset_register(), values["name"], values["address"])
     if len(twins) and not same_place:
         return (f"{plain(values['name'])} at {plain(values['address']) or 'no address'} is "
                 f"already in the register (id {', '.join(map(str, twins['id']))}): edit that "
@@ -181,7 +180,7 @@ def add(values: dict) -> str | None:
     return None
 
 
-if not can_edit(st.session_state.get("role", "viewer")):
+if not can_edit(role()):
     st.stop()  # viewers read the register; editors keep it up to date below
 
 if len(shown):

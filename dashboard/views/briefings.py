@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.reports.briefing import area_codes, briefing_pdf, file_name, write_all
-from dashboard.state import select_area, selected_area
+from dashboard.state import BRIEFING_ARCHIVE_KEY, select_area, selected_area
 from dashboard.text import plain
 
 st.title("Neighbourhood briefings")
@@ -48,9 +48,9 @@ if st.button("Make every briefing", key="briefing_all"):
         bar.progress(done / total, text=f"{done} of {total}: {plain(names[code])}")
 
     write_all(context, buffer, progress, workers=2)
-    st.session_state["briefing_archive"] = (cache.level_signature(), buffer.getvalue())
+    st.session_state[BRIEFING_ARCHIVE_KEY] = (cache.level_signature(), buffer.getvalue())
     bar.progress(1.0, text=f"All {len(codes)} briefings are ready.")
-made_for, archive = st.session_state.get("briefing_archive", (None, None))
+made_for, archive = st.session_state.get(BRIEFING_ARCHIVE_KEY, (None, None))
 if archive and made_for == cache.level_signature():
     st.download_button(f"Download all {len(codes)} briefings (ZIP)", archive,
                        f"briefings_{context.borough.name.lower()}_{level.level}.zip",

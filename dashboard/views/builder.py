@@ -17,7 +17,13 @@ from dashboard.builder import (
 )
 from dashboard.components import live_map
 from dashboard.components.area_picker import need_order
-from dashboard.state import select_area, selected_area
+from dashboard.state import (
+    BUILDER_BASE_KEY,
+    BUILDER_MAP_KEY,
+    BUILDER_VERSION_KEY,
+    select_area,
+    selected_area,
+)
 from dashboard.text import plain
 from data.errors import DataLayerError
 from indices.aggregate import AGGREGATORS, MISSING_LABELS, MISSING_RULES
@@ -34,9 +40,6 @@ from indices.spec import Normalisation, spec_from_yaml, spec_to_yaml
 from indices.weighting import WEIGHTINGS
 from indices.weighting import describe as describe_weighting
 
-BASE_KEY = "builder_base_yaml"  # the spec the editors start from
-VERSION_KEY = "builder_version"  # bumped to reset the editors when another spec is loaded
-MAP_KEY = "builder_map"
 borough, areas, run = cache.current()
 # within-group imputation groups LSOAs by ward, and larger areas by borough
 GROUP = imputation_group(areas.level)
@@ -71,18 +74,18 @@ def start_from(spec) -> None:
     showing only the error.
     """
     cache.build(spec)
-    st.session_state[BASE_KEY] = spec_to_yaml(spec)
-    st.session_state[VERSION_KEY] = st.session_state.get(VERSION_KEY, 0) + 1
+    st.session_state[BUILDER_BASE_KEY] = spec_to_yaml(spec)
+    st.session_state[BUILDER_VERSION_KEY] = st.session_state.get(BUILDER_VERSION_KEY, 0) + 1
     cache.use_spec(spec)
 
 
-version = st.session_state.get(VERSION_KEY, 0)
+version = st.session_state.get(BUILDER_VERSION_KEY, 0)
 # Streamlit forgets the state of widgets a run does not show, so coming back from another
 # page the editors would start again from the spec first opened here and, on their first
 # run, quietly undo every change made since: start them from the working spec instead.
-if BASE_KEY not in st.session_state or f"builder_norm_{version}" not in st.session_state:
-    st.session_state[BASE_KEY] = spec_to_yaml(run.spec)
-base = cache.spec_of(st.session_state[BASE_KEY])
+if BUILDER_BASE_KEY not in st.session_state or f"builder_norm_{version}" not in st.session_state:
+    st.session_state[BUILDER_BASE_KEY] = spec_to_yaml(run.spec)
+base = cache.spec_of(st.session_state[BUILDER_BASE_KEY])
 
 st.title("Index builder")
 st.caption("Choose the indicators, group them into domains, set directions and weights, and "
@@ -221,11 +224,12 @@ except IndicesError as error:
 cache.use_spec(spec)
 with map_column:
     st.markdown("#### The map of this index")
-    clicked = live_map.clicked(MAP_KEY)
+    clicked = live_map.clicked(BUILDER_MAP_KEY)
     if clicked in areas.table.index:
         select_area(clicked)
     base, paint = cache.map_parts(spec.code, "quintiles")
-    live_map.live_map(base, paint, selected_area(need_order(built)), key=MAP_KEY, height=360)
+    live_map.live_map(base, paint, selected_area(need_order(built)), key=BUILDER_MAP_KEY,
+                      height=360)
     st.caption("Fifths of the areas by score, darkest with the most need. It follows every "
                "change above; hover an area for its score and rank.")
 

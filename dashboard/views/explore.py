@@ -8,12 +8,10 @@ from dashboard import cache
 from dashboard.components import live_map, profile_view
 from dashboard.components.area_picker import area_picker
 from dashboard.maps import SCHEME_LABELS
-from dashboard.state import select_area
+from dashboard.state import EXPLORE_ASSETS_KEY, EXPLORE_MAP_KEY, select_area
 from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES
 from data.areas.profiles import build_profile
-
-MAP_KEY = "explore_map"
 
 borough, areas, result = cache.current()
 spec = result.spec
@@ -43,7 +41,7 @@ basemap = background.selectbox(
 )
 
 map_column, profile_column = st.columns([3, 2], gap="medium")
-clicked = live_map.clicked(MAP_KEY)  # before the map, so the map and profile follow it
+clicked = live_map.clicked(EXPLORE_MAP_KEY)  # before the map, so the map and profile follow it
 if clicked in areas.table.index:
     select_area(clicked)
 with profile_column:
@@ -51,11 +49,11 @@ with profile_column:
 
 with map_column:
     base, paint = cache.map_parts(node, scheme, basemap,
-                                  tuple(st.session_state.get("explore_assets", ())))
-    live_map.live_map(base, paint, code, key=MAP_KEY, height=620)
+                                  tuple(st.session_state.get(EXPLORE_ASSETS_KEY, ())))
+    live_map.live_map(base, paint, code, key=EXPLORE_MAP_KEY, height=620)
     st.multiselect(
         "Show community assets on the map", list(ASSET_TYPES), format_func=ASSET_TYPES.get,
-        key="explore_assets", placeholder="Choose categories to show (none shown)")
+        key=EXPLORE_ASSETS_KEY, placeholder="Choose categories to show (none shown)")
 
 with profile_column:
     profile = build_profile(code, result, areas.table, borough.region, areas.hidden,

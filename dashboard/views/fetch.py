@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.state import NO_DATA_KEY
 from dashboard.text import plain
 from data.errors import DataLayerError
 from data.fetch.borough import fetch_borough
@@ -11,10 +12,9 @@ from data.opendata.catalogue import NO_NATIONAL_SOURCE
 from data.settings import DATA_ROOT_ENV, FETCH_MIRROR_ENV, fetch_folder
 
 #: Session key of the reason no data was found, set by the app's router.
-REASON_KEY = "no_data_reason"
 
 st.title("Get the open data")
-st.warning(st.session_state.get(REASON_KEY, "No data found."), icon=":material/folder_off:")
+st.warning(st.session_state.get(NO_DATA_KEY, "No data found."), icon=":material/folder_off:")
 st.markdown(
     "The app can download a borough's open data from the original publishers: LSOA and ward "
     "boundaries and lookups from the ONS Open Geography Portal, the English Indices of "

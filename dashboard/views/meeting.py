@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.components import live_map
 from dashboard.maps import band_of
-from dashboard.state import MEETING_CARD_KEY
+from dashboard.state import MEETING_CARD_KEY, MEETING_MAP_KEY
 from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES
 from data.areas.profiles import against_average, build_profile
@@ -34,7 +34,6 @@ STYLE = """<style>
 [data-testid="stMain"] [data-testid="stToggle"] p {font-size: 1.4rem}
 </style>"""
 
-MAP_KEY = "meeting_map"
 
 borough, areas, run = cache.current()
 spec = run.spec
@@ -53,7 +52,7 @@ st.markdown(
 )
 
 position = st.session_state.get(MEETING_CARD_KEY, 0) % len(order)
-clicked = live_map.clicked(MAP_KEY)  # a neighbourhood clicked on the map gets the card
+clicked = live_map.clicked(MEETING_MAP_KEY)  # a neighbourhood clicked on the map gets the card
 if clicked in order:
     position = order.index(clicked)
 map_column, card_column = st.columns([3, 2], gap="medium")
@@ -71,7 +70,7 @@ code = order[position]
 
 with map_column:
     base, paint = cache.map_parts(spec.code, "bands", public=True)
-    live_map.live_map(base, paint, code, key=MAP_KEY, height=760)
+    live_map.live_map(base, paint, code, key=MEETING_MAP_KEY, height=760)
 
 with card_column:
     profile = build_profile(code, run, areas.table, borough.region, areas.hidden, borough.name)
@@ -99,7 +98,7 @@ with card_column:
         for note in cache.note_store().notes(area=code, visibility="public")[:2]:
             st.markdown(f"“{plain(note['text'])}” — {plain(note['source'])}, "
                         f"{note['note_date']:%B %Y}")
-        assets = cache.borough_assets()
+        assets = cache.asset_register()
         categories = assets[assets["area_code"].map(areas.members) == code]["category"]
         inside = categories.map(ASSET_TYPES).fillna(categories).value_counts()
         if len(inside):

@@ -11,6 +11,7 @@ from dashboard.components import notes_view, profile_view
 from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_file_name, briefing_pdf
 from dashboard.roles import can_edit
+from dashboard.state import role
 from dashboard.text import plain_table
 from data.areas.assets import ASSET_TYPES, assets_near
 from data.areas.change import describe_change
@@ -46,7 +47,7 @@ else:
     st.write("No national IMD figures for this area.")
 
 st.markdown("#### Community assets nearest to it")
-register = cache.borough_assets()
+register = cache.asset_register()
 if len(register):
     points = gpd.GeoDataFrame(register, crs=4326,
                               geometry=gpd.points_from_xy(register["lon"], register["lat"]))
@@ -59,7 +60,7 @@ if len(register):
                   for i, d in zip(near["inside"], near["distance_m"], strict=True)],
         "Address": near["address"].fillna("")})), hide_index=True, border="horizontal")
 
-editable = can_edit(st.session_state.get("role", "viewer"))
+editable = can_edit(role())
 notes_view.notes_panel(cache.note_store(), code, profile.name,
                        {i.code: i.name for i in result.spec.indicators},
                        list(areas.table.index), editable)

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.charts import funnel_chart, funnel_chart_text, funnel_dispersion_text
 from dashboard.formatting import format_value, rates_table
+from dashboard.state import OVERDISPERSION_FOR_KEY, OVERDISPERSION_KEY
 from dashboard.text import plain
 from data.areas.counts import measure_funnel
 from data.stats.suppression import hidden, suppression_rule
@@ -41,11 +42,11 @@ st.metric(f"{borough.name} rate", f"{format_value(result.target)} {plain(measure
 st.markdown("#### Funnel plot")
 # the toggle starts on when the exact funnel shows more spread than chance, for each count
 context = (borough.name, areas.plural, code)
-if st.session_state.get("rates_overdispersion_for") != context:
-    st.session_state.pop("rates_overdispersion", None)
-    st.session_state["rates_overdispersion_for"] = context
+if st.session_state.get(OVERDISPERSION_FOR_KEY) != context:
+    st.session_state.pop(OVERDISPERSION_KEY, None)
+    st.session_state[OVERDISPERSION_FOR_KEY] = context
 widen = st.toggle(
-    "Allow for over-dispersion (Spiegelhalter 2005)", key="rates_overdispersion",
+    "Allow for over-dispersion (Spiegelhalter 2005)", key=OVERDISPERSION_KEY,
     value=bool(result.dispersion.p_value < 0.05),
     help="Neighbourhoods often differ by more than chance (deprivation, housing, roads). "
     "This widens the limits by that extra spread, so that only those that stand out even "

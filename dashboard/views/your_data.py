@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.roles import can_edit
+from dashboard.state import role
 from dashboard.text import plain
 from data.areas.neighbourhoods import lookup_from_polygons
 from data.errors import DataLayerError
@@ -29,7 +30,7 @@ KIND_LABELS = {
 }
 
 borough, areas, _ = cache.current()
-editable = can_edit(st.session_state.get("role", "viewer"))
+editable = can_edit(role())
 neighbourhoods, tables = cache.neighbourhood_store(), cache.user_table_store()
 
 st.title("Your data")

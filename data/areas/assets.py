@@ -105,6 +105,39 @@ def need_against_assets(scores: pd.Series, per_1000: pd.Series, names: pd.Series
     return frame.sort_values("score", ascending=False)
 
 
+def filter_assets(assets: pd.DataFrame, category: str | None = None, search: str = "",
+                  include_retired: bool = False) -> pd.DataFrame:
+    """The assets of a register in one category, whose name, address or subcategory holds
+    some text (without case), current ones only unless asked: the register's filters.
+
+    Parameters
+    ----------
+    assets : pandas.DataFrame
+        A register (``category``, ``name``, ``address``, ``subcategory``, ``retired``).
+    category : str, optional
+        Only this category (default: any).
+    search : str
+        Text to look for (default: none, every asset).
+    include_retired : bool
+        Keep retired assets too (default: current ones only).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The assets kept, in the register's order, indexed from 0.
+    """
+    keep = pd.Series(True, index=assets.index)
+    if category:
+        keep &= assets["category"] == category
+    if not include_retired:
+        keep &= ~assets["retired"].astype(bool)
+    needle = search.strip().lower()
+    if needle:
+        text = assets["name"] + " " + assets["address"] + " " + assets["subcategory"]
+        keep &= text.str.lower().str.contains(needle, regex=False)
+    return assets[keep].reset_index(drop=True)
+
+
 def _folded(text: pd.Series | str) -> pd.Series | str:
     """Text compared without case, spacing or punctuation ("St. Mary's " ~ "st marys")."""
     if isinstance(text, str):

@@ -42,8 +42,9 @@ The z-scores of the ``I`` areas with a rate are Winsorised at their 10th and
 ``phi = sum(z_w^2) / I``. Without over-dispersion ``I * phi`` is about
 chi-squared on ``I - 1`` degrees of freedom (one lost to a target estimated
 from the areas); the p-value is ``P(chi2(I - 1) >= I * phi)``
-(``scipy.stats.chi2.sf``). The paper's test, ``I * phi`` above ``I - 1`` plus a
-critical value, is the same as this p-value being small. Then, with
+(``scipy.special.chdtrc``, as ``scipy.stats.chi2.sf`` computes it). The paper's
+test, ``I * phi`` above ``I - 1`` plus a critical value, is the same as this
+p-value being small. Then, with
 ``w_i = 1 / s_i^2``::
 
     tau^2 = max(0, (I * phi - (I - 1)) / (sum(w_i) - sum(w_i^2) / sum(w_i)))
@@ -65,8 +66,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.special import bdtrik, pdtrik
-from scipy.stats import chi2, norm
+from scipy.special import bdtrik, chdtrc, ndtri, pdtrik
 
 from data.stats.rates import rate_interval, wilson_interval
 
@@ -289,7 +289,7 @@ def estimate_dispersion(z: np.ndarray, weights: np.ndarray, share: float = WINSO
         return Dispersion(np.nan, np.nan, np.nan, False)
     phi = float(np.mean(winsorise(z, share) ** 2))
     statistic = count * phi
-    p_value = float(chi2.sf(statistic, count - 1))
+    p_value = float(chdtrc(count - 1, statistic))
     spread = float(weights.sum() - (weights ** 2).sum() / weights.sum()) if weights.sum() > 0 \
         else 0.0
     tau2 = max(0.0, (statistic - (count - 1)) / spread) if spread > 0 else np.nan
@@ -333,7 +333,7 @@ def adjusted_limits(denominators: np.ndarray, target: float, tau2: float, per: f
             s2 = 1 / (4 * target / per * exposure)
         columns = {}
         for column, confidence, side in LIMITS:
-            z_alpha = norm.ppf(1 - (1 - confidence) / 2) * (1 if side == "upper" else -1)
+            z_alpha = ndtri(1 - (1 - confidence) / 2) * (1 if side == "upper" else -1)
             limit = np.maximum(theta0 + z_alpha * np.sqrt(s2 + tau2), 0.0)
             if proportion:
                 columns[column] = np.sin(np.minimum(limit, np.pi / 2)) ** 2 * per

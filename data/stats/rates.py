@@ -8,23 +8,27 @@ get the Wilson score interval.
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import chi2, norm
+
+# scipy.special's functions, which scipy.stats's distributions call, without the second
+# it takes to import scipy.stats
+from scipy.special import gammaincinv, ndtri
 
 #: Counts below this get the exact interval; Byar's approximation from here up.
 EXACT_BELOW = 10
 
 
 def _z(confidence: float) -> float:
-    return float(norm.ppf(1 - (1 - confidence) / 2))
+    return float(ndtri(1 - (1 - confidence) / 2))
 
 
 def exact_interval(counts: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Exact Poisson interval of event counts (from the chi-squared distribution)."""
+    """Exact Poisson interval of event counts (from the chi-squared distribution: its
+    quantile ``chi2.ppf(q, 2k) / 2`` is ``gammaincinv(k, q)``)."""
     counts = np.asarray(counts, dtype=float)
     alpha = 1 - confidence
     with np.errstate(invalid="ignore"):
-        low = np.where(counts > 0, chi2.ppf(alpha / 2, 2 * counts) / 2, 0.0)
-        high = chi2.ppf(1 - alpha / 2, 2 * counts + 2) / 2
+        low = np.where(counts > 0, gammaincinv(counts, alpha / 2), 0.0)
+        high = gammaincinv(counts + 1, 1 - alpha / 2)
     return low, high
 
 

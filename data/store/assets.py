@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from data.areas.assets import ASSET_TYPES, load_assets
+from data.areas.assets import ASSET_TYPES, filter_assets, load_assets
 from data.areas.geography import BOROUGHS, GREATER_MANCHESTER
 from data.opendata.sources import COMMUNITY_ASSETS
 from data.store.models import Asset, AssetChange
@@ -145,23 +145,16 @@ class AssetStore(VersionedStore):
 
     def assets(self, lad_code: str | None = None, category: str | None = None,
                search: str = "", include_retired: bool = False) -> pd.DataFrame:
-        """Return assets as a table, by name, filtered by borough, category and text."""
+        """Return assets as a table, by name, filtered by borough, category and text (see
+        :func:`data.areas.assets.filter_assets`)."""
         # the columns, not ORM objects: a borough's register is read on every page that maps it
         query = select(*(getattr(Asset, field) for field in self.fields))
         if lad_code is not None and lad_code != GREATER_MANCHESTER:
             query = query.where(Asset.lad_code == lad_code)
-        if category:
-            query = query.where(Asset.category == category)
-        if not include_retired:
-            query = query.where(Asset.retired.is_(False))
         with Session(self.engine) as session:
             rows = session.execute(query.order_by(Asset.name)).all()
-        table = pd.DataFrame(rows, columns=list(self.fields))
-        needle = search.strip().lower()
-        if needle:
-            text = (table["name"] + " " + table["address"] + " " + table["subcategory"])
-            table = table[text.str.lower().str.contains(needle, regex=False)]
-        return table.reset_index(drop=True)
+        return filter_assets(pd.DataFrame(rows, columns=list(self.fields)), category, search,
+                             include_retired)
 
     def signature(self, lad_code: str) -> tuple[int, int]:
         """(number of assets, sum of their versions) in a borough: changes when anything does."""

@@ -44,7 +44,10 @@ def test_the_warm_up_imports_what_every_page_imports():
     # in a fresh interpreter: this one has imported most of them already
     code = ("import sys\nfrom dashboard import cache\n"
             "assert 'dashboard.components.profile_view' not in sys.modules\n"
-            "names = list(cache.import_pages())\n"
+            "steps = cache.import_pages()\n"
+            "names = [next(steps)]\n"
+            "assert 'altair' not in sys.modules, 'a step imports one module'\n"
+            "names += steps\n"
             "print(all(n in sys.modules for n in names), len(names), *names)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
@@ -80,3 +83,23 @@ def test_the_register_is_seeded_once_per_database_and_borough(root, tmp_path, mo
         cache._seeded(url, str(root), "E08000004")
     cache._seeded(url, str(root), "E08000005")
     assert asked == ["E08000004", "E08000005"]
+
+
+def test_the_register_is_read_again_only_once_it_has_changed(root, tmp_path, monkeypatch):
+    from dashboard import cache
+    from data.store.assets import AssetStore
+
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "_settings", lambda: (str(root), "E08000004"))
+    reads = []
+    read = AssetStore.assets
+    monkeypatch.setattr(AssetStore, "assets",
+                        lambda self, *a, **k: reads.append(a) or read(self, *a, **k))
+    first = cache.asset_register()
+    assert len(first) > 100 and len(reads) == 1
+    assert len(cache.asset_register(search=first["name"][0])) >= 1 and len(reads) == 1
+    store = cache.asset_store()
+    store.retire(int(first["id"][0]), int(first["version"][0]), "test")
+    after = cache.asset_register()
+    assert len(reads) == 2 and len(after) == len(first) - 1
+    assert first["id"][0] in cache.asset_register(include_retired=True)["id"].tolist()

@@ -3,7 +3,7 @@ import sys
 import pytest
 
 
-def test_the_app_starts_with_its_static_files_and_without_a_collection_per_run(monkeypatch):
+def test_the_app_starts_with_its_static_files_without_a_collection_per_run_or_watcher(monkeypatch):
     import threading
 
     from streamlit.web import cli
@@ -20,4 +20,5 @@ def test_the_app_starts_with_its_static_files_and_without_a_collection_per_run(m
     assert argv[:3] == ["streamlit", "run", str(start.APP)]
     options = dict(zip(argv[3::2], argv[4::2], strict=True))
     assert options == {"--server.enableStaticServing": "true", "--runner.postScriptGC": "false",
-                       "--runner.magicEnabled": "false", "--server.port": "8600"}
+                       "--runner.magicEnabled": "false", "--server.fileWatcherType": "none",
+                       "--server.port": "8600"}

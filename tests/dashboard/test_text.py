@@ -2,7 +2,7 @@ from dataclasses import replace
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.cache import SPEC_KEY
+from dashboard.state import SPEC_KEY
 from dashboard.text import plain
 from data.store.db import open_engine
 from data.store.notes import NoteStore

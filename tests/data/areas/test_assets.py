@@ -36,3 +36,24 @@ def test_an_asset_entered_twice_is_found_by_name_and_address():
     assert same_name_and_address(register, "St Mary's Hall", "2 High St").empty
     assert same_name_and_address(register, "Library", "")["id"].tolist() == [2]
     assert same_name_and_address(register.iloc[:0], "Library", "").empty
+
+
+def test_the_registers_filters_category_text_and_retired():
+    import pandas as pd
+
+    from data.areas.assets import filter_assets
+
+    register = pd.DataFrame({
+        "id": [1, 2, 3, 4], "category": ["library", "library", "food_bank", "library"],
+        "name": ["Central Library", "Old Library", "Food Pantry", "Lees Library"],
+        "address": ["Union St", "High St", "Union St", "Lees"],
+        "subcategory": ["", "", "pantry", "branch"], "retired": [False, True, False, False]},
+        index=[10, 11, 12, 13])
+    assert filter_assets(register)["id"].tolist() == [1, 3, 4]  # current ones
+    assert filter_assets(register, include_retired=True)["id"].tolist() == [1, 2, 3, 4]
+    assert filter_assets(register, "library")["id"].tolist() == [1, 4]
+    assert filter_assets(register, search=" UNION ")["id"].tolist() == [1, 3]
+    assert filter_assets(register, search="branch")["id"].tolist() == [4]  # subcategory
+    assert filter_assets(register, "library", "st", True)["id"].tolist() == [1, 2]
+    assert filter_assets(register, search="(").empty  # text, not a pattern
+    assert filter_assets(register).index.tolist() == [0, 1, 2]
