@@ -14,12 +14,7 @@ import streamlit as st
 from dashboard import cache, roles, state
 from dashboard.components import notes_view
 from dashboard.text import plain
-from data.areas.geography import (
-    DEFAULT_BOROUGH,
-    GREATER_MANCHESTER,
-    place_name,
-    places,
-)
+from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, place_name, places
 from data.areas.levels import level_choices
 from data.errors import DataRootNotFound
 from data.fetch.borough import local_only_absent

@@ -11,16 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.reports.briefing import (
-    UnknownAreaError,
-    briefing_pdf,
-    check_area,
-    prepare,
-    write_all,
-)
+from dashboard.reports.briefing import briefing_pdf, check_area, prepare, write_all
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER
 from data.areas.levels import CUSTOM, LEVELS
-from data.errors import DataLayerError
+from data.errors import DataLayerError, UnknownAreaError
 from data.settings import data_root
 from data.store.db import open_engine
 from data.store.notes import NoteStore

@@ -26,6 +26,7 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from dashboard.formatting import format_value
+from data.errors import OfflineAssetError
 from data.stats.suppression import suppression_rule
 from indices.build import IndexRun
 from indices.ranking import DECILE_MIN_AREAS, deciles, rank_within
@@ -38,10 +39,6 @@ HIDDEN_COLOUR = "#f2f2f2"
 NO_DATA, HIDDEN = -1, -2
 OUTLINE_COLOUR = "#4d4d4d"
 WARD_COLOUR = "#111111"
-
-
-class OfflineAssetError(RuntimeError):
-    """A map element needs a front-end file the app does not serve itself."""
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,11 @@ from data.areas.table import column_name
 from data.opendata.sources import ATTRIBUTION, dataset
 from data.stats.suppression import suppression_rule
 from indices.aggregate import AGGREGATORS, MISSING_RULES
-from indices.aggregate import describe as describe_aggregation
-from indices.impute import describe as describe_imputation
+from indices.impute import IMPUTERS
 from indices.normalise import NORMALISERS
-from indices.normalise import describe as describe_normalisation
 from indices.sensitivity import SensitivitySettings
 from indices.spec import HIGHER_IS_WORSE, IndexSpec
-from indices.weighting import describe as describe_weighting
+from indices.weighting import WEIGHTINGS
 
 _DIRECTION_WORDS = {
     HIGHER_IS_WORSE: "Higher means more need",
@@ -119,10 +117,10 @@ def methods_sections(spec: IndexSpec, area_label: str,
     )
     methods = sorted({spec.normalisation_of(i).method for i in spec.indicators})
     normalisation = "\n".join(f"- **{NORMALISERS.label(m)}** (`{m}` in the spec): "
-                              f"{describe_normalisation(m)}" for m in methods)
+                              f"{NORMALISERS.describe(m)}" for m in methods)
     aggregations = sorted({spec.aggregation_of(d) for d in spec.domains} | {spec.aggregation})
     aggregation = "\n".join(f"- **{AGGREGATORS.label(a)}** (`{a}` in the spec): "
-                            f"{describe_aggregation(a)}" for a in aggregations)
+                            f"{AGGREGATORS.describe(a)}" for a in aggregations)
     weighting = (
         "Weights are rescaled to add up to 100% within each domain and across the domains."
         if spec.rescale_weights
@@ -130,9 +128,9 @@ def methods_sections(spec: IndexSpec, area_label: str,
     )
     if spec.weighting != "manual":
         weighting += (f" Within each domain the weights come from the data: "
-                      f"{describe_weighting(spec.weighting)}")
+                      f"{WEIGHTINGS.describe(spec.weighting)}")
     rates = [i for i in spec.indicators if i.denominator]
-    preparation = [f"**Imputation**: {describe_imputation(spec.imputation.method)}"
+    preparation = [f"**Imputation**: {IMPUTERS.describe(spec.imputation.method)}"
                    + _groups(spec.imputation.group)]
     rule = spec.outliers
     preparation.append(

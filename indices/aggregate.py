@@ -9,8 +9,6 @@ is the plain-language description shown on the Methods page.
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
 from indices.errors import DataError
@@ -132,8 +130,3 @@ def aggregate(values: np.ndarray, weights: np.ndarray, method: str, missing: str
     """
     function = AGGREGATORS.get(method)
     return function(np.asarray(values, dtype=float), np.asarray(weights, dtype=float), missing)
-
-
-def describe(method: str) -> str:
-    """Return the plain-language description of an aggregation method."""
-    return inspect.getdoc(AGGREGATORS.get(method)).split("\n\n")[0].replace("\n", " ")

@@ -9,7 +9,6 @@ description shown on the Methods page.
 
 from __future__ import annotations
 
-import inspect
 import warnings
 
 import numpy as np
@@ -99,8 +98,3 @@ def impute(
         warnings.simplefilter("ignore", RuntimeWarning)  # all-missing columns stay missing
         imputed = function(values, groups)
     return imputed, np.isnan(values) & ~np.isnan(imputed)
-
-
-def describe(method: str) -> str:
-    """Return the plain-language description of an imputation method."""
-    return inspect.getdoc(IMPUTERS.get(method)).split("\n\n")[0].replace("\n", " ")

@@ -226,8 +226,3 @@ def normalise(
     matrix = values.reshape(len(values), -1)
     direction = np.broadcast_to(np.asarray(higher_is_worse, dtype=bool), matrix.shape[1:])
     return function(matrix, direction, **params).reshape(values.shape)
-
-
-def describe(method: str) -> str:
-    """Return the plain-language description of a normalisation method."""
-    return inspect.getdoc(NORMALISERS.get(method)).split("\n\n")[0].replace("\n", " ")

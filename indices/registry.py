@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
@@ -80,6 +81,17 @@ class Registry(Generic[F]):
                 f"{prefix}unknown {self.kind} {name!r}. "
                 f"Use one of: {', '.join(self.names())}."
             ) from None
+
+    def describe(self, name: str) -> str:
+        """Return the plain-language description of the method called ``name``: the first
+        paragraph of its docstring, on one line.
+
+        Raises
+        ------
+        UnknownMethodError
+            If no method has that name.
+        """
+        return inspect.getdoc(self.get(name)).split("\n\n")[0].replace("\n", " ")
 
     def names(self) -> list[str]:
         """Return the registered names, sorted."""

@@ -9,8 +9,6 @@ shown on the Methods page.
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 
 from indices.errors import DataError
@@ -110,8 +108,3 @@ def domain_weights(values: np.ndarray, given: np.ndarray, method: str) -> np.nda
     """
     weights = WEIGHTINGS.get(method)(values, given)
     return weights if method == "manual" else weights * given.sum()
-
-
-def describe(method: str) -> str:
-    """Return the plain-language description of a weighting method."""
-    return inspect.getdoc(WEIGHTINGS.get(method)).split("\n\n")[0].replace("\n", " ")

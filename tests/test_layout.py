@@ -119,3 +119,38 @@ def test_the_layout_tree_is_read_by_indentation():
             "                  running on: d.py\n  e.py   back out\n")
     assert layout_tree(text) == {"data", "data/a.py", "data/room", "data/room/b.py",
                                  "data/room/c.py", "data/e.py"}
+
+
+def _imported_modules():
+    import importlib
+    import pkgutil
+
+    for package in ("indices", "data", "dashboard"):
+        root = importlib.import_module(package)
+        yield root
+        for info in pkgutil.walk_packages(root.__path__, f"{package}."):
+            if info.name.endswith(("__main__", ".app")) or ".views." in info.name:
+                continue  # these run the app or a command line when imported
+            yield importlib.import_module(info.name)
+
+
+def test_every_error_is_declared_with_its_base_and_none_has_a_second_name():
+    import inspect
+
+    from data.errors import DataLayerError
+    from indices.errors import IndicesError
+
+    homes = {"data.errors": DataLayerError, "indices.errors": IndicesError}
+    strays, aliases = [], []
+    for module in _imported_modules():
+        for name, value in vars(module).items():
+            if not (inspect.isclass(value) and issubclass(value, Exception)):
+                continue
+            if value.__module__ == module.__name__:
+                base = homes.get(module.__name__)
+                if base is None or not issubclass(value, base):
+                    strays.append(f"{module.__name__}.{name}")
+            elif name != value.__name__ and value.__module__ in homes:
+                aliases.append(f"{module.__name__}.{name} = {value.__name__}")
+    assert strays == [], "declare errors in data/errors.py or indices/errors.py, under its base"
+    assert aliases == []

@@ -10,9 +10,9 @@ from streamlit.errors import StreamlitAPIException
 from dashboard.roles import sign_in_configured
 from dashboard.state import WHO_KEY, flash, saw, show_flash, version_seen
 from dashboard.text import plain
-from data.store.db import StoreError
+from data.errors import RecordError, StaleEditError, StoreError
 from data.store.models import NOTE_SOURCES, VISIBILITIES
-from data.store.notes import NoteError, NoteStore, StaleEditError
+from data.store.notes import NoteStore
 
 
 def who() -> str:
@@ -98,7 +98,7 @@ def _edit_controls(store: NoteStore, note: dict, indicators: dict[str, str],
     except StaleEditError as error:  # errors quote users' names and values
         st.error(plain(str(error)))
         _show(error.current, indicators)
-    except NoteError as error:
+    except RecordError as error:
         st.error(plain(str(error)))
     saw("note", note)
 
@@ -178,7 +178,7 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                           indicators=list(indicators))
                 flash("Note added.")
                 _rerun_panel()
-            except NoteError as error:
+            except RecordError as error:
                 st.error(plain(str(error)))
 
 

@@ -40,6 +40,7 @@ from data.areas.geography import DEFAULT_BOROUGH
 from data.areas.levels import LevelData, Neighbourhoods, level_data, summed_for
 from data.areas.profiles import build_profile
 from data.areas.table import POPULATION
+from data.errors import UnknownAreaError
 from data.opendata.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
 from data.stats.rates import count_interval, rate_interval, wilson_interval
 from data.stats.suppression import suppression_rule
@@ -64,7 +65,6 @@ NATIONAL_DOMAINS = {
     "Barriers to housing and services": "Barriers_decile",
     "Living environment": "Environment_decile",
 }
-
 
 
 def _printed(value: object) -> object:
@@ -92,10 +92,6 @@ def css_string(value: object) -> Markup:
 _TEMPLATES = Environment(loader=PackageLoader("dashboard.reports", "templates"),
                          autoescape=select_autoescape(["html"]), finalize=_printed)
 _TEMPLATES.filters["css_string"] = css_string
-
-
-class UnknownAreaError(LookupError):
-    """A briefing was asked for an area code that is not at the level chosen."""
 
 
 @dataclass(frozen=True)

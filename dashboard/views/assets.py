@@ -14,9 +14,8 @@ from dashboard.state import flash, role, saw, version_seen
 from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES, need_against_assets, same_name_and_address
 from data.areas.geography import area_locator
-from data.errors import DataLayerError
+from data.errors import DataLayerError, StoreError
 from data.store.assets import asset_density
-from data.store.db import StoreError
 
 borough, areas, run = cache.current()
 store = cache.asset_store()

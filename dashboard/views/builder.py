@@ -27,18 +27,14 @@ from dashboard.state import (
 from dashboard.text import plain
 from data.errors import DataLayerError
 from indices.aggregate import AGGREGATORS, MISSING_LABELS, MISSING_RULES
-from indices.aggregate import describe as describe_aggregation
 from indices.diagnostics import flags
 from indices.errors import IndicesError
 from indices.impute import IMPUTERS
-from indices.impute import describe as describe_imputation
 from indices.normalise import NORMALISERS
-from indices.normalise import describe as describe_normalisation
 from indices.outliers import OUTLIER_LABELS, OUTLIER_METHODS
 from indices.presets import load_preset, preset_names
 from indices.spec import Normalisation, spec_from_yaml, spec_to_yaml
 from indices.weighting import WEIGHTINGS
-from indices.weighting import describe as describe_weighting
 
 borough, areas, run = cache.current()
 # within-group imputation groups LSOAs by ward, and larger areas by borough
@@ -125,7 +121,7 @@ imputation = left.selectbox(
     "Imputation of missing values", imputation_names,
     index=imputation_names.index(base.imputation.method), key=f"builder_imputation_{version}",
     format_func=imputation_label,
-    help=methods_help(imputation_names, imputation_label, describe_imputation))
+    help=methods_help(imputation_names, imputation_label, IMPUTERS.describe))
 outlier_method = left.selectbox(
     "Outlier treatment", OUTLIER_METHODS, index=OUTLIER_METHODS.index(base.outliers.method),
     key=f"builder_outliers_{version}", format_func=OUTLIER_LABELS.get,
@@ -137,15 +133,15 @@ normalisation = middle.selectbox(
     "Normalisation", NORMALISERS.names(),
     index=NORMALISERS.names().index(base.normalisation.method), key=f"builder_norm_{version}",
     format_func=NORMALISERS.label,
-    help=methods_help(NORMALISERS.names(), NORMALISERS.label, describe_normalisation))
+    help=methods_help(NORMALISERS.names(), NORMALISERS.label, NORMALISERS.describe))
 weighting = middle.selectbox(
     "Weights within domains", WEIGHTINGS.names(), index=WEIGHTINGS.names().index(base.weighting),
     key=f"builder_weighting_{version}", format_func=WEIGHTINGS.label,
-    help=methods_help(WEIGHTINGS.names(), WEIGHTINGS.label, describe_weighting))
+    help=methods_help(WEIGHTINGS.names(), WEIGHTINGS.label, WEIGHTINGS.describe))
 aggregation = right.selectbox(
     "Aggregation", AGGREGATORS.names(), index=AGGREGATORS.names().index(base.aggregation),
     key=f"builder_aggregation_{version}", format_func=AGGREGATORS.label,
-    help=methods_help(AGGREGATORS.names(), AGGREGATORS.label, describe_aggregation))
+    help=methods_help(AGGREGATORS.names(), AGGREGATORS.label, AGGREGATORS.describe))
 missing = right.selectbox(
     "Missing values left after imputation", list(MISSING_RULES),
     index=list(MISSING_RULES).index(base.missing), key=f"builder_missing_{version}",

@@ -20,7 +20,7 @@ from data.areas.borough import BoroughData
 from data.areas.derived import count_columns
 from data.areas.geography import msoa_names
 from data.areas.table import POPULATION
-from data.errors import DataLayerError
+from data.errors import LevelError
 from data.stats.suppression import hidden_cells
 from indices.spec import IndexSpec
 
@@ -50,10 +50,6 @@ CODE_NAMES = {"lsoa": "lsoa21cd", "ward": "ward_code", "msoa": "msoa21cd", "boro
 
 #: The columns of a level's areas.
 AREA_COLUMNS = ["code", "name", "ward", "geometry"]
-
-
-class LevelError(DataLayerError):
-    """A level cannot be made for the areas chosen."""
 
 
 @dataclass(frozen=True)

@@ -23,17 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data.errors import DataLayerError
+from data.errors import SuppressionSettingError
 
 #: Environment variable setting the smallest count that is shown.
 THRESHOLD_ENV = "TCI_SUPPRESS_BELOW"
 
 #: The smallest count shown when the variable is not set (counts 1 to 4 are hidden).
 DEFAULT_THRESHOLD = 5
-
-
-class SuppressionSettingError(DataLayerError):
-    """The suppression threshold setting is not a whole number of 2 or more."""
 
 
 @dataclass(frozen=True)

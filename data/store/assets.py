@@ -19,16 +19,10 @@ from sqlalchemy.orm import Session
 
 from data.areas.assets import ASSET_TYPES, filter_assets, load_assets
 from data.areas.geography import BOROUGHS, GREATER_MANCHESTER
+from data.errors import RecordProblem
 from data.opendata.sources import COMMUNITY_ASSETS
 from data.store.models import Asset, AssetChange
-from data.store.records import (
-    Problem,
-    VersionedStore,
-    date_of,
-    list_of,
-    now,
-    text_of,
-)
+from data.store.records import VersionedStore, date_of, list_of, now, text_of
 from data.userfiles import oruk
 
 #: Finds the (LSOA, ward, borough) codes of a point, or None outside the known areas.
@@ -54,7 +48,7 @@ def _count(value: Any) -> int | None:
 
 
 def clean_asset(fields: Mapping[str, Any], row: int | None = None,
-                locate: Locator | None = None) -> tuple[dict[str, Any], list[Problem]]:
+                locate: Locator | None = None) -> tuple[dict[str, Any], list[RecordProblem]]:
     """Check and tidy an asset's fields.
 
     Parameters
@@ -71,10 +65,10 @@ def clean_asset(fields: Mapping[str, Any], row: int | None = None,
         Finds the area codes of the point; when given, a point outside every
         area is a problem. Without it, the codes in ``fields`` are kept.
     """
-    problems: list[Problem] = []
+    problems: list[RecordProblem] = []
 
     def fault(column: str, message: str) -> None:
-        problems.append(Problem(row, column, text_of(fields.get(column)), message))
+        problems.append(RecordProblem(row, column, text_of(fields.get(column)), message))
 
     asset: dict[str, Any] = {key: text_of(fields.get(key)) for key in _TEXT}
     asset["services"] = list_of(fields.get("services"))

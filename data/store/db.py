@@ -13,7 +13,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from data.errors import DataLayerError
+from data.errors import StoreError
 from data.settings import state_dir
 
 #: Environment variable holding a database URL, such as
@@ -21,10 +21,6 @@ from data.settings import state_dir
 DATABASE_URL_ENV = "TCI_DATABASE_URL"
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class StoreError(DataLayerError):
-    """The store cannot be opened, or refuses a change; the message says why."""
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:

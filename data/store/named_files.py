@@ -7,13 +7,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from data.errors import DataLayerError
+from data.errors import NamedFileError
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _\-]{0,59}$")
-
-
-class NamedFileError(DataLayerError):
-    """A saved file cannot be named, found or read."""
 
 
 class NamedFiles:

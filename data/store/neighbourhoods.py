@@ -9,7 +9,8 @@ import pandas as pd
 
 from data.areas.levels import Neighbourhoods
 from data.areas.neighbourhoods import LOOKUP_COLUMNS
-from data.store.named_files import NamedFileError, NamedFiles
+from data.errors import NamedFileError
+from data.store.named_files import NamedFiles
 from data.userfiles.checks import odd_characters
 
 

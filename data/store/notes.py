@@ -12,21 +12,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data.errors import RecordProblem
 from data.store.models import NOTE_SOURCES, VISIBILITIES, Note, NoteChange
-from data.store.records import (
-    Problem,
-    RecordError,
-    StaleEditError,
-    VersionedStore,
-    date_of,
-    list_of,
-    text_of,
-)
-
-__all__ = ["NoteError", "NoteStore", "Problem", "StaleEditError", "clean_note"]
-
-#: Notes' faults are reported as record faults.
-NoteError = RecordError
+from data.store.records import VersionedStore, date_of, list_of, text_of
 
 MAX_TEXT = 20_000
 REQUIRED_COLUMNS = {"area_code", "text", "note_date", "author", "source", "visibility"}
@@ -34,7 +22,8 @@ REQUIRED_COLUMNS = {"area_code", "text", "note_date", "author", "source", "visib
 
 def clean_note(fields: Mapping[str, Any], row: int | None = None,
                areas: Iterable[str] | None = None,
-               indicators: Iterable[str] | None = None) -> tuple[dict[str, Any], list[Problem]]:
+               indicators: Iterable[str] | None = None,
+               ) -> tuple[dict[str, Any], list[RecordProblem]]:
     """Check and tidy a note's fields.
 
     Parameters
@@ -55,10 +44,10 @@ def clean_note(fields: Mapping[str, Any], row: int | None = None,
     problems : list of Problem
         Empty when the note can be saved.
     """
-    problems: list[Problem] = []
+    problems: list[RecordProblem] = []
 
     def fault(column: str, message: str) -> None:
-        problems.append(Problem(row, column, text_of(fields.get(column)), message))
+        problems.append(RecordProblem(row, column, text_of(fields.get(column)), message))
 
     note = {key: text_of(fields.get(key)) for key in ("area_code", "text", "author", "source",
                                                       "visibility")}

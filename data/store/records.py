@@ -14,7 +14,6 @@ import csv
 import io
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from dataclasses import replace as dataclasses_replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,46 +22,9 @@ from sqlalchemy import Engine, Integer, String, func, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from data.store.db import BUSY_SECONDS, StoreError
+from data.errors import RecordError, RecordProblem, StaleEditError, StoreError
+from data.store.db import BUSY_SECONDS
 from indices.tables import neutralise, restore
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One fault in a record or an imported row: where, what, and how to fix it."""
-
-    row: int | None
-    column: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}, " if self.row is not None else ""
-        return f"{where}column {self.column!r}, value {self.value!r}: {self.message}"
-
-
-class RecordError(StoreError):
-    """A record cannot be saved as it is; ``problems`` lists every fault."""
-
-    def __init__(self, problems: list[Problem], source: str = "") -> None:
-        self.problems = problems
-        prefix = f"{source}: " if source else ""
-        lines = "; ".join(str(p) for p in problems[:20])
-        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
-        super().__init__(f"{prefix}{len(problems)} problem(s), nothing was saved: {lines}{more}")
-
-
-class StaleEditError(StoreError):
-    """Someone else saved the record first; ``current`` is the newer version."""
-
-    def __init__(self, kind: str, current: dict[str, Any]) -> None:
-        self.current = current
-        super().__init__(
-            f"{kind} {current['id']} was changed by {current['updated_by']} at "
-            f"{current['updated_at']:%d %b %Y %H:%M} (now version {current['version']}), after "
-            "you started editing, so your change was not saved. The newer version is shown: "
-            "apply your change to it and save again."
-        )
 
 
 def text_of(value: Any) -> str:
@@ -93,7 +55,7 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-Cleaner = Callable[..., tuple[dict[str, Any], list[Problem]]]
+Cleaner = Callable[..., tuple[dict[str, Any], list[RecordProblem]]]
 
 
 @contextlib.contextmanager
@@ -154,7 +116,7 @@ class VersionedStore:
     #: The range of a whole number in an Integer column (PostgreSQL's; SQLite's is wider).
     INTEGER_RANGE = (-2**31, 2**31 - 1)
 
-    def fits(self, values: Mapping[str, Any], row: int | None = None) -> list[Problem]:
+    def fits(self, values: Mapping[str, Any], row: int | None = None) -> list[RecordProblem]:
         """What in a record's values the database would refuse, checked the same way on
         SQLite and PostgreSQL: text longer than its column, a NUL character, or a whole
         number outside the column's range.
@@ -180,16 +142,16 @@ class VersionedStore:
             kind = columns[name].type
             if isinstance(value, str):
                 if "\x00" in value:
-                    problems.append(Problem(row, name, value.replace("\x00", "")[:40],
+                    problems.append(RecordProblem(row, name, value.replace("\x00", "")[:40],
                                             "it holds a NUL character (code 0), which text "
                                             "cannot hold; remove it."))
                 elif isinstance(kind, String) and kind.length and len(value) > kind.length:
-                    problems.append(Problem(row, name, value[:40] + "…",
+                    problems.append(RecordProblem(row, name, value[:40] + "…",
                                             f"it is {len(value):,} characters long; at most "
                                             f"{kind.length:,} fit. Shorten it."))
             elif isinstance(kind, Integer) and isinstance(value, int) and \
                     not isinstance(value, bool) and not low <= value <= high:
-                problems.append(Problem(row, name, str(value),
+                problems.append(RecordProblem(row, name, str(value),
                                         f"the number is too large; at most {high:,}."))
         return problems
 
@@ -319,7 +281,7 @@ class VersionedStore:
 
     def _import(self, records: list[dict[str, Any]], source: str, who: str, first_row: int,
                 context: dict[str, Any]) -> int:
-        problems: list[Problem] = []
+        problems: list[RecordProblem] = []
         cleaned = []
         with Session(self.engine) as session:
             existing = set(session.scalars(select(self.model.id)))
@@ -331,18 +293,19 @@ class VersionedStore:
             raw_id = text_of(record.get("id"))
             if raw_id:
                 if not raw_id.isdigit():
-                    problems.append(Problem(row, "id", raw_id, "an id must be a whole number; "
-                                            "leave it empty to add the record as new."))
+                    problems.append(RecordProblem(row, "id", raw_id, "an id must be a whole "
+                                                  "number; leave it empty to add the record as "
+                                                  "new."))
                 elif int(raw_id) in existing or int(raw_id) in seen:
-                    problems.append(Problem(row, "id", raw_id, f"a {self.kind} with this id "
-                                            "already exists; leave the id empty to add it as "
-                                            "new."))
+                    problems.append(RecordProblem(row, "id", raw_id, f"a {self.kind} with this "
+                                                  "id already exists; leave the id empty to add "
+                                                  "it as new."))
                 else:
                     values["id"] = int(raw_id)
                     seen.add(int(raw_id))
             retired = text_of(record.get("retired")).lower()
             if retired not in ("", "true", "false", "1", "0"):
-                problems.append(Problem(row, "retired", retired, "use true or false."))
+                problems.append(RecordProblem(row, "retired", retired, "use true or false."))
             values["retired"] = retired in ("true", "1")
             version = text_of(record.get("version"))
             values["version"] = int(version) if version.isdigit() else 1
@@ -351,7 +314,7 @@ class VersionedStore:
                 stamp = text_of(record.get("updated_at"))
                 values["updated_at"] = datetime.fromisoformat(stamp) if stamp else now()
             except ValueError:
-                problems.append(Problem(row, "updated_at", text_of(record.get("updated_at")),
+                problems.append(RecordProblem(row, "updated_at", text_of(record.get("updated_at")),
                                         "give a date and time as YYYY-MM-DDTHH:MM:SS."))
             problems += self.fits(values, row)
             cleaned.append(values)
@@ -390,12 +353,12 @@ class VersionedStore:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise RecordError([Problem(error.lineno, "(file)", "", f"not valid JSON: "
+            raise RecordError([RecordProblem(error.lineno, "(file)", "", f"not valid JSON: "
                                        f"{error.msg}; export from the app to see the layout.")],
                               source) from None
         records = data.get(key) if isinstance(data, dict) else data
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            raise RecordError([Problem(None, key, "", f"expected a list of {key} under "
+            raise RecordError([RecordProblem(None, key, "", f"expected a list of {key} under "
                                        f"{key!r}; export from the app to see the layout.")],
                               source)
         return self._import(records, source, who, 1, context)
@@ -412,7 +375,7 @@ class VersionedStore:
         reader = csv.DictReader(io.StringIO(text))
         missing = (required or set()) - set(reader.fieldnames or ())
         if missing:
-            raise RecordError([Problem(1, c, "", "this column is missing from the header.")
+            raise RecordError([RecordProblem(1, c, "", "this column is missing from the header.")
                                for c in sorted(missing)], source)
         rows = [{key: restore(value) for key, value in row.items()} for row in reader]
         return self._import(rows, source, who, 2, context)

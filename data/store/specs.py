@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data.store.named_files import NamedFileError, NamedFiles
+from data.errors import NamedFileError
+from data.store.named_files import NamedFiles
 from indices.errors import SpecError
 from indices.spec import IndexSpec, load_spec, spec_to_yaml
-
-#: Raised when a saved spec cannot be named, found or read.
-SpecStoreError = NamedFileError
 
 
 class SpecStore(NamedFiles):
@@ -36,11 +34,11 @@ class SpecStore(NamedFiles):
 
         Raises
         ------
-        SpecStoreError
+        NamedFileError
             If there is no spec of that name, or its file no longer reads as a spec.
         """
         path = self.existing(name)
         try:
             return load_spec(path)
         except SpecError as error:
-            raise SpecStoreError(f"the saved spec {name!r} cannot be read: {error}") from None
+            raise NamedFileError(f"the saved spec {name!r} cannot be read: {error}") from None

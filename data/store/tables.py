@@ -16,14 +16,8 @@ import geopandas as gpd
 import pandas as pd
 
 from data.areas.table import COUNT_SUFFIX
-from data.errors import DataLayerError
+from data.errors import UserTableError
 from data.store.named_files import NamedFiles
-
-#: Column name suffix of counts (of points per LSOA).
-
-
-class UserTableError(DataLayerError):
-    """A user's table cannot be added to the area table."""
 
 
 def column_slug(name: str) -> str:

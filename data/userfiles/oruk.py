@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from data.errors import DataLayerError
+from data.errors import OrukError
 
 #: The CSV tables read, and the one every asset comes from.
 TABLES = ("service", "organization", "location", "service_at_location", "physical_address",
@@ -34,10 +34,6 @@ REQUIRED_TABLES = ("service", "location", "service_at_location")
 
 _DAYS = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat",
          "SU": "Sun"}
-
-
-class OrukError(DataLayerError):
-    """An ORUK file cannot be read; the message names the file, table or field."""
 
 
 def _text(value: Any) -> str:

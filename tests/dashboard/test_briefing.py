@@ -8,7 +8,6 @@ import zipfile
 import pytest
 
 from dashboard.reports.briefing import (
-    UnknownAreaError,
     area_codes,
     briefing_html,
     briefing_pdf,
@@ -17,6 +16,7 @@ from dashboard.reports.briefing import (
     prepare,
     write_all,
 )
+from data.errors import UnknownAreaError
 from data.stats.suppression import suppression_rule
 from indices.presets import load_preset
 from indices.sensitivity import SensitivitySettings

@@ -13,7 +13,6 @@ from dashboard.maps import (
     SCHEME_LABELS,
     SCHEMES,
     Layer,
-    OfflineAssetError,
     classify,
     fit_zoom,
     layer_for,
@@ -23,6 +22,7 @@ from dashboard.maps import (
     use_local_assets,
 )
 from data.areas.levels import level_data
+from data.errors import OfflineAssetError
 
 STATIC = Path(__file__).resolve().parents[2] / "dashboard" / "static"
 

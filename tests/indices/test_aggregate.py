@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from indices.aggregate import aggregate, describe, effective_weights
+from indices.aggregate import AGGREGATORS, aggregate, effective_weights
 from indices.errors import DataError, UnknownMethodError
 
 NAN = np.nan
@@ -54,5 +54,5 @@ def test_unknown_aggregation_is_named():
 
 
 def test_descriptions_are_one_line():
-    assert describe("arithmetic").startswith("Weighted arithmetic mean")
-    assert describe("geometric").startswith("Weighted geometric mean")
+    assert AGGREGATORS.describe("arithmetic").startswith("Weighted arithmetic mean")
+    assert AGGREGATORS.describe("geometric").startswith("Weighted geometric mean")

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from indices.errors import DataError
-from indices.impute import describe, impute
+from indices.impute import IMPUTERS, impute
 
 NAN = np.nan
 VALUES = np.array([[1.0, NAN], [3.0, 4.0], [NAN, 8.0], [8.0, NAN]])
@@ -44,5 +44,5 @@ def test_an_empty_column_stays_missing():
 
 
 def test_descriptions():
-    assert describe("group_mean").startswith("Each missing value is replaced by the indicator's "
-                                             "mean within the area's group")
+    assert IMPUTERS.describe("group_mean").startswith(
+        "Each missing value is replaced by the indicator's mean within the area's group")

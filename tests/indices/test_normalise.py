@@ -3,7 +3,7 @@ import pytest
 from scipy.stats import rankdata
 
 from indices.errors import DataError, SpecError, UnknownMethodError
-from indices.normalise import check_parameters, describe, method_parameters, normalise
+from indices.normalise import NORMALISERS, check_parameters, method_parameters, normalise
 
 NAN = np.nan
 
@@ -94,4 +94,4 @@ def test_parameters_are_checked():
 
 def test_every_method_has_a_plain_description():
     for method in ("zscore", "minmax", "percentile", "rank_normal", "exponential"):
-        assert len(describe(method)) > 20 and "\n" not in describe(method)
+        assert len(NORMALISERS.describe(method)) > 20 and "\n" not in NORMALISERS.describe(method)

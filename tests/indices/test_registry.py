@@ -39,3 +39,24 @@ def test_every_method_of_the_app_has_a_label_in_words(registry):
     for name in registry:
         label = registry.label(name)
         assert label != name and "_" not in label, (name, label)
+
+
+def test_a_method_is_described_by_the_first_paragraph_of_its_docstring():
+    import pytest
+
+    from indices.errors import UnknownMethodError
+    from indices.registry import Registry
+
+    methods = Registry("test method")
+
+    @methods.register("twice", "twice over")
+    def twice(x):
+        """Each value doubled,
+        as a person would.
+
+        Not this paragraph."""
+        return 2 * x
+
+    assert methods.describe("twice") == "Each value doubled, as a person would."
+    with pytest.raises(UnknownMethodError, match="unknown test method 'thrice'"):
+        methods.describe("thrice")

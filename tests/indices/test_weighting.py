@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from indices.errors import DataError
-from indices.weighting import describe, domain_weights, varimax
+from indices.weighting import WEIGHTINGS, domain_weights, varimax
 
 A = np.array([1.0, -1, 1, -1, 2, -2])
 C = np.array([1.0, 1, -1, -1, 0, 0])  # uncorrelated with A
@@ -47,4 +47,4 @@ def test_an_indicator_that_does_not_vary():
 
 
 def test_descriptions():
-    assert describe("pca").startswith("Weights from principal components")
+    assert WEIGHTINGS.describe("pca").startswith("Weights from principal components")

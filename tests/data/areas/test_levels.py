@@ -5,15 +5,9 @@ import pytest
 
 from data.areas.borough import load_borough
 from data.areas.geography import GREATER_MANCHESTER
-from data.areas.levels import (
-    CUSTOM,
-    LevelError,
-    Neighbourhoods,
-    aggregation_rule,
-    level_data,
-    summed_columns,
-)
+from data.areas.levels import CUSTOM, Neighbourhoods, aggregation_rule, level_data, summed_columns
 from data.areas.neighbourhoods import lookup_from_polygons
+from data.errors import LevelError
 from data.store.neighbourhoods import NeighbourhoodStore
 
 SUMMED = summed_columns(["hh_deprived_3plus_dims_n", "households_2021"])

@@ -4,7 +4,7 @@ import pytest
 from shapely.geometry import box
 
 from data.areas.neighbourhoods import lookup_from_polygons
-from data.store.named_files import NamedFileError
+from data.errors import NamedFileError
 from data.store.neighbourhoods import NeighbourhoodStore
 
 

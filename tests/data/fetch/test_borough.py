@@ -13,7 +13,13 @@ from data.areas.table import load_area_table
 from data.errors import DownloadError, UnknownBorough
 from data.fetch.borough import FETCHED_FILES, fetch_borough
 from data.opendata import catalogue
-from data.opendata.sources import CENSUS2021, IOD2019, IOD2025, IOD2025_INDICATORS, LOOKUP_2011_2021
+from data.opendata.sources import (
+    CENSUS2021,
+    IOD2019,
+    IOD2025,
+    IOD2025_INDICATORS,
+    LOOKUP_2011_2021,
+)
 from tests.data.fetch.publisher_site import PublisherSite, Server
 
 OLDHAM = "E08000004"

@@ -2,9 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from data.errors import SuppressionSettingError
 from data.stats.suppression import (
     SuppressionRule,
-    SuppressionSettingError,
     hidden,
     hidden_cells,
     secondary,

@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from data.areas.geography import area_locator
+from data.errors import RecordError, StaleEditError
 from data.store.assets import AssetStore, asset_density
 from data.store.db import open_engine
-from data.store.records import RecordError, StaleEditError
 
 LIBRARY = {"name": "Fitton Hill Library", "category": "library", "lon": "-2.0951",
            "lat": "53.5302", "services": "books; job club", "staff": "2", "volunteers": "6",

@@ -1,6 +1,7 @@
 import pytest
 
-from data.store.named_files import NamedFileError, NamedFiles
+from data.errors import NamedFileError
+from data.store.named_files import NamedFiles
 
 
 def test_files_are_written_whole_listed_and_deleted(tmp_path):

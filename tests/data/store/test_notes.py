@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from sqlalchemy import inspect
 
-from data.store.db import StoreError, database_url, open_engine
-from data.store.notes import NoteError, NoteStore, StaleEditError
+from data.errors import RecordError, StaleEditError, StoreError
+from data.store.db import database_url, open_engine
+from data.store.notes import NoteStore
 
 NOTE = {"area_code": "E01005376", "text": "The youth club closed in May; parents worry.",
         "note_date": "2026-06-01", "author": "Asha (community connector)",
@@ -77,7 +78,7 @@ def test_filters_and_counts(store):
 
 
 def test_every_fault_is_reported(store):
-    with pytest.raises(NoteError) as refused:
+    with pytest.raises(RecordError) as refused:
         store.add({**NOTE, "text": " ", "note_date": "14/03/2026", "source": "gossip",
                    "visibility": "secret", "area_code": "E0"}, "a",
                   areas=["E01005376"], indicators=["income"])
@@ -114,7 +115,7 @@ def test_an_import_with_bad_rows_stores_nothing_and_lists_them_all(store):
     good = store.export_records()[0]
     rows = [{**good, "id": ""}, {**good, "id": "", "source": "rumour"},
             {**good, "id": str(good["id"])}, {**good, "id": "", "note_date": "tomorrow"}]
-    with pytest.raises(NoteError) as refused:
+    with pytest.raises(RecordError) as refused:
         store.import_json(json.dumps({"notes": rows}), "bad.json", "importer",
                           areas=["E01005376"])
     found = [(p.row, p.column) for p in refused.value.problems]
@@ -124,9 +125,9 @@ def test_an_import_with_bad_rows_stores_nothing_and_lists_them_all(store):
 
 
 def test_csv_without_its_columns(store):
-    with pytest.raises(NoteError, match="column 'author'.*missing from the header"):
+    with pytest.raises(RecordError, match="column 'author'.*missing from the header"):
         store.import_csv("area_code,text\nE1,hello\n", "notes.csv", "x")
-    with pytest.raises(NoteError, match="not valid JSON"):
+    with pytest.raises(RecordError, match="not valid JSON"):
         store.import_json("{", "notes.json", "x")
 
 
@@ -148,7 +149,7 @@ def test_the_default_is_a_sqlite_file_in_the_state_folder(tmp_path):
 ])
 def test_what_the_database_cannot_hold_is_refused_the_same_on_both(store, fields, column,
                                                                     message):
-    with pytest.raises(NoteError) as refused:
+    with pytest.raises(RecordError) as refused:
         store.add({**NOTE, **fields}, "asha")
     assert [p.column for p in refused.value.problems] == [column]
     assert message in str(refused.value)
@@ -156,11 +157,11 @@ def test_what_the_database_cannot_hold_is_refused_the_same_on_both(store, fields
 
 
 def test_a_name_too_long_for_the_record_of_changes_is_refused(store):
-    with pytest.raises(NoteError, match="at most 200 fit") as refused:
+    with pytest.raises(RecordError, match="at most 200 fit") as refused:
         store.add(NOTE, "x" * 201)
     assert [p.column for p in refused.value.problems] == ["your name"]
     note = store.add(NOTE, "asha")
-    with pytest.raises(NoteError, match="at most 200 fit"):
+    with pytest.raises(RecordError, match="at most 200 fit"):
         store.retire(note["id"], 1, "x" * 201)
     assert store.get(note["id"])["retired"] is False
 
@@ -168,7 +169,7 @@ def test_a_name_too_long_for_the_record_of_changes_is_refused(store):
 def test_an_imported_id_too_large_is_refused(store):
     record = {**NOTE, "id": 2**63, "note_date": "2026-05-04", "themes": [],
               "visibility": "public"}
-    with pytest.raises(NoteError, match="the number is too large"):
+    with pytest.raises(RecordError, match="the number is too large"):
         store.import_json(json.dumps({"notes": [record]}), "notes.json", "importer")
     assert store.notes() == []
 

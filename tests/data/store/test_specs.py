@@ -1,6 +1,7 @@
 import pytest
 
-from data.store.specs import SpecStore, SpecStoreError
+from data.errors import NamedFileError
+from data.store.specs import SpecStore
 from indices.presets import load_preset
 
 
@@ -17,14 +18,14 @@ def test_saved_specs_come_back(tmp_path):
 
 @pytest.mark.parametrize("name", ["", "../escape", "a/b", "x" * 61])
 def test_bad_names_are_refused(tmp_path, name):
-    with pytest.raises(SpecStoreError, match="cannot be used as a name"):
+    with pytest.raises(NamedFileError, match="cannot be used as a name"):
         SpecStore(tmp_path).save(name, load_preset("tci_oldham"))
 
 
 def test_missing_and_broken_specs(tmp_path):
     store = SpecStore(tmp_path)
-    with pytest.raises(SpecStoreError, match="there is no saved spec 'nope'. Saved specs: none"):
+    with pytest.raises(NamedFileError, match="there is no saved spec 'nope'. Saved specs: none"):
         store.load("nope")
     (tmp_path / "broken.yaml").write_text("code: [")
-    with pytest.raises(SpecStoreError, match="the saved spec 'broken' cannot be read"):
+    with pytest.raises(NamedFileError, match="the saved spec 'broken' cannot be read"):
         store.load("broken")

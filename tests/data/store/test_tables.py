@@ -5,7 +5,8 @@ import pytest
 
 from data.areas.borough import load_borough
 from data.areas.levels import level_data, summed_columns
-from data.store.tables import UserTableError, UserTableStore, column_slug, points_per_lsoa
+from data.errors import UserTableError
+from data.store.tables import UserTableStore, column_slug, points_per_lsoa
 
 
 @pytest.fixture(scope="module")

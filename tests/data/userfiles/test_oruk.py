@@ -7,10 +7,10 @@ import zipfile
 import pytest
 
 from data.areas.geography import area_locator
+from data.errors import OrukError, RecordError
 from data.store.assets import AssetStore
 from data.store.db import open_engine
-from data.store.records import RecordError
-from data.userfiles.oruk import OrukError, read_zip, records_from_json, records_from_tables
+from data.userfiles.oruk import read_zip, records_from_json, records_from_tables
 
 SERVICE = {
     "id": "svc-1", "name": "Community pantry",
