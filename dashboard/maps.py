@@ -42,7 +42,7 @@ WARD_COLOUR = "#111111"
 
 
 @dataclass(frozen=True)
-class Layer:
+class MapLayer:
     """What a map shows: one node of the index over the areas.
 
     Attributes
@@ -78,7 +78,7 @@ class Layer:
     label: str = "Value"
 
 
-def layer_for(result: IndexRun, node: str, hidden: pd.DataFrame | None = None) -> Layer:
+def layer_for(result: IndexRun, node: str, hidden: pd.DataFrame | None = None) -> MapLayer:
     """Return the map layer of a node of a built index.
 
     Parameters
@@ -104,7 +104,7 @@ def layer_for(result: IndexRun, node: str, hidden: pd.DataFrame | None = None) -
         column = spec.indicator(node).column
         if column in hidden:
             mask = hidden[column].reindex(mask.index, fill_value=False)
-    return Layer(node, title, display, result.scores[node], result.ranks[node],
+    return MapLayer(node, title, display, result.scores[node], result.ranks[node],
                  result.deciles[node], mask, label="Value" if node in result.values else "Score")
 
 
@@ -119,7 +119,7 @@ CHANGE_CLASSES = (
 )
 
 
-def change_layer(change: pd.DataFrame, codes: pd.Index) -> tuple[Layer, Classes]:
+def change_layer(change: pd.DataFrame, codes: pd.Index) -> tuple[MapLayer, Classes]:
     """The map of change: each LSOA's move in national IMD decile from 2019 to 2025.
 
     Parameters
@@ -131,7 +131,7 @@ def change_layer(change: pd.DataFrame, codes: pd.Index) -> tuple[Layer, Classes]
 
     Returns
     -------
-    Layer, Classes
+    MapLayer, Classes
         The layer (the value shown is the change, + = less deprived) and its
         classes.
     """
@@ -140,7 +140,7 @@ def change_layer(change: pd.DataFrame, codes: pd.Index) -> tuple[Layer, Classes]
     texts = moved.map(lambda v: "no figures" if pd.isna(v) else "no change" if v == 0 else
                       f"{abs(v):.0f} decile{'s' if abs(v) > 1 else ''} "
                       + ("less deprived" if v > 0 else "more deprived"))
-    layer = Layer("imd_change", "IMD decile since 2019", moved, -moved, none, none,
+    layer = MapLayer("imd_change", "IMD decile since 2019", moved, -moved, none, none,
                   pd.Series(False, index=codes), texts, label="Change")
     values = moved.to_numpy(dtype=float)
     assignment = np.full(len(values), NO_DATA)
@@ -287,12 +287,12 @@ SCHEME_LABELS = {
 }
 
 
-def classify(layer: Layer, scheme: str) -> Classes:
+def classify(layer: MapLayer, scheme: str) -> Classes:
     """Classify the areas of a layer for a choropleth.
 
     Parameters
     ----------
-    layer : Layer
+    layer : MapLayer
         The values to classify.
     scheme : str
         A name in :data:`SCHEMES`. Classes are formed on the need-oriented
@@ -574,7 +574,7 @@ def map_base(
                    public)
 
 
-def map_paint(areas: gpd.GeoDataFrame, layer: Layer, classes: Classes,
+def map_paint(areas: gpd.GeoDataFrame, layer: MapLayer, classes: Classes,
               notes: dict[str, int] | None = None, public: bool = False) -> dict:
     """What a map shows over its base: each area's colour and tooltip, and the legend.
 
@@ -584,7 +584,7 @@ def map_paint(areas: gpd.GeoDataFrame, layer: Layer, classes: Classes,
     ----------
     areas : geopandas.GeoDataFrame
         The areas (``code``, ``name``, ``ward``).
-    layer : Layer
+    layer : MapLayer
         What to show.
     classes : Classes
         The classification from :func:`classify`.

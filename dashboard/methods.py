@@ -28,7 +28,7 @@ _DIRECTION_WORDS = {
 }
 
 
-def effective_weights(spec: IndexSpec) -> pd.Series:
+def index_shares(spec: IndexSpec) -> pd.Series:
     """Return each indicator's share of the whole index, as used in the build.
 
     With ``rescale_weights`` off the raw weights multiply as given.
@@ -44,7 +44,7 @@ def effective_weights(spec: IndexSpec) -> pd.Series:
 def indicator_table(spec: IndexSpec) -> pd.DataFrame:
     """One row per indicator: what it measures, its source, year, unit, direction, weights and
     normalisation, and last, for analysts, the column (and denominator) it is made from."""
-    shares = effective_weights(spec)
+    shares = index_shares(spec)
     rows = []
     for domain in spec.domains:
         in_domain = spec.weights(domain)

@@ -25,7 +25,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from data.areas.derived import BNG, measure
+from data.areas.derived import measure
 from data.areas.levels import LEVELS, LevelData
 from data.opendata.sources import (
     ATTRIBUTION,
@@ -37,6 +37,7 @@ from data.opendata.sources import (
     dataset,
 )
 from data.stats.suppression import suppression_rule
+from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
 from indices.build import IndexRun
 from indices.ranking import DECILE_MIN_AREAS
 from indices.spec import spec_to_yaml
@@ -54,7 +55,7 @@ _BOUNDARIES = {"ward": (LSOA21_BOUNDARIES, WARD_BOUNDARIES),
                "borough": (LSOA21_BOUNDARIES, LAD_BOUNDARIES)}
 
 #: Where the GeoPackage's polygons are: British National Grid, as council GIS uses.
-GEOPACKAGE_CRS = f"EPSG:{BNG}"
+GEOPACKAGE_CRS = f"EPSG:{BRITISH_NATIONAL_GRID}"
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from dashboard.formatting import format_value
-from dashboard.methods import effective_weights
+from dashboard.methods import index_shares
 from dashboard.reports.svg import closeup_map, domain_chart, locator_map, printable
 from data.areas.assets import ASSET_TYPES, assets_near, load_assets
 from data.areas.borough import BoroughData
 from data.areas.change import describe_change, imd_change
-from data.areas.derived import BNG, MEASURES
+from data.areas.derived import MEASURES
 from data.areas.geography import DEFAULT_BOROUGH
 from data.areas.levels import LevelData, Neighbourhoods, level_data, summed_for
 from data.areas.profiles import build_profile
@@ -46,6 +46,7 @@ from data.stats.rates import count_interval, rate_interval, wilson_interval
 from data.stats.suppression import suppression_rule
 from data.store.assets import AssetStore
 from data.store.notes import NoteStore
+from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
 from data.workspace import load_with_saved
 from indices.build import IndexRun, build_index
 from indices.ranking import DECILE_MIN_AREAS
@@ -157,7 +158,8 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
     return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
                            change=imd_change(root),
                            assets=(_register(assets, borough.code) if assets is not None
-                                   else load_assets(root, borough.code)).to_crs(BNG),
+                                   else load_assets(root, borough.code)
+                                   ).to_crs(BRITISH_NATIONAL_GRID),
                            created=date.today(), public_notes=public)
 
 
@@ -390,7 +392,7 @@ def methods_text(spec: IndexSpec, areas: int, place: str, noun: str,
         names = [i.name for i in own if i.normalisation.method == method]
         normalised += (f"; {_either(names, 'and')} {'is' if len(names) == 1 else 'are'} "
                        f"instead {_plain(NORMALISATION_WORDS, method)}")
-    weights = effective_weights(spec)
+    weights = index_shares(spec)
 
     def aggregation(method: str) -> tuple[str, str]:
         return AGGREGATION_WORDS.get(method, (f"the {method.replace('_', ' ')} method", ""))

@@ -23,8 +23,8 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard.formatting import format_value
 from data.areas.profiles import AreaProfile
+from data.userfiles.coordinates import BRITISH_NATIONAL_GRID, WGS84
 
-BNG = 27700
 HIGHLIGHT = "#440154"  # viridis darkest
 AREA_FILL = "#e8e8e8"
 NEIGHBOUR_FILL = "#f4f4f4"
@@ -203,12 +203,12 @@ def _locator_base(areas: gpd.GeoDataFrame, wards: gpd.GeoDataFrame, width: float
     if key not in _LOCATOR_BASES:
         if len(_LOCATOR_BASES) > 8:
             _LOCATOR_BASES.clear()
-        projected = areas.to_crs(BNG)
+        projected = areas.to_crs(BRITISH_NATIONAL_GRID)
         frame = _Frame(projected.total_bounds, width, height)
         body = [f'<path d="{frame.path(g)}" fill="{AREA_FILL}" stroke="#ffffff" '
                 'stroke-width="0.4"/>' for g in projected.geometry]
         body += [f'<path d="{frame.path(g)}" fill="none" stroke="#777777" stroke-width="0.7"/>'
-                 for g in wards.to_crs(BNG).geometry]
+                 for g in wards.to_crs(BRITISH_NATIONAL_GRID).geometry]
         # the frames are kept in the value so their ids cannot be reused while cached
         _LOCATOR_BASES[key] = (areas, wards, projected, frame, "".join(body))
     _, _, projected, frame, base = _LOCATOR_BASES[key]
@@ -251,11 +251,11 @@ def closeup_map(areas: gpd.GeoDataFrame, code: str, assets: pd.DataFrame,
     assets : pandas.DataFrame
         Assets to mark (``lon``, ``lat``), numbered 1, 2, ... in their order.
     """
-    projected = areas.to_crs(BNG)
+    projected = areas.to_crs(BRITISH_NATIONAL_GRID)
     chosen = projected[projected["code"] == code]
     west, south, east, north = chosen.total_bounds
-    points = gpd.GeoSeries(gpd.points_from_xy(assets["lon"], assets["lat"]), crs=4326) \
-        .to_crs(BNG) if len(assets) else gpd.GeoSeries([], crs=BNG)
+    points = gpd.GeoSeries(gpd.points_from_xy(assets["lon"], assets["lat"]), crs=WGS84) \
+        .to_crs(BRITISH_NATIONAL_GRID)
     bounds = [west - margin_m, south - margin_m, east + margin_m, north + margin_m]
     if len(points):
         bounds = [min(bounds[0], points.x.min() - 60), min(bounds[1], points.y.min() - 60),

@@ -8,10 +8,10 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
-from data.areas.derived import BNG
 from data.areas.geography import GREATER_MANCHESTER
 from data.opendata.files import read_table
 from data.opendata.sources import COMMUNITY_ASSETS
+from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
 
 #: Plain names of the asset types in the file.
 ASSET_TYPES = {
@@ -77,8 +77,9 @@ def assets_near(assets: gpd.GeoDataFrame, area: BaseGeometry, within: float = 80
     pandas.DataFrame
         The assets' columns plus ``distance_m`` (0 inside the area) and ``inside``.
     """
-    shape = gpd.GeoSeries([area], crs=4326).to_crs(BNG).iloc[0]
-    points = assets if assets.crs.to_epsg() == BNG else assets.to_crs(BNG)
+    shape = gpd.GeoSeries([area], crs=4326).to_crs(BRITISH_NATIONAL_GRID).iloc[0]
+    points = assets if assets.crs.to_epsg() == BRITISH_NATIONAL_GRID \
+        else assets.to_crs(BRITISH_NATIONAL_GRID)
     distance = points.geometry.distance(shape)
     near = pd.DataFrame(assets.drop(columns="geometry")).assign(
         distance_m=distance.round(0), inside=distance <= 0)

@@ -17,9 +17,7 @@ import pandas as pd
 
 from data.opendata.files import data_file, read_table
 from data.opendata.sources import BURGLARY_POINTS, CENSUS2021, GREENSPACE_ACCESS, ROAD_CASUALTIES
-
-#: British National Grid, for distances in metres.
-BNG = 27700
+from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
 
 #: Access point types a person on foot can use.
 PEDESTRIAN_ACCESS = ("Pedestrian", "Motor Vehicle And Pedestrian")
@@ -172,8 +170,8 @@ def _greenspace_distance(root: Path, lsoas: gpd.GeoDataFrame, table: pd.DataFram
     points = points[points["access_type"].isin(PEDESTRIAN_ACCESS)]
     access = gpd.GeoDataFrame(
         geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs=4326
-    ).to_crs(BNG)
-    centres = lsoas[["lsoa21cd", "geometry"]].to_crs(BNG)
+    ).to_crs(BRITISH_NATIONAL_GRID)
+    centres = lsoas[["lsoa21cd", "geometry"]].to_crs(BRITISH_NATIONAL_GRID)
     centres["geometry"] = centres.geometry.centroid
     nearest = gpd.sjoin_nearest(centres, access, distance_col="distance")
     return nearest.groupby("lsoa21cd")["distance"].min().reindex(lsoas["lsoa21cd"])

@@ -130,8 +130,8 @@ def summed_for(spec: IndexSpec) -> set[str]:
                           for c in (i.column, i.denominator))
 
 
-def aggregate(table: pd.DataFrame, members: pd.Series, names: pd.Series,
-              summed: set[str]) -> pd.DataFrame:
+def lsoas_to_areas(table: pd.DataFrame, members: pd.Series, names: pd.Series,
+                   summed: set[str]) -> pd.DataFrame:
     """Aggregate LSOA rows to the areas they are members of.
 
     Parameters
@@ -254,7 +254,7 @@ def level_data(borough: BoroughData, level: str, summed: set[str],
                          pd.Series(table.index, index=table.index))
     members, names, label = _members(borough, level, neighbourhoods)
     summed = set(summed) | set(borough.counts.values())
-    table = aggregate(borough.table, members, names, summed).rename_axis(CODE_NAMES[level])
+    table = lsoas_to_areas(borough.table, members, names, summed).rename_axis(CODE_NAMES[level])
     outlines = {"ward": borough.wards.rename(columns={"ward_code": "code", "ward_name": "name"}),
                 "msoa": borough.msoas, "borough": borough.districts}.get(level)
     if outlines is not None and set(table.index) <= set(outlines["code"]):

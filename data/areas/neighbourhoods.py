@@ -13,8 +13,8 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-#: The columns of a lookup, in order.
-LOOKUP_COLUMNS = ["lsoa21cd", "neighbourhood_code", "neighbourhood_name"]
+from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
+from data.userfiles.validate import NEIGHBOURHOOD_COLUMNS
 
 
 def lookup_from_polygons(lsoas: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame,
@@ -37,12 +37,13 @@ def lookup_from_polygons(lsoas: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame,
     unassigned : list of str
         The LSOAs whose point falls in no neighbourhood.
     """
+    grid = lsoas.to_crs(BRITISH_NATIONAL_GRID)
     points = gpd.GeoDataFrame({"lsoa21cd": lsoas["lsoa21cd"].to_numpy()},
-                              geometry=lsoas.to_crs(27700).representative_point(), crs=27700)
-    shapes = polygons[[code, name, "geometry"]].to_crs(27700).rename(
+                              geometry=grid.representative_point(), crs=BRITISH_NATIONAL_GRID)
+    shapes = polygons[[code, name, "geometry"]].to_crs(BRITISH_NATIONAL_GRID).rename(
         columns={code: "neighbourhood_code", name: "neighbourhood_name"})
     joined = gpd.sjoin(points, shapes, how="left", predicate="within")
     joined = joined.drop_duplicates("lsoa21cd").set_index("lsoa21cd")
     unassigned = joined.index[joined["neighbourhood_code"].isna()].tolist()
-    lookup = joined.dropna(subset=["neighbourhood_code"])[LOOKUP_COLUMNS[1:]].astype(str)
+    lookup = joined.dropna(subset=["neighbourhood_code"])[NEIGHBOURHOOD_COLUMNS[1:]].astype(str)
     return lookup, unassigned

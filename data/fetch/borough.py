@@ -27,7 +27,7 @@ from data.errors import FetchError, UnknownBorough
 from data.fetch import publishers
 from data.fetch.download import Downloader, Manifest, Progress, silent
 from data.opendata import catalogue
-from data.opendata.catalogue import File, Layer
+from data.opendata.catalogue import FeatureLayer, File
 from data.opendata.sources import (
     BURGLARY_POINTS,
     CENSUS2021,
@@ -89,7 +89,7 @@ class _Publishers:
         url = catalogue.file_url(source, self.hosts)
         return self.downloader.get(url, source.mirror_name, check)
 
-    def layer(self, layer: Layer, field_name: str | None = None,
+    def layer(self, layer: FeatureLayer, field_name: str | None = None,
               values: Iterable[str] = (), *, distinct: bool = False) -> list[dict]:
         """Return the layer's features whose ``field_name`` is one of ``values`` (all if None)."""
         if self.downloader.mirror is not None:
@@ -115,7 +115,7 @@ class _Publishers:
                 offset += len(found)
         return features
 
-    def _mirrored(self, layer: Layer, field_name: str | None, values: list[str],
+    def _mirrored(self, layer: FeatureLayer, field_name: str | None, values: list[str],
                   distinct: bool) -> list[dict]:
         """Read a whole layer from the mirror folder and keep the features asked for."""
         url = catalogue.layer_url(layer, "1=1", 0, hosts=self.hosts)

@@ -31,7 +31,7 @@ HOSTS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class Layer:
+class FeatureLayer:
     """An ONS Open Geography Portal feature layer.
 
     Attributes
@@ -82,25 +82,25 @@ class File:
 
 
 #: 2021 LSOA boundaries (generalised, clipped to the coastline).
-LSOA21_LAYER = Layer(
+LSOA21_LAYER = FeatureLayer(
     "Lower_layer_Super_Output_Areas_December_2021_Boundaries_EW_BGC_V5",
     "Lower layer Super Output Areas (December 2021) Boundaries EW BGC (V5)",
     ("LSOA21CD", "LSOA21NM"), geometry=True)
 #: Each 2021 LSOA's best-fit electoral ward (2024) and local authority district (2024).
-LSOA_WARD_LAD_LAYER = Layer(
+LSOA_WARD_LAD_LAYER = FeatureLayer(
     "LSOA21_WD24_LAD24_EW_LU",
     "LSOA (2021) to Electoral Ward (2024) to LAD (2024) Best Fit Lookup in EW",
     ("LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"))
 #: Electoral ward boundaries, May 2023.
-WARD_LAYER = Layer(
+WARD_LAYER = FeatureLayer(
     "WD_MAY_2023_UK_BGC", "Wards (May 2023) Boundaries UK BGC", ("WD23CD", "WD23NM"),
     geometry=True)
 #: Which local authority district each May 2023 ward is in.
-WARD_LAD_LAYER = Layer(
+WARD_LAD_LAYER = FeatureLayer(
     "WD23_LAD23_UK_LU", "Ward to Local Authority District (May 2023) Lookup in the UK",
     ("WD23CD", "WD23NM", "LAD23CD", "LAD23NM"))
 #: 2011 LSOAs to 2021 LSOAs, with how each changed (U, S, M or X).
-LSOA11_LSOA21_LAYER = Layer(
+LSOA11_LSOA21_LAYER = FeatureLayer(
     "LSOA11_LSOA21_LAD22_EW_LU",
     "LSOA (2011) to LSOA (2021) to Local Authority District (2022) Lookup for EW",
     ("F_LSOA11CD", "LSOA11NM", "LSOA21CD", "LSOA21NM", "CHGIND", "LAD22CD", "LAD22NM"))
@@ -169,13 +169,13 @@ def file_url(source: File, hosts: Mapping[str, str] | None = None) -> str:
     return address(source.host, source.path, hosts)
 
 
-def layer_url(layer: Layer, where: str, offset: int, *, distinct: bool = False,
+def layer_url(layer: FeatureLayer, where: str, offset: int, *, distinct: bool = False,
               hosts: Mapping[str, str] | None = None) -> str:
     """Return the address of one GeoJSON page of a query on an ONS layer.
 
     Parameters
     ----------
-    layer : Layer
+    layer : FeatureLayer
         The layer queried.
     where : str
         The SQL condition, e.g. ``LAD24CD = 'E08000004'``.
@@ -203,7 +203,7 @@ def layer_url(layer: Layer, where: str, offset: int, *, distinct: bool = False,
 
 
 #: The local authority districts (2024) of England and Wales, from the LSOA lookup.
-DISTRICTS_LAYER = Layer(LSOA_WARD_LAD_LAYER.service, LSOA_WARD_LAD_LAYER.title,
+DISTRICTS_LAYER = FeatureLayer(LSOA_WARD_LAD_LAYER.service, LSOA_WARD_LAD_LAYER.title,
                         ("LAD24CD", "LAD24NM"))
 
 

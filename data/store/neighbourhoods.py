@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from data.areas.levels import Neighbourhoods
-from data.areas.neighbourhoods import LOOKUP_COLUMNS
 from data.errors import NamedFileError
 from data.store.named_files import NamedFiles
 from data.userfiles.checks import odd_characters
+from data.userfiles.validate import NEIGHBOURHOOD_COLUMNS
 
 
 class NeighbourhoodStore(NamedFiles):
@@ -36,15 +36,15 @@ class NeighbourhoodStore(NamedFiles):
             markup, or that cannot be seen (see :func:`data.userfiles.checks.odd_characters`), or
             the name is not a valid one for a saved set.
         """
-        for column in LOOKUP_COLUMNS[1:]:
+        for column in NEIGHBOURHOOD_COLUMNS[1:]:
             for value in lookup[column].astype(str).unique():
                 odd = odd_characters(value)
                 if odd:
                     raise NamedFileError(
                         f"the neighbourhood {column.split('_')[1]} {value!r} cannot be used: "
                         f"{odd}. Correct it in the file and upload it again.")
-        frame = lookup[LOOKUP_COLUMNS[1:]].reset_index()
-        frame.columns = LOOKUP_COLUMNS
+        frame = lookup[NEIGHBOURHOOD_COLUMNS[1:]].reset_index()
+        frame.columns = NEIGHBOURHOOD_COLUMNS
         self.write(name, frame.to_csv(index=False))
         return Neighbourhoods(name.strip(), frame.set_index("lsoa21cd"))
 
@@ -63,8 +63,8 @@ class NeighbourhoodStore(NamedFiles):
         """
         text = self.existing(name).read_text(encoding="utf-8")
         frame = pd.read_csv(io.StringIO(text), dtype=str)
-        if list(frame.columns) != LOOKUP_COLUMNS:
+        if list(frame.columns) != NEIGHBOURHOOD_COLUMNS:
             raise NamedFileError(
                 f"the saved neighbourhood set {name!r} has columns {list(frame.columns)}, not "
-                f"{LOOKUP_COLUMNS}: upload its lookup again.")
+                f"{NEIGHBOURHOOD_COLUMNS}: upload its lookup again.")
         return Neighbourhoods(name, frame.set_index("lsoa21cd"))

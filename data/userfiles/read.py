@@ -57,7 +57,7 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Layer:
+class FileFeatures:
     """A layer of map features as read, in the coordinate system the file gives (if any)."""
 
     frame: gpd.GeoDataFrame
@@ -411,7 +411,7 @@ def _zip_member(path: Path) -> str:
     return shapefiles[0]
 
 
-def read_layer(path: Path, name: str) -> Layer:
+def read_layer(path: Path, name: str) -> FileFeatures:
     """Read the first layer with features of a GeoJSON file, a GeoPackage or a zipped
     shapefile.
 
@@ -442,4 +442,4 @@ def read_layer(path: Path, name: str) -> Layer:
         message = str(error).replace(source, name).replace(str(path), name)
         raise UnreadableFile(f"the file cannot be read as boundaries ({message}).",
                              _LAYER_FIX) from None
-    return Layer(frame, notes)
+    return FileFeatures(frame, notes)

@@ -61,7 +61,8 @@ NEIGHBOURHOOD_CODE = {"neighbourhood_code", "neighbourhood_cd", "neighbourhood_i
                       "nbhd_code", "nbhd_cd", "nbhd_id"}
 NEIGHBOURHOOD_NAME = {"neighbourhood_name", "neighbourhood_nm", "neighbourhood", "nbhd_name",
                       "nbhd_nm", "nbhd"}
-LOOKUP_COLUMNS = ["lsoa21cd", "neighbourhood_code", "neighbourhood_name"]
+#: The columns of a neighbourhood lookup, in order: each LSOA and its neighbourhood.
+NEIGHBOURHOOD_COLUMNS = ["lsoa21cd", "neighbourhood_code", "neighbourhood_name"]
 
 
 @dataclass
@@ -240,7 +241,7 @@ def _lookup(found: Findings, table: Table, requested: str | None,
             found.error(f"neighbourhood {key!r} is called {seen[1]!r} on row {seen[0]}.",
                         "Give each neighbourhood code one name.", row, name, label)
     frame = pd.DataFrame({"lsoa21cd": ids, "neighbourhood_code": codes,
-                          "neighbourhood_name": names})[LOOKUP_COLUMNS]
+                          "neighbourhood_name": names})[NEIGHBOURHOOD_COLUMNS]
     found.note(f"{frame['neighbourhood_code'].nunique()} neighbourhoods made of {len(frame)} "
                "LSOAs.")
     return frame, None

@@ -17,7 +17,7 @@ import pandas as pd
 from data.opendata.files import read_table
 from data.opendata.sources import LOOKUP_2011_2021
 
-LOOKUP_COLUMNS = ["lsoa11cd", "lsoa21cd", "change_code"]
+LSOA_2011_2021_COLUMNS = ["lsoa11cd", "lsoa21cd", "change_code"]
 
 #: The conversion rule in words, for reports and help texts.
 RULE = ("unchanged LSOAs keep their values; a split 2011 LSOA gives its values to each 2021 "
@@ -36,7 +36,7 @@ def load_lsoa_lookup(root: Path) -> pd.DataFrame:
     DataFileError
         If the file is missing or lacks those columns.
     """
-    return read_table(root, LOOKUP_2011_2021, LOOKUP_COLUMNS)[LOOKUP_COLUMNS]
+    return read_table(root, LOOKUP_2011_2021, LSOA_2011_2021_COLUMNS)[LSOA_2011_2021_COLUMNS]
 
 
 def codes_2011_only(lookup: pd.DataFrame) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ from dashboard.maps import (
     NO_DATA,
     SCHEME_LABELS,
     SCHEMES,
-    Layer,
+    MapLayer,
     classify,
     fit_zoom,
     layer_for,
@@ -35,7 +35,7 @@ def areas(oldham):
 def small_layer(need, display=None, hidden=None):
     index = [f"a{i}" for i in range(len(need))]
     need = pd.Series(need, index=index, dtype=float)
-    return Layer("x", "X", need if display is None else pd.Series(display, index=index),
+    return MapLayer("x", "X", need if display is None else pd.Series(display, index=index),
                  need, need.rank(ascending=False), need * 0 + 1,
                  pd.Series(hidden or [False] * len(need), index=index))
 

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from dashboard.methods import effective_weights, indicator_table, methods_sections
+from dashboard.methods import index_shares, indicator_table, methods_sections
 from dashboard.text import plain
 from data.opendata.sources import ATTRIBUTION
 from indices.presets import load_preset
@@ -37,8 +37,8 @@ def test_indicator_table_lists_every_indicator_with_its_weights():
 
 
 def test_effective_weights_add_up():
-    assert effective_weights(load_preset("tci_oldham")).sum() == pytest.approx(1)
-    assert effective_weights(load_preset("imd2025")).sum() == pytest.approx(0.999)
+    assert index_shares(load_preset("tci_oldham")).sum() == pytest.approx(1)
+    assert index_shares(load_preset("imd2025")).sum() == pytest.approx(0.999)
 
 
 def test_the_rule_for_larger_areas_is_stated_per_indicator():

@@ -4,7 +4,6 @@ import pytest
 from shapely.geometry import box
 
 from data.areas.derived import (
-    BNG,
     MEASURES,
     count_columns,
     derive_all,
@@ -12,6 +11,7 @@ from data.areas.derived import (
     road_casualty_counts,
 )
 from data.areas.geography import load_lsoas
+from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
 
 
 def test_road_casualties_counted_per_lsoa(root, oldham):
@@ -28,10 +28,11 @@ def test_distance_to_green_space_hand_worked(tmp_path):
     # A 200 m square LSOA on the British National Grid, an access point 300 m east of its
     # centre, and a nearer one open to motor vehicles only (not counted).
     square = gpd.GeoDataFrame(
-        {"lsoa21cd": ["E1"]}, geometry=[box(400000, 400000, 400200, 400200)], crs=BNG
+        {"lsoa21cd": ["E1"]}, geometry=[box(400000, 400000, 400200, 400200)],
+        crs=BRITISH_NATIONAL_GRID
     ).to_crs(4326)
     points = gpd.GeoSeries(gpd.points_from_xy([400400, 400150], [400100, 400100]),
-                           crs=BNG).to_crs(4326)
+                           crs=BRITISH_NATIONAL_GRID).to_crs(4326)
     pd.DataFrame({"access_type": ["Pedestrian", "Motor Vehicle"], "lon": points.x,
                   "lat": points.y}).to_csv(tmp_path / "greenspace_access_points_greater_"
                                            "manchester.csv", index=False)
