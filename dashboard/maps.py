@@ -29,7 +29,7 @@ from dashboard.formatting import format_value
 from data.errors import OfflineAssetError
 from data.stats.suppression import suppression_rule
 from indices.build import IndexRun
-from indices.ranking import DECILE_MIN_AREAS, deciles, rank_within
+from indices.ranking import deciles, rank_within
 from indices.registry import Registry
 
 #: Where the app serves its vendored front-end files (``dashboard/static/vendor``).
@@ -616,8 +616,6 @@ def map_paint(areas: gpd.GeoDataFrame, layer: MapLayer, classes: Classes,
         none = "–"  # no rank or decile: none at all, or too few areas for deciles
         if c == HIDDEN:
             value, rank, decile, none = suppression_rule().hidden_text, np.nan, np.nan, "not shown"
-        elif ranked < DECILE_MIN_AREAS:
-            decile = np.nan
         ward = "" if ward is None or pd.isna(ward) or ward == name else str(ward)
         count = str(notes.get(code, 0))
         if public:

@@ -39,7 +39,6 @@ from data.opendata.sources import (
 from data.stats.suppression import suppression_rule
 from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
 from indices.build import IndexRun
-from indices.ranking import DECILE_MIN_AREAS
 from indices.spec import spec_to_yaml
 from indices.tables import for_spreadsheets
 
@@ -156,8 +155,7 @@ def results_table(run: IndexRun, table: pd.DataFrame, hidden: pd.DataFrame | Non
     out = pd.DataFrame({"area_name": names.reindex(codes)}, index=codes)
     out["score"] = run.scores[spec.code]
     out["rank"] = _ranks(run.ranks[spec.code])
-    ranked = int(run.ranks[spec.code].notna().sum())
-    out["decile"] = _ranks(run.deciles[spec.code]) if ranked >= DECILE_MIN_AREAS else pd.NA
+    out["decile"] = _ranks(run.deciles[spec.code])
     if intervals is not None:
         for column in INTERVAL_COLUMNS:
             out[column] = intervals[column].reindex(codes)

@@ -17,7 +17,7 @@ from indices.errors import DataError
 from indices.impute import impute
 from indices.normalise import normalise
 from indices.outliers import treat_outliers
-from indices.ranking import deciles, rank_against, rank_within
+from indices.ranking import DECILE_MIN_AREAS, deciles, rank_against, rank_within
 from indices.spec import IndexSpec, Normalisation
 from indices.weighting import domain_weights
 
@@ -79,7 +79,9 @@ class IndexRun:
             ranks, size = rank_against(values, base), base.size
         else:
             ranks, size = rank_within(values), int(np.count_nonzero(~np.isnan(values)))
-        return ranks, deciles(ranks, max(size, 1))
+        # the one place the rule is applied: no deciles among too few areas
+        none = np.full(ranks.shape, np.nan)
+        return ranks, deciles(ranks, size) if size >= DECILE_MIN_AREAS else none
 
     @cached_property
     def _ranked(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -92,7 +94,8 @@ class IndexRun:
 
     @cached_property
     def deciles(self) -> pd.DataFrame:
-        """Decile of every node's rank, decile 1 = the most-in-need tenth of areas.
+        """Decile of every node's rank, decile 1 = the most-in-need tenth of areas; none
+        (NaN) among fewer than :data:`indices.ranking.DECILE_MIN_AREAS` areas ranked.
 
         Computed on first use.
         """

@@ -434,7 +434,7 @@ def headline_text(profile, noun: str) -> str:
         first = f"{name} is the most in need of {of}"
     elif profile.rank == areas:
         first = f"{name} is the least in need of {of}"
-    elif profile.decile is not None and areas >= DECILE_MIN_AREAS:
+    elif profile.decile is not None:
         decile = int(profile.decile)
         share, end = (10 * decile, "most") if decile <= 5 else (10 * (11 - decile), "least")
         first = f"{name} is among the {share}% of {of} {end} in need"

@@ -9,7 +9,6 @@ import pandas as pd
 
 from data.areas.table import POPULATION
 from indices.build import IndexRun
-from indices.ranking import DECILE_MIN_AREAS
 
 
 @dataclass(frozen=True)
@@ -211,8 +210,7 @@ def build_profile(
         score=float(result.scores.at[code, spec.code]),
         average=float(result.scores[spec.code].mean()),
         rank=_optional_int(result.ranks.at[code, spec.code]),
-        decile=(_optional_int(result.deciles.at[code, spec.code])
-                if ranked >= DECILE_MIN_AREAS else None),
+        decile=_optional_int(result.deciles.at[code, spec.code]),
         areas=ranked,
         imd_decile=_optional_int(row.get("IMD_decile")),
         imd_rank=_optional_int(row.get("IMD_rank")),

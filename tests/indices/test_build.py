@@ -42,8 +42,9 @@ def test_hand_computed_index():
     summary = result.summary()
     assert list(summary.columns) == ["score", "rank", "decile", "a", "b"]
     assert summary["rank"].tolist() == [2, 3, 1]
-    # deciles out of 3: ceil(10/3) = 4, ceil(20/3) = 7, 10
-    assert summary["decile"].tolist() == [7, 10, 4]
+    # no deciles among three areas (fewer than DECILE_MIN_AREAS); out of 3 they would be
+    # ceil(10/3) = 4, ceil(20/3) = 7 and 10 (see test_ranking)
+    assert summary["decile"].isna().all()
     assert result.ranks.at["x", "a2"] == 1
 
 
@@ -163,3 +164,15 @@ def test_a_run_regenerates_exactly():
                   "normalised", "scores", "ranks", "deciles"):
         pd.testing.assert_frame_equal(getattr(again, stage), getattr(run, stage))
     pd.testing.assert_series_equal(again.weights, run.weights)
+
+
+def test_deciles_are_given_from_ten_areas_ranked():
+    from indices.ranking import DECILE_MIN_AREAS
+
+    for size, given in ((DECILE_MIN_AREAS - 1, False), (DECILE_MIN_AREAS, True)):
+        table = pd.DataFrame({"x": np.arange(size, dtype=float)},
+                             index=[f"E{i:08d}" for i in range(size)])
+        spec = spec_from_dict({"code": "t", "domains": [{"code": "d", "indicators": [
+            {"code": "x", "direction": "higher_is_worse"}]}]})
+        deciles = build_index(spec, table).deciles["t"]
+        assert deciles.notna().all() if given else deciles.isna().all()
