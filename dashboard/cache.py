@@ -30,7 +30,7 @@ from data.areas.assets import ASSET_TYPES, filter_assets
 from data.areas.borough import BoroughData
 from data.areas.change import imd_change as _change_table
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
-from data.areas.levels import CUSTOM, LevelData, level_data, summed_for
+from data.areas.levels import LevelData
 from data.errors import DataLayerError
 from data.settings import data_root, state_dir
 from data.store.assets import AssetStore
@@ -39,11 +39,11 @@ from data.store.notes import NoteStore
 from data.store.specs import SpecStore
 from data.userfiles.validate import ValidatedFile, validate_upload
 from data.userfiles.vintage import load_lsoa_lookup
-from data.workspace import load_with_saved, neighbourhood_store, user_table_store
-from indices.build import IndexRun, build_index
+from data.workspace import Workspace, load_with_saved, neighbourhood_store, user_table_store
+from indices.build import IndexRun
 from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset
-from indices.sensitivity import SensitivityResult, SensitivitySettings, sensitivity
+from indices.sensitivity import SensitivityResult, SensitivitySettings
 from indices.spec import IndexSpec, spec_from_yaml, spec_to_yaml
 
 if TYPE_CHECKING:  # briefings and rates (and their statistics) load with their pages
@@ -97,16 +97,19 @@ def spec_of(text: str) -> IndexSpec:
     return _spec(text)
 
 
-@st.cache_resource(max_entries=32, show_spinner="Making the areas…")
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _workspace(key: Key, text: str) -> Workspace:
+    # the borough is shared by every level and spec; the areas, index and intervals are made
+    # once each, when first asked for (by whichever session or the warm-up, in turn)
+    return Workspace(Path(key.root), key.lad_code, _spec(text), key.level, borough=_place(key))
+
+
 def _level(key: Key, text: str) -> LevelData:
-    kind, _, name = key.level.partition(":")
-    neighbourhoods = neighbourhood_store().load(name) if kind == CUSTOM else None
-    return level_data(_place(key), kind, summed_for(_spec(text)), neighbourhoods)
+    return _workspace(key, text).areas
 
 
-@st.cache_resource(max_entries=32, show_spinner="Building the index…")
 def _run(key: Key, text: str) -> IndexRun:
-    return build_index(_spec(text), _level(key, text).table)
+    return _workspace(key, text).run
 
 
 @st.cache_resource(max_entries=16, show_spinner="Drawing the map…")
@@ -142,7 +145,7 @@ def _wards(key: Key, areas: LevelData):
 
 @st.cache_resource(max_entries=16, show_spinner="Rebuilding the index for every draw…")
 def _sensitivity(key: Key, text: str, settings: SensitivitySettings) -> SensitivityResult:
-    return sensitivity(_run(key, text), settings)
+    return _workspace(key, text).intervals(settings)
 
 
 def _settings() -> tuple[str, str]:
@@ -203,11 +206,12 @@ def level_signature() -> tuple:
     return _key()
 
 
-def current() -> tuple[BoroughData, LevelData, IndexRun]:
-    """Return the borough's data, its areas at the chosen level and the index built over them,
-    or show why not and stop the page."""
+def current() -> Workspace:
+    """Return the workspace of the chosen borough, level and working spec, with its areas and
+    index built, or show why not and stop the page."""
     key, text = _key(), _spec_text()
-    return _or_stop(lambda: (_place(key), _level(key, text), _run(key, text)))
+    _or_stop(lambda: _run(key, text))  # made here, where a failure is shown
+    return _workspace(key, text)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -276,9 +280,9 @@ def _briefings(key: Key, text: str, register: tuple[int, int],
     from dashboard.reports.briefing import prepare
 
     # the index and its rank intervals are the ones every page shows, built once
-    context = prepare(key.root, _spec(text), key.lad_code, _level(key, text),
-                      borough=_place(key), robustness=None, assets=AssetStore(_store_engine()))
-    return replace(context, run=_run(key, text), intervals=_sensitivity(key, text, robustness))
+    context = prepare(key.root, _spec(text), key.lad_code, _workspace(key, text),
+                      robustness=None, assets=AssetStore(_store_engine()))
+    return replace(context, intervals=_sensitivity(key, text, robustness))
 
 
 def briefing_maker() -> Callable[[], BriefingContext]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, load_lsoas, select_borough
-from data.areas.levels import LEVELS, level_data, summed_for
+from data.areas.levels import LEVELS
 from data.areas.table import load_area_table
 from data.errors import DataLayerError
 from data.exports import FORMATS, export_results
@@ -17,11 +17,10 @@ from data.fetch.borough import fetch_borough
 from data.settings import DATA_ROOT_ENV, data_root
 from data.userfiles.validate import KINDS, validate_file
 from data.userfiles.vintage import RULE, load_lsoa_lookup, lsoa11_to_lsoa21
-from data.workspace import load_with_saved
-from indices.build import build_index
+from data.workspace import Workspace
 from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset, preset_names
-from indices.sensitivity import SensitivitySettings, sensitivity
+from indices.sensitivity import SensitivitySettings
 from indices.spec import load_spec
 from indices.tables import for_spreadsheets
 
@@ -146,14 +145,15 @@ def _to_lsoa21(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     spec = load_spec(args.spec) if args.spec else load_preset(args.preset or DEFAULT_PRESET)
-    borough = load_with_saved(data_root(), args.borough)
-    areas = level_data(borough, args.level, summed_for(spec))
-    run = build_index(spec, areas.table)
-    intervals = (sensitivity(run, SensitivitySettings(draws=args.draws)).areas
-                 if args.draws else None)
-    data = export_results(args.fmt, run, areas, borough.name, borough.sources, intervals)
+    work = Workspace(data_root(), args.borough, spec, args.level)
+    intervals = work.intervals(SensitivitySettings(draws=args.draws)).areas if args.draws \
+        else None
+    borough = work.borough
+    data = export_results(args.fmt, work.run, work.areas, borough.name, borough.sources,
+                          intervals)
     Path(args.output).write_bytes(data)
-    print(f"wrote {len(areas.table)} areas of {borough.name} to {args.output}", file=sys.stderr)
+    print(f"wrote {len(work.areas.table)} areas of {borough.name} to {args.output}",
+          file=sys.stderr)
     return 0
 
 

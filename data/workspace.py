@@ -1,14 +1,21 @@
-"""What users save between sessions (neighbourhood sets, their own tables), and a borough
-loaded with it: the same for the app and the command lines."""
+"""The front door of the common path, the same for the app, the command lines and the
+briefings: a borough loaded with what users saved between sessions (their own tables and
+neighbourhood sets), its areas at a level, the index built over them and its rank
+intervals (:class:`Workspace`)."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 from data.areas.borough import BoroughData, load_borough
+from data.areas.levels import CUSTOM, LevelData, Neighbourhoods, level_data, summed_for
 from data.settings import state_dir
 from data.store.neighbourhoods import NeighbourhoodStore
 from data.store.tables import UserTableStore
+from indices.build import IndexRun, build_index
+from indices.sensitivity import SensitivityResult, SensitivitySettings, sensitivity
+from indices.spec import IndexSpec
 
 
 def neighbourhood_store() -> NeighbourhoodStore:
@@ -27,3 +34,71 @@ def load_with_saved(root: Path, lad_code: str) -> BoroughData:
     tables, sets = user_table_store(), neighbourhood_store()
     return load_borough(root, lad_code, tables.joined() if tables.names() else None,
                         sets.groupings() if sets.names() else None)
+
+
+class Workspace:
+    """A borough's data, its areas at a level, the index over them and its rank intervals,
+    each made once, when first asked for.
+
+    Parameters
+    ----------
+    root : Path
+        The data folder.
+    lad_code : str
+        The borough (or Greater Manchester).
+    spec : IndexSpec
+        The index to build.
+    level : str
+        A level of :data:`data.areas.levels.LEVELS`, or ``"custom:NAME"`` for a saved
+        neighbourhood set (or ``"custom"`` with ``neighbourhoods``). Default: LSOAs.
+    neighbourhoods : Neighbourhoods, optional
+        The neighbourhoods of a custom level, when not a saved set.
+    borough : BoroughData, optional
+        The borough already loaded (with :func:`load_with_saved`), to share it.
+
+    Raises
+    ------
+    data.errors.DataLayerError, indices.errors.IndicesError
+        From the step that fails, when its result is first asked for.
+    """
+
+    #: Rank intervals kept, for as many sets of settings (the latest ones).
+    KEEP_INTERVALS = 4
+
+    def __init__(self, root: Path, lad_code: str, spec: IndexSpec, level: str = "lsoa", *,
+                 neighbourhoods: Neighbourhoods | None = None,
+                 borough: BoroughData | None = None) -> None:
+        self.root, self.lad_code, self.spec, self.level = Path(root), lad_code, spec, level
+        self._neighbourhoods = neighbourhoods
+        if borough is not None:
+            self.borough = borough  # in place of the property's own loading
+        self._intervals: dict[SensitivitySettings, SensitivityResult] = {}
+
+    @cached_property
+    def borough(self) -> BoroughData:
+        """The borough's data, with the users' tables and neighbourhoods' suppression."""
+        return load_with_saved(self.root, self.lad_code)
+
+    @cached_property
+    def areas(self) -> LevelData:
+        """The borough's areas at the level, with the table the index is built from."""
+        kind, _, name = self.level.partition(":")
+        neighbourhoods = self._neighbourhoods
+        if kind == CUSTOM and neighbourhoods is None:
+            neighbourhoods = neighbourhood_store().load(name)
+        return level_data(self.borough, kind, summed_for(self.spec), neighbourhoods)
+
+    @cached_property
+    def run(self) -> IndexRun:
+        """The index built over the areas."""
+        return build_index(self.spec, self.areas.table)
+
+    def intervals(self, settings: SensitivitySettings | None = None) -> SensitivityResult:
+        """The rank intervals of the index: its sensitivity analysis with these settings
+        (default: :class:`~indices.sensitivity.SensitivitySettings`' defaults)."""
+        settings = settings or SensitivitySettings()
+        if settings not in self._intervals:
+            while len(self._intervals) >= self.KEEP_INTERVALS:
+                self._intervals.pop(next(iter(self._intervals)))
+            self._intervals[settings] = sensitivity(self.run, settings)
+        return self._intervals[settings]

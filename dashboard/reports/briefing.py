@@ -37,7 +37,7 @@ from data.areas.borough import BoroughData
 from data.areas.change import describe_change, imd_change
 from data.areas.derived import MEASURES
 from data.areas.geography import DEFAULT_BOROUGH
-from data.areas.levels import LevelData, Neighbourhoods, level_data, summed_for
+from data.areas.levels import LevelData, Neighbourhoods
 from data.areas.profiles import build_profile
 from data.areas.table import POPULATION
 from data.errors import UnknownAreaError
@@ -47,10 +47,10 @@ from data.stats.suppression import suppression_rule
 from data.store.assets import AssetStore
 from data.store.notes import NoteStore
 from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
-from data.workspace import load_with_saved
-from indices.build import IndexRun, build_index
+from data.workspace import Workspace
+from indices.build import IndexRun
 from indices.ranking import DECILE_MIN_AREAS
-from indices.sensitivity import SensitivityResult, SensitivitySettings, sensitivity
+from indices.sensitivity import SensitivityResult, SensitivitySettings
 from indices.spec import IndexSpec
 
 #: How far around an area to list community assets, in metres.
@@ -120,7 +120,7 @@ DEFAULT_ROBUSTNESS = SensitivitySettings()
 
 
 def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
-            level: str | LevelData = "lsoa", borough: BoroughData | None = None,
+            level: str | Workspace = "lsoa", borough: BoroughData | None = None,
             robustness: SensitivitySettings | None = DEFAULT_ROBUSTNESS,
             notes: NoteStore | None = None, assets: AssetStore | None = None,
             neighbourhoods: Neighbourhoods | None = None) -> BriefingContext:
@@ -134,9 +134,9 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
         The index to report.
     lad_code : str
         The borough.
-    level : str or LevelData
+    level : str or Workspace
         A level (see :data:`data.areas.levels.LEVELS`, or ``"custom"`` with
-        ``neighbourhoods``), or the borough's areas at a level already made.
+        ``neighbourhoods``), or a workspace with the index already built at a level.
     borough : BoroughData, optional
         Already loaded borough data, to skip loading it again.
     robustness : SensitivitySettings or None
@@ -149,11 +149,10 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
     neighbourhoods : Neighbourhoods, optional
         The user-defined neighbourhoods of the custom level.
     """
-    borough = borough or load_with_saved(root, lad_code)
-    areas = level if isinstance(level, LevelData) else level_data(
-        borough, level, summed_for(spec), neighbourhoods)
-    run = build_index(spec, areas.table)
-    intervals = sensitivity(run, robustness) if robustness is not None else None
+    work = level if isinstance(level, Workspace) else Workspace(
+        root, lad_code, spec, level, neighbourhoods=neighbourhoods, borough=borough)
+    borough, areas, run = work.borough, work.areas, work.run
+    intervals = work.intervals(robustness) if robustness is not None else None
     public = tuple(notes.notes(visibility="public")) if notes is not None else ()
     return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
                            change=imd_change(root),

@@ -17,7 +17,8 @@ from data.areas.geography import area_locator
 from data.errors import DataLayerError, StoreError
 from data.store.assets import asset_density
 
-borough, areas, run = cache.current()
+work = cache.current()
+borough, areas, run = work.borough, work.areas, work.run
 store = cache.asset_store()
 locate = area_locator(borough.lsoas)
 assets = cache.asset_register()

@@ -36,7 +36,8 @@ from indices.presets import load_preset, preset_names
 from indices.spec import Normalisation, spec_from_yaml, spec_to_yaml
 from indices.weighting import WEIGHTINGS
 
-borough, areas, run = cache.current()
+work = cache.current()
+borough, areas, run = work.borough, work.areas, work.run
 # within-group imputation groups LSOAs by ward, and larger areas by borough
 GROUP = imputation_group(areas.level)
 GROUP_NAME = IMPUTATION_GROUPS[GROUP]

@@ -9,13 +9,14 @@ from dashboard.text import plain
 from data.exports import FORMATS, export_results, file_name, results_table
 from data.stats.suppression import suppression_rule
 
-borough, level, run = cache.current()
+work = cache.current()
+borough, areas, run = work.borough, work.areas, work.run
 spec = run.spec
 intervals = cache.rank_intervals().areas
 
 st.title("Download the results")
 st.caption(
-    f"The {plain(spec.name)} for {borough.name}'s {plain(level.describe())} (choose other "
+    f"The {plain(spec.name)} for {borough.name}'s {plain(areas.describe())} (choose other "
     "areas in the sidebar): the score, rank, decile and rank interval; each domain's score "
     "and rank; each indicator's value and rank. Every file carries its metadata: the spec "
     "that rebuilds the index, data vintages, sources and licences, the suppression rule, the "
@@ -29,10 +30,10 @@ fmt = st.radio("Format", list(FORMATS), format_func=lambda f: FORMATS[f].label,
                key="download_format")
 st.download_button(
     f"Download as {FORMATS[fmt].label}",
-    data=lambda: export_results(fmt, run, level, borough.name, borough.sources, intervals),
-    file_name=file_name(spec.code, borough.name, level.level, fmt), mime=FORMATS[fmt].mime,
+    data=lambda: export_results(fmt, run, areas, borough.name, borough.sources, intervals),
+    file_name=file_name(spec.code, borough.name, areas.level, fmt), mime=FORMATS[fmt].mime,
     icon=":material/download:", key="download_results", on_click="ignore",
 )
 
 st.markdown("#### What the file holds")
-st.dataframe(results_table(run, level.table, level.hidden, intervals), height=360)
+st.dataframe(results_table(run, areas.table, areas.hidden, intervals), height=360)

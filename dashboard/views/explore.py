@@ -13,8 +13,9 @@ from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES
 from data.areas.profiles import build_profile
 
-borough, areas, result = cache.current()
-spec = result.spec
+work = cache.current()
+borough, areas, run = work.borough, work.areas, work.run
+spec = run.spec
 
 st.title(f"{plain(spec.name)}: {borough.name}")
 st.caption(
@@ -45,7 +46,7 @@ clicked = live_map.clicked(EXPLORE_MAP_KEY)  # before the map, so the map and pr
 if clicked in areas.table.index:
     select_area(clicked)
 with profile_column:
-    code = area_picker(areas.table, result, key="explore_area")
+    code = area_picker(areas.table, run, key="explore_area")
 
 with map_column:
     base, paint = cache.map_parts(node, scheme, basemap,
@@ -56,7 +57,7 @@ with map_column:
         key=EXPLORE_ASSETS_KEY, placeholder="Choose categories to show (none shown)")
 
 with profile_column:
-    profile = build_profile(code, result, areas.table, borough.region, areas.hidden,
+    profile = build_profile(code, run, areas.table, borough.region, areas.hidden,
                             borough.name)
     profile_view.headline(profile)
     intervals = cache.rank_intervals()

@@ -35,7 +35,8 @@ STYLE = """<style>
 </style>"""
 
 
-borough, areas, run = cache.current()
+work = cache.current()
+borough, areas, run = work.borough, work.areas, work.run
 spec = run.spec
 ranks = run.ranks[spec.code]
 order = ranks.sort_values().index.tolist()

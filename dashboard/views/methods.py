@@ -9,8 +9,9 @@ from dashboard.methods import indicator_table, methods_sections
 from dashboard.state import sensitivity_settings
 from dashboard.text import plain
 
-borough, areas, result = cache.current()
-spec = result.spec
+work = cache.current()
+borough, areas, run = work.borough, work.areas, work.run
+spec = run.spec
 
 st.title(f"Methods: {plain(spec.name)}")
 sections = methods_sections(spec, f"{borough.name}'s {areas.describe()}",

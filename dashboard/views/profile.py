@@ -17,11 +17,12 @@ from data.areas.assets import ASSET_TYPES, assets_near
 from data.areas.change import describe_change
 from data.areas.profiles import build_profile
 
-borough, areas, result = cache.current()
+work = cache.current()
+borough, areas, run = work.borough, work.areas, work.run
 
 st.title("Neighbourhood profile")
-code = area_picker(areas.table, result, key="profile_area")
-profile = build_profile(code, result, areas.table, borough.region, areas.hidden, borough.name)
+code = area_picker(areas.table, run, key="profile_area")
+profile = build_profile(code, run, areas.table, borough.region, areas.hidden, borough.name)
 
 profile_view.headline(profile)
 briefings = cache.briefing_maker()  # made when the button is clicked, not before
@@ -62,7 +63,7 @@ if len(register):
 
 editable = can_edit(role())
 notes_view.notes_panel(cache.note_store(), code, profile.name,
-                       {i.code: i.name for i in result.spec.indicators},
+                       {i.code: i.name for i in run.spec.indicators},
                        list(areas.table.index), editable)
 if editable:
     with st.expander("Export or import every note"):

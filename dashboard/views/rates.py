@@ -12,7 +12,8 @@ from dashboard.text import plain
 from data.areas.counts import measure_funnel
 from data.stats.suppression import hidden, suppression_rule
 
-borough, areas, _ = cache.current()
+work = cache.current()
+borough, areas = work.borough, work.areas
 measures = cache.counts()
 
 st.title("Rates and funnel plot")

@@ -16,7 +16,8 @@ from indices.aggregate import AGGREGATORS
 from indices.normalise import NORMALISERS
 from indices.tables import for_spreadsheets
 
-borough, areas, run = cache.current()
+work = cache.current()
+borough, areas, run = work.borough, work.areas, work.run
 
 st.title("How robust are the ranks?")
 st.caption(

@@ -29,7 +29,8 @@ KIND_LABELS = {
     "points": "Points such as crimes or services (CSV, XLSX with lon/lat or easting/northing)",
 }
 
-borough, areas, _ = cache.current()
+work = cache.current()
+borough, areas = work.borough, work.areas
 editable = can_edit(role())
 neighbourhoods, tables = cache.neighbourhood_store(), cache.user_table_store()
 
