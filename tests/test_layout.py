@@ -154,3 +154,32 @@ def test_every_error_is_declared_with_its_base_and_none_has_a_second_name():
                 aliases.append(f"{module.__name__}.{name} = {value.__name__}")
     assert strays == [], "declare errors in data/errors.py or indices/errors.py, under its base"
     assert aliases == []
+
+
+ROOMS_WITH_MODULES = ("opendata", "fetch", "userfiles", "stats", "areas", "store")
+
+
+@pytest.mark.parametrize("room", ROOMS_WITH_MODULES)
+def test_each_room_offers_the_names_the_rest_of_the_app_uses_from_it(room):
+    import importlib
+
+    package = importlib.import_module(f"data.{room}")
+    wanted = {}
+    for path in [*(REPO / "dashboard").rglob("*.py"), *(REPO / "data").rglob("*.py"),
+                 *(REPO / "benchmarks").rglob("*.py")]:
+        if path.is_relative_to(REPO / "data" / room):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    f"data.{room}."):
+                module = node.module.split(".")[2]
+                wanted.update({a.name: module for a in node.names if not a.name.startswith("_")})
+    offered = {name: module for module, names in package.PUBLIC.items() for name in names}
+    assert sum(map(len, package.PUBLIC.values())) == len(offered)  # each name from one module
+    assert wanted == offered
+    for name, module in offered.items():
+        assert getattr(package, name) is getattr(
+            importlib.import_module(f"data.{room}.{module}"), name)
+    assert package.__all__ == sorted(offered) and dir(package) == sorted(offered)
+    with pytest.raises(AttributeError, match="has no attribute 'nothing_here'"):
+        package.nothing_here  # noqa: B018

@@ -2,3 +2,29 @@
 users' own neighbourhoods), profiles of one area, derived indicators and count measures,
 change since IMD 2019, and community assets near an area.
 """
+
+from data import public_names
+
+#: The names this room offers the rest of the app, by the module that holds each.
+PUBLIC = {
+    "assets": (
+        "ASSET_TYPES", "assets_near", "filter_assets", "load_assets", "need_against_assets",
+        "same_name_and_address"
+    ),
+    "borough": ("BoroughData", "load_borough"),
+    "change": ("describe_change", "imd_change"),
+    "counts": ("CountMeasure", "count_measures", "measure_funnel"),
+    "derived": ("MEASURES", "measure"),
+    "geography": (
+        "BOROUGHS", "DEFAULT_BOROUGH", "GREATER_MANCHESTER", "REGION_NAME", "area_locator",
+        "boroughs", "load_lsoas", "place_name", "places", "select_borough"
+    ),
+    "levels": (
+        "CUSTOM", "LEVELS", "LevelData", "Neighbourhoods", "WARD_VINTAGE", "aggregation_rule",
+        "level_choices", "level_data", "summed_for"
+    ),
+    "neighbourhoods": ("lookup_from_polygons",),
+    "profiles": ("AreaProfile", "against_average", "build_profile"),
+    "table": ("COUNT_SUFFIX", "POPULATION", "column_name", "load_area_table"),
+}
+__getattr__, __dir__, __all__ = public_names(__name__, PUBLIC)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from data.areas.derived import MEASURES, PER, unavailable
 from data.areas.table import column_name
-from data.stats.funnel import Funnel, funnel
+from data.stats.funnel import Funnel, make_funnel
 from indices.spec import IndexSpec
 
 
@@ -83,7 +83,7 @@ def measure_funnel(table: pd.DataFrame, measure: CountMeasure,
     """Return the funnel of a count measure over the areas of a table, against their rate.
 
     With ``overdispersion`` the limits are widened when the areas spread more
-    than chance would give (see :func:`data.stats.funnel.funnel`).
+    than chance would give (see :func:`data.stats.funnel.make_funnel`).
     """
-    return funnel(table[measure.count], table[measure.denominator], measure.per, measure.years,
+    return make_funnel(table[measure.count], table[measure.denominator], measure.per, measure.years,
                   proportion=measure.proportion, overdispersion=overdispersion)

@@ -1,3 +1,13 @@
 """Statistics of counts and rates, knowing no place: confidence intervals, funnel plots with
 overdispersion, and small-number suppression for what is shown publicly.
 """
+
+from data import public_names
+
+#: The names this room offers the rest of the app, by the module that holds each.
+PUBLIC = {
+    "funnel": ("Funnel", "make_funnel"),
+    "rates": ("count_interval", "rate_interval", "wilson_interval"),
+    "suppression": ("hidden", "hidden_cells", "suppression_rule"),
+}
+__getattr__, __dir__, __all__ = public_names(__name__, PUBLIC)

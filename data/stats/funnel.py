@@ -373,9 +373,9 @@ def _status(rates: pd.Series, limits: pd.DataFrame) -> pd.Series:
     return pd.Series(status, index=rates.index).replace("", None)
 
 
-def funnel(counts: pd.Series, denominators: pd.Series, per: float = 1000.0, years: float = 1.0,
-           target: float | None = None, proportion: bool = False, points: int = 200,
-           overdispersion: bool = False) -> Funnel:
+def make_funnel(counts: pd.Series, denominators: pd.Series, per: float = 1000.0,
+                years: float = 1.0, target: float | None = None, proportion: bool = False,
+                points: int = 200, overdispersion: bool = False) -> Funnel:
     """Compare every area's rate with a target, as a funnel plot does.
 
     Parameters

@@ -5,3 +5,17 @@ sessions (named specs, users' tables, neighbourhood sets).
 SQLAlchemy over SQLite by default (a file in the state folder, WAL mode) or PostgreSQL when
 ``TCI_DATABASE_URL`` is set; the schema is made and upgraded by Alembic migrations.
 """
+
+from data import public_names
+
+#: The names this room offers the rest of the app, by the module that holds each.
+PUBLIC = {
+    "assets": ("AssetStore", "asset_density"),
+    "db": ("database_url", "open_engine"),
+    "models": ("NOTE_SOURCES", "VISIBILITIES"),
+    "neighbourhoods": ("NeighbourhoodStore",),
+    "notes": ("NoteStore",),
+    "specs": ("SpecStore",),
+    "tables": ("UserTableStore", "points_per_lsoa"),
+}
+__getattr__, __dir__, __all__ = public_names(__name__, PUBLIC)

@@ -2,10 +2,10 @@ def test_funnel_chart_leaves_out_suppressed_areas_and_says_so_in_words():
     import pandas as pd
 
     from dashboard.charts import funnel_chart, funnel_chart_text, funnel_points
-    from data.stats.funnel import funnel
+    from data.stats.funnel import make_funnel
 
     counts = pd.Series([3, 20, 40, 9], index=["a", "b", "c", "d"])
-    result = funnel(counts, pd.Series([1000, 2000, 2000, 1500], index=counts.index), years=2)
+    result = make_funnel(counts, pd.Series([1000, 2000, 2000, 1500], index=counts.index), years=2)
     names = pd.Series(["Alpha", "Beta", "Gamma", "Delta"], index=counts.index)
     small = counts.between(1, 4)
     points = funnel_points(result, names, small)
@@ -25,23 +25,23 @@ def test_funnel_dispersion_in_words():
     import pandas as pd
 
     from dashboard.charts import funnel_dispersion_text
-    from data.stats.funnel import funnel
+    from data.stats.funnel import make_funnel
 
     # z = 2 (sqrt(O) - sqrt(E)) = -2, 2, -2, 2, -2, 4, -2, 2, -4, 8: phi = 6.82 (tests/data)
     counts = pd.Series([1, 16, 9, 36, 25, 81, 49, 100, 64, 225])
     sizes = pd.Series([400, 900, 1600, 2500, 3600, 4900, 6400, 8100, 10000, 12100])
-    exact = funnel(counts, sizes, target=10)
+    exact = make_funnel(counts, sizes, target=10)
     text = funnel_dispersion_text(exact, "Oldham")
     assert "φ = 6.8" in text and "far more than chance alone would give (p < 0.001)" in text
     assert "exact Poisson limits around the Oldham rate" in text and "a guide" in text
-    wide = funnel(counts, sizes, target=10, overdispersion=True)
+    wide = make_funnel(counts, sizes, target=10, overdispersion=True)
     assert "widened for this extra spread" in funnel_dispersion_text(wide, "Oldham")
-    calm = funnel(sizes / 100, sizes, target=10, overdispersion=True)
+    calm = make_funnel(sizes / 100, sizes, target=10, overdispersion=True)
     text = funnel_dispersion_text(calm, "Oldham")
     assert "φ = 0.0" in text and "no more than chance alone could give (p = 1.00)" in text
     assert text.endswith("The limits drawn are exact Poisson limits around the Oldham rate, "
                          "which allow for chance alone.")
-    few = funnel(pd.Series([4]), pd.Series([1000]), per=100, proportion=True)
+    few = make_funnel(pd.Series([4]), pd.Series([1000]), per=100, proportion=True)
     assert funnel_dispersion_text(few, "Oldham").startswith("Too few neighbourhoods")
     assert "exact binomial" in funnel_dispersion_text(few, "Oldham")
 

@@ -26,10 +26,10 @@ def test_the_rates_table_hides_small_counts_and_what_is_made_from_them():
     import pandas as pd
 
     from dashboard.formatting import rates_table
-    from data.stats.funnel import funnel
+    from data.stats.funnel import make_funnel
 
     counts = pd.Series([3, 20, float("nan")], index=["a", "b", "c"])
-    result = funnel(counts, pd.Series([1000, 2000, 1500], index=counts.index))
+    result = make_funnel(counts, pd.Series([1000, 2000, 1500], index=counts.index))
     table = rates_table(result, pd.Series(["A", "B", "C"], index=counts.index),
                         counts.between(1, 4))
     assert list(table.columns[:2]) == ["Neighbourhood", "Code"]  # the name first, then its code

@@ -11,7 +11,7 @@ from data.stats.funnel import (
     control_limits,
     count_limits,
     estimate_dispersion,
-    funnel,
+    make_funnel,
     winsorise,
     z_scores,
 )
@@ -32,7 +32,7 @@ def test_statuses_follow_the_poisson_tails_worked_by_hand():
     # P(Y >= 9) = 0.00024, so with 2 expected 5 is within, 6 and 8 above the 95% limit
     # and 9 above the 99.8% limit.
     counts = pd.Series([5, 6, 8, 9], index=list("abcd"))
-    result = funnel(counts, pd.Series(1000, index=counts.index), per=1000, target=2)
+    result = make_funnel(counts, pd.Series(1000, index=counts.index), per=1000, target=2)
     assert result.areas["status"].tolist() == [
         "within the limits", "above 95% limit", "above 95% limit", "above 99.8% limit"]
     assert result.areas["expected"].tolist() == [2, 2, 2, 2]
@@ -42,7 +42,7 @@ def test_low_counts_fall_below_the_limits_worked_by_hand():
     # Poisson(20): P(Y <= 11) = 0.0214, P(Y <= 12) = 0.0390, P(Y <= 7) = 0.00078,
     # P(Y <= 8) = 0.0021.
     counts = pd.Series([12, 11, 8, 7])
-    result = funnel(counts, pd.Series([2000] * 4), per=1000, target=10)
+    result = make_funnel(counts, pd.Series([2000] * 4), per=1000, target=10)
     assert result.areas["status"].tolist() == [
         "within the limits", "below 95% limit", "below 95% limit", "below 99.8% limit"]
 
@@ -58,7 +58,7 @@ def test_limits_approach_the_normal_ones_for_large_counts():
 
 def test_rates_per_year_and_the_pooled_target():
     counts = pd.Series([30, 6], index=["a", "b"])
-    result = funnel(counts, pd.Series([2000, 1000], index=counts.index), per=1000, years=3)
+    result = make_funnel(counts, pd.Series([2000, 1000], index=counts.index), per=1000, years=3)
     assert result.target == pytest.approx(36 / 9000 * 1000)  # 4 per 1,000 a year
     assert result.areas.at["a", "rate"] == pytest.approx(5)
     assert result.areas.at["a", "expected"] == pytest.approx(24)
@@ -68,13 +68,13 @@ def test_rates_per_year_and_the_pooled_target():
 
 
 def test_areas_without_a_count_or_a_denominator_have_no_status():
-    result = funnel(pd.Series([np.nan, 4, 4]), pd.Series([1000, 0, 1000]), target=4)
+    result = make_funnel(pd.Series([np.nan, 4, 4]), pd.Series([1000, 0, 1000]), target=4)
     assert result.areas["status"].isna().tolist() == [True, True, False]
     assert np.isnan(result.areas.at[0, "upper_95"])
 
 
 def test_the_grid_spans_the_areas_and_narrows():
-    result = funnel(pd.Series([10, 40]), pd.Series([1000, 4000]))
+    result = make_funnel(pd.Series([10, 40]), pd.Series([1000, 4000]))
     grid = result.grid
     assert grid["denominator"].iloc[0] == 900 and grid["denominator"].iloc[-1] == 4400
     assert (grid["target"] == result.target).all()
@@ -88,7 +88,7 @@ def test_proportions_follow_the_binomial_worked_by_hand():
     # Binomial(20, 0.5): P(X >= 14) = 0.0577, P(X >= 15) = 0.0207, P(X >= 17) = 0.0013,
     # P(X >= 18) = 0.0002.
     counts = pd.Series([14, 15, 17, 18])
-    result = funnel(counts, pd.Series([20] * 4), per=100, target=50, proportion=True)
+    result = make_funnel(counts, pd.Series([20] * 4), per=100, target=50, proportion=True)
     assert result.areas["status"].tolist() == [
         "within the limits", "above 95% limit", "above 95% limit", "above 99.8% limit"]
     # Wilson's interval for 15 of 20 (Newcombe's method 3): 53.1% to 88.8%
@@ -97,7 +97,7 @@ def test_proportions_follow_the_binomial_worked_by_hand():
 
 
 def test_no_usable_area_gives_no_target_and_no_status():
-    result = funnel(pd.Series([np.nan, np.nan]), pd.Series([1000, 1000]))
+    result = make_funnel(pd.Series([np.nan, np.nan]), pd.Series([1000, 1000]))
     assert np.isnan(result.target) and result.areas["status"].isna().all()
 
 
@@ -135,11 +135,11 @@ def test_z_scores_winsorised_and_the_dispersion_worked_by_hand():
 
 
 def test_the_funnel_reports_the_dispersion_and_widens_only_when_asked():
-    exact = funnel(SPREAD, SIZES, per=1000, target=10)
+    exact = make_funnel(SPREAD, SIZES, per=1000, target=10)
     assert (exact.dispersion.phi, exact.dispersion.tau2) == pytest.approx((PHI, TAU2))
     assert not exact.dispersion.adjusted
     assert exact.areas.at["j", "status"] == "above 99.8% limit"  # z = 8
-    wide = funnel(SPREAD, SIZES, per=1000, target=10, overdispersion=True)
+    wide = make_funnel(SPREAD, SIZES, per=1000, target=10, overdispersion=True)
     assert wide.dispersion.adjusted and wide.dispersion.tau2 == pytest.approx(TAU2)
     # At E = 25: s^2 = 1 / 100; limits 10 (1 +/- z_alpha sqrt(0.01 + 0.0347544))^2
     # = 3.42652 to 20.01192 (95%, z = 1.959964) and 1.19892 to 27.34875 (99.8%, z = 3.090232)
@@ -162,8 +162,8 @@ def test_a_lower_limit_below_zero_on_the_root_scale_is_zero():
 
 
 def test_adjusted_limits_are_wider_than_the_exact_ones():
-    exact = funnel(SPREAD, SIZES, per=1000, target=10).grid
-    wide = funnel(SPREAD, SIZES, per=1000, target=10, overdispersion=True).grid
+    exact = make_funnel(SPREAD, SIZES, per=1000, target=10).grid
+    wide = make_funnel(SPREAD, SIZES, per=1000, target=10, overdispersion=True).grid
     assert (wide["upper_95"] > exact["upper_95"]).all()
     assert (wide["upper_998"] > exact["upper_998"]).all()
     assert (wide["lower_95"] <= exact["lower_95"]).all()
@@ -182,7 +182,7 @@ def test_where_few_events_are_expected_the_exact_limit_is_kept():
     assert approximate.at[0, "lower_95"] == pytest.approx(1.3493, abs=1e-4)
     counts = pd.concat([SPREAD, pd.Series([0], index=["k"])])
     sizes = pd.concat([SIZES, pd.Series([360], index=["k"])])
-    wide = funnel(counts, sizes, per=1000, target=10, overdispersion=True)
+    wide = make_funnel(counts, sizes, per=1000, target=10, overdispersion=True)
     assert wide.dispersion.adjusted
     assert wide.areas.at["k", "lower_95"] == 0
     assert wide.areas.at["k", "status"] == "within the limits"
@@ -193,12 +193,12 @@ def test_counts_as_expected_are_not_over_dispersed_and_keep_the_exact_limits():
     # and P(chi2(9) >= 0) = 1
     sizes = pd.Series(range(1000, 11_000, 1000))
     counts = sizes / 100
-    exact = funnel(counts, sizes, per=1000, target=10)
+    exact = make_funnel(counts, sizes, per=1000, target=10)
     assert (exact.dispersion.phi, exact.dispersion.tau2, exact.dispersion.p_value) == (0, 0, 1)
     limits = control_limits(sizes.to_numpy(), target=10, per=1000)
     pd.testing.assert_frame_equal(exact.areas[list(limits.columns)].reset_index(drop=True),
                                   limits)
-    asked = funnel(counts, sizes, per=1000, target=10, overdispersion=True)
+    asked = make_funnel(counts, sizes, per=1000, target=10, overdispersion=True)
     assert not asked.dispersion.adjusted
     assert asked.areas["status"].tolist() == exact.areas["status"].tolist()
     pd.testing.assert_frame_equal(asked.grid, exact.grid)
@@ -214,8 +214,8 @@ def test_proportions_use_the_arcsine_square_root_worked_by_hand():
     # tau2 = (4 phi - 3) / 1200 = 0.0198894; P(chi2(3) >= 4 phi = 26.867) = 6.2769e-6
     # 95% limits at 100: 100 sin^2(pi/4 +/- 1.959964 sqrt(1/400 + tau2)) = 22.3258% to 77.6742%
     counts = pd.Series([25, 75, 50, 50])
-    result = funnel(counts, pd.Series([100] * 4), per=100, target=50, proportion=True,
-                    overdispersion=True)
+    result = make_funnel(counts, pd.Series([100] * 4), per=100, target=50, proportion=True,
+                         overdispersion=True)
     z, weights = z_scores(counts.to_numpy(), np.full(4, 100.0), target=50, per=100,
                           proportion=True)
     a = 5 * np.pi / 3
@@ -235,8 +235,8 @@ def test_proportions_use_the_arcsine_square_root_worked_by_hand():
 
 
 def test_too_few_areas_give_no_dispersion_and_the_exact_limits():
-    result = funnel(pd.Series([5, np.nan]), pd.Series([1000, 1000]), target=4,
-                    overdispersion=True)
+    result = make_funnel(pd.Series([5, np.nan]), pd.Series([1000, 1000]), target=4,
+                         overdispersion=True)
     assert np.isnan(result.dispersion.phi) and np.isnan(result.dispersion.p_value)
     assert not result.dispersion.adjusted
     assert result.areas.at[0, "upper_95"] == pytest.approx(
