@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import cache, roles, state
+from dashboard import cache, roles, state, stores
 from dashboard.components import notes_view
 from dashboard.text import plain
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, place_name, places
@@ -50,7 +50,7 @@ def main() -> None:
         st.session_state[state.BOROUGH_KEY] = asked if asked in choices else (
             DEFAULT_BOROUGH if DEFAULT_BOROUGH in choices else choices[0])
     levels = level_choices(st.session_state[state.BOROUGH_KEY] == GREATER_MANCHESTER,
-                           cache.neighbourhood_store().names())
+                           stores.neighbourhood_store().names())
     if st.session_state.get(state.LEVEL_KEY) not in levels:  # or a level now gone
         asked = st.query_params.get(state.LEVEL_KEY)
         st.session_state[state.LEVEL_KEY] = asked if asked in levels else "lsoa"

@@ -15,33 +15,29 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
+from dashboard.failures import or_stop
 from dashboard.maps import MapBase, change_layer, classify, layer_for, map_base, map_paint
 from dashboard.roles import can_edit
-from dashboard.state import BOROUGH_KEY, LEVEL_KEY, SPEC_KEY, role, sensitivity_settings
-from dashboard.text import plain
+from dashboard.state import LEVEL_KEY, SPEC_KEY, place, role, sensitivity_settings
+from dashboard.stores import asset_store, engine, note_store, seeded
 from data.areas.assets import ASSET_TYPES, filter_assets
 from data.areas.borough import BoroughData
 from data.areas.change import imd_change as _change_table
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
 from data.areas.levels import LevelData
-from data.errors import DataLayerError
-from data.settings import data_root, state_dir
+from data.settings import data_root
 from data.store.assets import AssetStore
-from data.store.db import database_url, open_engine
-from data.store.notes import NoteStore
-from data.store.specs import SpecStore
+from data.store.db import database_url
 from data.userfiles.validate import ValidatedFile, validate_upload
 from data.userfiles.vintage import load_lsoa_lookup
 from data.workspace import Workspace, load_with_saved, neighbourhood_store, user_table_store
 from indices.build import IndexRun
-from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset
 from indices.sensitivity import SensitivityResult, SensitivitySettings
 from indices.spec import IndexSpec, spec_from_yaml, spec_to_yaml
@@ -50,7 +46,6 @@ if TYPE_CHECKING:  # briefings and rates (and their statistics) load with their 
     from dashboard.reports.briefing import BriefingContext
     from data.areas.counts import CountMeasure
 
-T = TypeVar("T")
 
 class Key(NamedTuple):
     """What a page's areas depend on: the data, the borough, users' tables and the level."""
@@ -84,7 +79,7 @@ def _imd_change(root: str) -> pd.DataFrame:
 
 def imd_change() -> pd.DataFrame:
     """Each 2021 LSOA's national IMD 2019 and 2025 positions (see :mod:`data.areas.change`)."""
-    return _or_stop(lambda: _imd_change(_settings()[0]))
+    return or_stop(lambda: _imd_change(place()[0]))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -119,7 +114,7 @@ def _map_base(key: Key, basemap: bool, asset_base: str, categories: tuple[str, .
     # left out of it: a change in the builder repaints the map, it does not redraw it
     assets = None
     if categories:
-        assets = asset_register()
+        assets = filter_assets(_register_of(key.lad_code))
         assets = assets[assets["category"].isin(categories)]
     return map_base(_areas.areas, _wards(key, _areas), basemap=basemap, asset_base=asset_base,
                     assets=assets, asset_labels=ASSET_TYPES, public=public)
@@ -148,10 +143,6 @@ def _sensitivity(key: Key, text: str, settings: SensitivitySettings) -> Sensitiv
     return _workspace(key, text).intervals(settings)
 
 
-def _settings() -> tuple[str, str]:
-    return str(data_root()), st.session_state.get(BOROUGH_KEY, DEFAULT_BOROUGH)
-
-
 def _key_for(root: str, lad_code: str, level: str) -> Key:
     """What a borough's areas at a level depend on, users' saved tables and sets included."""
     return Key(root, lad_code, user_table_store().signature(),
@@ -160,7 +151,7 @@ def _key_for(root: str, lad_code: str, level: str) -> Key:
 
 def _key() -> Key:
     """What the areas of this session depend on."""
-    root, lad_code = _settings()
+    root, lad_code = place()
     return _key_for(root, lad_code, st.session_state.get(LEVEL_KEY, "lsoa"))
 
 
@@ -175,11 +166,6 @@ def use_spec(spec: IndexSpec) -> None:
     st.session_state[SPEC_KEY] = spec_to_yaml(spec)
 
 
-def spec_store() -> SpecStore:
-    """Return the store of named specs saved between sessions."""
-    return SpecStore(state_dir() / "specs")
-
-
 @st.cache_data(show_spinner=False)
 def _borough_names(root: str) -> dict[str, str]:
     return boroughs(Path(root))
@@ -187,18 +173,7 @@ def _borough_names(root: str) -> dict[str, str]:
 
 def borough_names(root: Path) -> dict[str, str]:
     """Return the boroughs in the data folder, code -> name, or show why not and stop."""
-    return _or_stop(lambda: _borough_names(str(root)))
-
-
-def _or_stop(compute: Callable[[], T]) -> T:
-    """Return what ``compute`` gives, or show the data or index error it raises and stop
-    the page."""
-    try:
-        return compute()
-    except (DataLayerError, IndicesError) as error:
-        st.error(plain(str(error)), icon=":material/error:")  # it may quote a user's text
-        st.stop()
-        raise  # st.stop() raises; this keeps type checkers content
+    return or_stop(lambda: _borough_names(str(root)))
 
 
 def level_signature() -> tuple:
@@ -210,7 +185,7 @@ def current() -> Workspace:
     """Return the workspace of the chosen borough, level and working spec, with its areas and
     index built, or show why not and stop the page."""
     key, text = _key(), _spec_text()
-    _or_stop(lambda: _run(key, text))  # made here, where a failure is shown
+    or_stop(lambda: _run(key, text))  # made here, where a failure is shown
     return _workspace(key, text)
 
 
@@ -223,7 +198,7 @@ def _count_measures(root: str, text: str) -> dict[str, CountMeasure]:
 
 def counts() -> dict[str, CountMeasure]:
     """Return the count measures of the data and the working spec, or say why not and stop."""
-    return _or_stop(lambda: _count_measures(_settings()[0], _spec_text()))
+    return or_stop(lambda: _count_measures(place()[0], _spec_text()))
 
 
 def build(spec: IndexSpec) -> IndexRun:
@@ -234,7 +209,7 @@ def build(spec: IndexSpec) -> IndexRun:
 def rank_intervals() -> SensitivityResult:
     """Return the sensitivity analysis of the working index with the Robustness page's
     settings (cached per settings)."""
-    return _or_stop(lambda: _sensitivity(_key(), _spec_text(), sensitivity_settings()))
+    return or_stop(lambda: _sensitivity(_key(), _spec_text(), sensitivity_settings()))
 
 
 def _asset_base() -> str:
@@ -262,7 +237,7 @@ def map_parts(node: str, scheme: str, basemap: bool = False,
     key, text = _key(), _spec_text()
     register = asset_store().signature(key.lad_code) if categories else (0, 0)
     counts = _note_counts(public or not can_edit(role()))
-    return _or_stop(lambda: (
+    return or_stop(lambda: (
         _map_base(key, basemap, _asset_base(), tuple(sorted(categories)), register, public,
                   _level(key, text)),
         _map_paint(key, text, node, scheme, counts, public)))
@@ -281,7 +256,7 @@ def _briefings(key: Key, text: str, register: tuple[int, int],
 
     # the index and its rank intervals are the ones every page shows, built once
     context = prepare(key.root, _spec(text), key.lad_code, _workspace(key, text),
-                      robustness=None, assets=AssetStore(_store_engine()))
+                      robustness=None, assets=AssetStore(engine(database_url())))
     return replace(context, intervals=_sensitivity(key, text, robustness))
 
 
@@ -305,49 +280,25 @@ def briefing_maker() -> Callable[[], BriefingContext]:
 def briefing_context() -> BriefingContext:
     """Return what the briefings of the working index at the chosen level need (see
     :func:`briefing_maker`), or show why not and stop the page."""
-    return _or_stop(briefing_maker())
-
-
-@st.cache_resource(show_spinner="Opening the store…")
-def _engine(url: str) -> Engine:
-    return open_engine(url)
-
-
-def _store_engine() -> Engine:
-    return _or_stop(lambda: _engine(database_url()))
-
-
-def note_store() -> NoteStore:
-    """Return the notes store (SQLite by default, PostgreSQL when configured)."""
-    return NoteStore(_store_engine())
-
-
-@st.cache_resource(max_entries=32, show_spinner="Loading the community assets…")
-def _seeded(url: str, root: str, lad_code: str) -> int:
-    return AssetStore(_engine(url)).seed(Path(root), lad_code)
-
-
-def asset_store() -> AssetStore:
-    """Return the asset register, loaded from the open registers on first use in a borough
-    (asked of the database once per database, data and borough, not on every run)."""
-    root, lad_code = _settings()
-    _or_stop(lambda: _seeded(database_url(), root, lad_code))
-    return AssetStore(_store_engine())
+    return or_stop(briefing_maker())
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _register(url: str, lad_code: str, signature: tuple[int, int]) -> pd.DataFrame:
-    return AssetStore(_engine(url)).assets(lad_code, include_retired=True)
+    return AssetStore(engine(url)).assets(lad_code, include_retired=True)
 
 
 def asset_register(category: str | None = None, search: str = "",
-             include_retired: bool = False) -> pd.DataFrame:
-    """The borough's asset register, filtered as :func:`data.areas.assets.filter_assets`
+                   include_retired: bool = False) -> pd.DataFrame:
+    """The chosen borough's asset register, filtered as :func:`data.areas.assets.filter_assets`
     does (its current assets, unless asked): read again only once it has changed, which one
     small query (:meth:`AssetStore.signature`) tells on each run."""
-    store, (_, lad_code) = asset_store(), _settings()
-    table = _register(database_url(), lad_code, _or_stop(lambda: store.signature(lad_code)))
-    return filter_assets(table, category, search, include_retired)
+    return filter_assets(_register_of(place()[1]), category, search, include_retired)
+
+
+def _register_of(lad_code: str) -> pd.DataFrame:
+    store = asset_store()
+    return _register(database_url(), lad_code, or_stop(lambda: store.signature(lad_code)))
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the region's LSOAs…")
@@ -362,7 +313,7 @@ def _lsoa_lookup(root: str) -> pd.DataFrame:
 
 def region_lsoas() -> gpd.GeoDataFrame:
     """Every 2021 LSOA of the region, in WGS84: what users' files are checked against."""
-    return _region_lsoas(_settings()[0])
+    return _region_lsoas(place()[0])
 
 
 @st.cache_data(max_entries=8, show_spinner="Checking the file…")
@@ -376,7 +327,7 @@ def validated_upload(data: bytes, filename: str, kind: str | None,
                      id_column: str | None) -> ValidatedFile:
     """Check an uploaded file against the region's LSOAs (cached by its content)."""
     # an error here means the reference files themselves are missing
-    return _or_stop(lambda: _validated(data, filename, kind, id_column, _settings()[0]))
+    return or_stop(lambda: _validated(data, filename, kind, id_column, place()[0]))
 
 
 #: Runs of the app under way, and when the last one ended (time.monotonic; at first, when
@@ -480,6 +431,6 @@ def _warm_place(root: str, lad_code: str) -> Iterator[str]:
     _sensitivity(key, text, SensitivitySettings())
     yield "rank intervals"
     if lad_code != GREATER_MANCHESTER:  # the region's ten registers wait until asked for
-        _seeded(database_url(), root, lad_code)
+        seeded(database_url(), root, lad_code)
     _imd_change(root)
     yield "assets and change"

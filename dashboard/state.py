@@ -12,6 +12,8 @@ from typing import Any
 
 import streamlit as st
 
+from data.areas.geography import DEFAULT_BOROUGH
+from data.settings import data_root
 from indices.sensitivity import SensitivitySettings
 
 #: The selected neighbourhood: a session key and the query parameter ``?area=CODE``.
@@ -71,6 +73,11 @@ def version_seen(kind: str, record: Mapping[str, Any]) -> int:
 def saw(kind: str, record: Mapping[str, Any]) -> None:
     """Record the version of a record that the page now shows (see :func:`version_seen`)."""
     st.session_state.setdefault(SEEN_KEY, {})[(kind, record["id"])] = record["version"]
+
+
+def place() -> tuple[str, str]:
+    """The data folder and the borough (or Greater Manchester) this session has chosen."""
+    return str(data_root()), st.session_state.get(BOROUGH_KEY, DEFAULT_BOROUGH)
 
 
 def role() -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, stores
 from dashboard.charts import need_assets_chart
 from dashboard.components.notes_view import who
 from dashboard.roles import can_edit
@@ -19,7 +19,7 @@ from data.store.assets import asset_density
 
 work = cache.current()
 borough, areas, run = work.borough, work.areas, work.run
-store = cache.asset_store()
+store = stores.asset_store()
 locate = area_locator(borough.lsoas)
 assets = cache.asset_register()
 labels = {**ASSET_TYPES, **{c: c for c in assets["category"].unique() if c not in ASSET_TYPES}}

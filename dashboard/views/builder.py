@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, stores
 from dashboard.builder import (
     DIRECTION_LABELS,
     IMPUTATION_GROUPS,
@@ -41,7 +41,7 @@ borough, areas, run = work.borough, work.areas, work.run
 # within-group imputation groups LSOAs by ward, and larger areas by borough
 GROUP = imputation_group(areas.level)
 GROUP_NAME = IMPUTATION_GROUPS[GROUP]
-store = cache.spec_store()
+store = stores.spec_store()
 
 
 def methods_help(names: list[str], label: Callable[[str], str],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, stores
 from dashboard.components import live_map
 from dashboard.maps import band_of
 from dashboard.state import MEETING_CARD_KEY, MEETING_MAP_KEY
@@ -96,7 +96,7 @@ with card_column:
                 st.markdown(f"{'As much' if side == 'the same' else side.capitalize()} need "
                             f"{'as' if side == 'the same' else 'than'} the {borough.name} "
                             f"average on: " + ", ".join(names) + ".")
-        for note in cache.note_store().notes(area=code, visibility="public")[:2]:
+        for note in stores.note_store().notes(area=code, visibility="public")[:2]:
             st.markdown(f"“{plain(note['text'])}” — {plain(note['source'])}, "
                         f"{note['note_date']:%B %Y}")
         assets = cache.asset_register()

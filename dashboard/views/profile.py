@@ -6,7 +6,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, stores
 from dashboard.components import notes_view, profile_view
 from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_file_name, briefing_pdf
@@ -62,9 +62,9 @@ if len(register):
         "Address": near["address"].fillna("")})), hide_index=True, border="horizontal")
 
 editable = can_edit(role())
-notes_view.notes_panel(cache.note_store(), code, profile.name,
+notes_view.notes_panel(stores.note_store(), code, profile.name,
                        {i.code: i.name for i in run.spec.indicators},
                        list(areas.table.index), editable)
 if editable:
     with st.expander("Export or import every note"):
-        notes_view.notes_transfer(cache.note_store(), list(areas.table.index))
+        notes_view.notes_transfer(stores.note_store(), list(areas.table.index))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, stores
 from dashboard.roles import can_edit
 from dashboard.state import role
 from dashboard.text import plain
@@ -32,7 +32,7 @@ KIND_LABELS = {
 work = cache.current()
 borough, areas = work.borough, work.areas
 editable = can_edit(role())
-neighbourhoods, tables = cache.neighbourhood_store(), cache.user_table_store()
+neighbourhoods, tables = stores.neighbourhood_store(), stores.user_table_store()
 
 st.title("Your data")
 REGION = borough.region_name

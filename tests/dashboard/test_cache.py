@@ -72,25 +72,13 @@ def test_the_warm_up_builds_a_place_a_step_at_a_time(root, tmp_path, monkeypatch
     assert AssetStore(engine).count("E08000004") > 0
 
 
-def test_the_register_is_seeded_once_per_database_and_borough(root, tmp_path, monkeypatch):
-    from dashboard import cache
-    from data.store.assets import AssetStore
-
-    asked = []
-    monkeypatch.setattr(AssetStore, "seed", lambda self, data, code: asked.append(code) or 0)
-    url = f"sqlite:///{tmp_path / 'tci.sqlite3'}"
-    for _ in range(3):  # three runs of a page
-        cache._seeded(url, str(root), "E08000004")
-    cache._seeded(url, str(root), "E08000005")
-    assert asked == ["E08000004", "E08000005"]
-
-
 def test_the_register_is_read_again_only_once_it_has_changed(root, tmp_path, monkeypatch):
-    from dashboard import cache
+    from dashboard import cache, stores
     from data.store.assets import AssetStore
 
     monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
-    monkeypatch.setattr(cache, "_settings", lambda: (str(root), "E08000004"))
+    for module in (cache, stores):  # the borough chosen in the session
+        monkeypatch.setattr(module, "place", lambda: (str(root), "E08000004"))
     reads = []
     read = AssetStore.assets
     monkeypatch.setattr(AssetStore, "assets",
@@ -98,7 +86,7 @@ def test_the_register_is_read_again_only_once_it_has_changed(root, tmp_path, mon
     first = cache.asset_register()
     assert len(first) > 100 and len(reads) == 1
     assert len(cache.asset_register(search=first["name"][0])) >= 1 and len(reads) == 1
-    store = cache.asset_store()
+    store = stores.asset_store()
     store.retire(int(first["id"][0]), int(first["version"][0]), "test")
     after = cache.asset_register()
     assert len(reads) == 2 and len(after) == len(first) - 1
