@@ -1,11 +1,13 @@
 """The wards over a map, for orientation: their outlines, and their names as labels drawn by
 one loop in the browser, shown over a region only once the map is zoomed in enough for them
-to fit."""
+to fit, and each one only where it overlaps no larger ward's name."""
 
 from __future__ import annotations
 
 import folium
 import geopandas as gpd
+import numpy as np
+import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -22,7 +24,8 @@ class _WardLabels(MacroElement):
     """Every ward's name as a non-interactive label, drawn by one loop in the browser.
 
     With ``min_zoom``, the labels show only from that zoom on, where they no longer
-    overlap (a region's hundreds of wards); otherwise always.
+    overlap (a region's hundreds of wards); otherwise always. At any zoom, a name that would
+    overlap one shown before it (the larger wards' first) is hidden until it fits.
     """
 
     _template = Template(
@@ -38,8 +41,21 @@ class _WardLabels(MacroElement):
                 var wanted = map.getZoom() >= {{ this.min_zoom }};
                 if (wanted && !group.hasLayer(labels)) { group.addLayer(labels); }
                 if (!wanted && group.hasLayer(labels)) { group.removeLayer(labels); }
+                // a name that would overlap one already shown waits for a closer zoom
+                var shown = [];
+                labels.eachLayer(function (marker) {
+                    var name = marker.getElement() && marker.getElement().firstChild;
+                    if (!name) { return; }
+                    name.style.visibility = "";
+                    var box = name.getBoundingClientRect();
+                    var clash = shown.some(function (other) {
+                        return box.left < other.right + 4 && box.right + 4 > other.left &&
+                            box.top < other.bottom && box.bottom > other.top;
+                    });
+                    if (clash) { name.style.visibility = "hidden"; } else { shown.push(box); }
+                });
             }
-            map.on("zoomend", sync);
+            map.on("zoomend moveend resize", sync);
             sync();
         })({{ this._parent.get_name() }}, {{ this.map_name }});
         {% endmacro %}
@@ -85,6 +101,8 @@ def ward_layer(wards: gpd.GeoDataFrame, map_name: str, font_px: int = 11
     style = (f"font:600 {font_px}px sans-serif;color:#111;text-align:center;white-space:nowrap;"
              "transform:translate(-50%,-50%);width:max-content;"
              "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff")
+    # the larger wards' names first: where names would overlap, theirs are the ones shown
+    wards = wards.iloc[np.argsort(-shapely.area(wards.geometry.to_numpy()), kind="stable")]
     points = wards.geometry.representative_point()
     _WardLabels([(p.y, p.x, f'<div class="tci-ward-label" style="{style}">{map_text(name)}</div>')
                  for name, p in zip(wards["ward_name"], points, strict=True)], map_name,

@@ -181,6 +181,7 @@ def test_the_meeting_card_and_map_fit_a_projector_and_read_from_the_back(page, a
                 || box.top < edge.top || box.bottom > edge.bottom;
         }).map(label => label.innerText); }""")
     assert ward_labels.count() >= 20 and cut == [], cut
+    assert _overlapping_names(frame) == []
     legend = frame.locator(".tci-legend")
     assert float(legend.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 18
     page.keyboard.press("ArrowRight")
@@ -209,3 +210,37 @@ def test_switching_the_areas_draws_the_new_areas_and_back(page, app_url):
     page.wait_for_function("new URLSearchParams(location.search).get('area')",
                            timeout=60_000)
     assert page.errors == [], page.errors
+
+
+def _overlapping_names(frame) -> list[list[str]]:
+    """The pairs of ward names shown on a map that overlap each other."""
+    return frame.locator(".leaflet-container").evaluate("""map => {
+        const shown = [...map.querySelectorAll(".tci-ward-label")]
+            .filter(l => l.style.visibility !== "hidden" && l.getBoundingClientRect().width);
+        const pairs = [];
+        shown.forEach((a, i) => shown.slice(i + 1).forEach(b => {
+            const p = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+            if (p.left < q.right && p.right > q.left && p.top < q.bottom && p.bottom > q.top) {
+                pairs.push([a.innerText, b.innerText]);
+            }
+        }));
+        return pairs; }""")
+
+
+def _names_shown(frame) -> int:
+    return frame.locator(".tci-ward-label").evaluate_all(
+        "ls => ls.filter(l => l.style.visibility !== 'hidden').length")
+
+
+def test_ward_names_never_overlap_and_more_show_as_the_map_is_zoomed_in(page, app_url):
+    page.goto(f"{app_url}/builder")
+    page.get_by_text("The map of this index").wait_for(timeout=60_000)
+    frame = map_frame(page)
+    expect(frame.locator(".tci-ward-label").first).to_be_attached(timeout=60_000)
+    page.wait_for_timeout(500)  # the map has fitted its areas
+    small = _names_shown(frame)
+    assert _overlapping_names(frame) == [] and 5 <= small < 20, small  # a small map: some
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(800)
+    assert _overlapping_names(frame) == []
+    assert _names_shown(frame) > small  # closer in, room for more names
