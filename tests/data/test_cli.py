@@ -49,19 +49,24 @@ def test_validate_with_kind_and_id(tmp_path, capsys):
 
 @pytest.mark.parametrize("name", ["garbage.csv", "garbage.xlsx", "garbage.zip",
                                   "garbage.geojson", "garbage.gpkg", "absent.csv"])
-def test_validate_garbage_without_a_traceback(tmp_path, name):
+def test_validate_garbage_without_a_traceback(tmp_path, name, capsys):
     import os
     import subprocess
     import sys
 
     if name != "absent.csv":
         (tmp_path / name).write_bytes(bytes(range(256)) * 4)
-    result = subprocess.run([sys.executable, "-m", "data", "validate", str(tmp_path / name)],
-                            capture_output=True, text=True, cwd=Path(__file__).parents[2],
-                            env=os.environ | {"PYTHONPATH": str(Path(__file__).parents[2])})
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr + result.stdout
-    assert f"{name} " in result.stdout and "cannot be used" in result.stdout
+    if name == "garbage.csv":  # once as people run it, in a process of its own
+        result = subprocess.run([sys.executable, "-m", "data", "validate", str(tmp_path / name)],
+                                capture_output=True, text=True, cwd=Path(__file__).parents[2],
+                                env=os.environ | {"PYTHONPATH": str(Path(__file__).parents[2])})
+        code, out, err = result.returncode, result.stdout, result.stderr
+    else:  # the same command line, here (a traceback would fail the test as it is raised)
+        code = main(["validate", str(tmp_path / name)])
+        out, err = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in err + out
+    assert f"{name} " in out and "cannot be used" in out
 
 
 def test_convert_a_2011_table(tmp_path, capsys):
