@@ -85,8 +85,9 @@ class SensitivitySettings:
     leave_one_out: bool = True
 
     def describe(self) -> str:
-        """Say in words what each draw varies, e.g. for a Methods page."""
-        varied = [f"perturbing every weight by up to ±{self.weight_range:.0%}"
+        """Say in words what each draw varies: the one description of the settings, for
+        the Methods page and the briefings."""
+        varied = [f"multiplying every weight by a random factor within ±{self.weight_range:.0%}"
                   if self.weight_range else "keeping the weights as set"]
         for kind, registry, names in (("normalisation", NORMALISERS, self.normalisations),
                                       ("aggregation", AGGREGATORS, self.aggregations)):
@@ -97,7 +98,8 @@ class SensitivitySettings:
                           else f"keeping the spec's own {kind}")
         if self.leave_one_out:
             varied.append("sometimes leaving one indicator out (each, or none, equally likely)")
-        return (f"{self.draws:,} draws (seed {self.seed}), each "
+        return (f"{self.draws:,} draws (from random seed {self.seed}, so that they can be made "
+                "again exactly), each "
                 + ", ".join(varied[:-1]) + ", and " + varied[-1])
 
     def check(self) -> None:

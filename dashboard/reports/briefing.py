@@ -316,10 +316,6 @@ NORMALISATION_WORDS = {
                    "need) so that the areas most in need stand further apart, as in the "
                    "Indices of Deprivation (exponential transformation)",
 }
-#: The same, short, for lists of choices.
-NORMALISATION_NAMES = {"zscore": "z-scores", "minmax": "min–max rescaling",
-                       "percentile": "percentile ranks", "rank_normal": "rank-based normal scores",
-                       "exponential": "the exponential transformation"}
 #: How the briefings say each aggregation: what it is, and what it means for an area.
 AGGREGATION_WORDS = {
     "arithmetic": ("a weighted average",
@@ -328,7 +324,6 @@ AGGREGATION_WORDS = {
                   "need on one indicator or domain is only partly offset by strength "
                   "on another"),
 }
-AGGREGATION_NAMES = {"arithmetic": "weighted averages", "geometric": "weighted geometric means"}
 #: How an area missing some values is scored, by the spec's ``missing`` rule.
 MISSING_WORDS = {
     "reweight": "an area missing a value is scored on the indicators (or domains) it has, "
@@ -359,25 +354,13 @@ def ordinal(number: int) -> str:
 
 
 def robustness_text(settings: SensitivitySettings | None) -> str:
-    """What the rank interval is, in a sentence made from the Robustness settings used."""
+    """What the rank interval is, in a sentence made from the Robustness settings used (see
+    :meth:`~indices.sensitivity.SensitivitySettings.describe`)."""
     if settings is None:
         return ("No rank interval is given: this briefing was made without the robustness "
                 "analysis.")
-    varied = [f"every weight multiplied by a random factor within ±{settings.weight_range:.0%}"
-              if settings.weight_range else "the weights as set"]
-    for kind, options, names in (("normalisation", settings.normalisations,
-                                  NORMALISATION_NAMES),
-                                 ("aggregation", settings.aggregations, AGGREGATION_NAMES)):
-        chosen = [str(_plain(names, o)) for o in dict.fromkeys(options)]
-        varied.append(f"the index's own {kind}" if not chosen else
-                      f"the {kind} {'drawn from' if len(chosen) > 1 else 'set to'} "
-                      + _either(chosen))
-    if settings.leave_one_out:
-        varied.append("sometimes one indicator left out (each one, or none, equally likely)")
     return ("The rank interval holds 90% of the ranks the area takes when the index is "
-            f"rebuilt {settings.draws:,} times, each time with " + (
-                _either(varied, "and") if len(varied) < 3
-                else ", ".join(varied[:-1]) + ", and " + varied[-1]) + ".")
+            f"rebuilt in {settings.describe()}.")
 
 
 def methods_text(spec: IndexSpec, areas: int, place: str, noun: str,

@@ -331,17 +331,20 @@ def test_the_robustness_sentence_follows_the_settings(root, oldham):
     mine = prepare(root, load_preset(), borough=oldham, robustness=settings)
     assert mine.robustness == settings
     text = visible(briefing_html(mine, "E01005376"))
-    assert ("rebuilt 20 times, each time with every weight multiplied by a random factor "
-            "within ±10%, the normalisation set to percentile ranks, and the index's own "
-            "aggregation.") in text
+    assert ("rebuilt in 20 draws (from random seed 0, so that they can be made again exactly), "
+            "each multiplying every weight by a random factor "
+            "within ±10%, drawing the normalisation from percentile ranks (0 to 100), and "
+            "keeping the spec's own aggregation.") in text
     assert "±25%" not in text and "left out" not in text
     default = visible(briefing_html(prepare(root, load_preset(), borough=oldham,
                                             robustness=SensitivitySettings(draws=20)),
                                     "E01005376"))
-    assert ("rebuilt 20 times, each time with every weight multiplied by a random factor "
-            "within ±25%, the normalisation drawn from z-scores, min–max rescaling or "
-            "percentile ranks, the aggregation drawn from weighted averages or weighted "
-            "geometric means, and sometimes one indicator left out") in default
+    assert ("rebuilt in 20 draws (from random seed 0, so that they can be made again exactly), "
+            "each multiplying every weight by a random factor "
+            "within ±25%, drawing the normalisation from z-scores (standardised), min–max "
+            "rescaling (0 to 100) or percentile ranks (0 to 100), drawing the aggregation from "
+            "weighted average (arithmetic mean) or weighted geometric mean, and sometimes "
+            "leaving one indicator out") in default
     none = visible(briefing_html(prepare(root, load_preset(), borough=oldham,
                                          robustness=None), "E01005376"))
     assert "without the robustness analysis" in none and "±" not in none

@@ -146,11 +146,13 @@ def test_percentile_ranks_are_written_exactly_to_two_decimals(table):
 
 def test_settings_are_described_in_words():
     assert SensitivitySettings().describe() == (
-        "1,000 draws (seed 0), each perturbing every weight by up to ±25%, drawing the "
-        "normalisation from z-scores (standardised), min–max rescaling (0 to 100) or "
+        "1,000 draws (from random seed 0, so that they can be made again exactly), "
+        "each multiplying every weight by a random factor within ±25%, "
+        "drawing the normalisation from z-scores (standardised), min–max rescaling (0 to 100) or "
         "percentile ranks (0 to 100), drawing the aggregation from weighted average "
         "(arithmetic mean) or weighted geometric mean, and sometimes leaving one indicator out "
         "(each, or none, equally likely)")
     assert FIXED.describe() == (
-        "20 draws (seed 0), each keeping the weights as set, keeping the spec's own "
+        "20 draws (from random seed 0, so that they can be made again exactly), "
+        "each keeping the weights as set, keeping the spec's own "
         "normalisation, and keeping the spec's own aggregation")
