@@ -67,3 +67,15 @@ def test_one_value_is_one_class_in_the_schemes_of_breaks():
         classes = classify(small_layer([3.0, 3.0, np.nan]), scheme)
         assert classes.assignment.tolist() == [0, 0, NO_DATA], scheme
         assert classes.labels == ["3.00 to 3.00"] and len(classes.colours) == 1
+
+
+def test_quintiles_and_equal_intervals_are_mapclassifys():
+    import mapclassify
+
+    generator = np.random.default_rng(7)
+    for size in (7, 142, 1702):
+        values = generator.gamma(2.0, 3.0, size)  # no ties: where mapclassify's bounds are
+        np.testing.assert_array_equal(_quantiles(values),
+                                      mapclassify.Quantiles(values, k=5).yb)
+        np.testing.assert_array_equal(_equal_intervals(values),
+                                      mapclassify.EqualInterval(values, k=5).yb)
