@@ -1,7 +1,9 @@
-"""Caching wrappers and the working spec: everything expensive the pages need, built once.
+"""The caches of what the pages build, each built once: workspaces (a borough, its areas, the
+index and its rank intervals), maps, briefings and checked uploads; the session's working
+spec; and the warm-up that builds the first visitor's before anyone asks.
 
-The only module that knows about Streamlit's caches. A failure to load shows
-its message (which says what to do) and stops the page, never a traceback.
+The stores are opened once in :mod:`dashboard.stores`. A failure to load shows its message
+(which says what to do) and stops the page (:mod:`dashboard.failures`), never a traceback.
 """
 
 from __future__ import annotations
