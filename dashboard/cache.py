@@ -94,11 +94,14 @@ def spec_of(text: str) -> IndexSpec:
     return _spec(text)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner="Building the index…")
 def _workspace(key: Key, text: str) -> Workspace:
-    # the borough is shared by every level and spec; the areas, index and intervals are made
-    # once each, when first asked for (by whichever session or the warm-up, in turn)
-    return Workspace(Path(key.root), key.lad_code, _spec(text), key.level, borough=_place(key))
+    # the borough is shared by every level and spec; the areas and the index are made here,
+    # where a session asking for the same ones meanwhile waits for them (the rank intervals
+    # are made when first asked for, and cached by settings below)
+    work = Workspace(Path(key.root), key.lad_code, _spec(text), key.level, borough=_place(key))
+    work.run  # noqa: B018 - made now, with its areas
+    return work
 
 
 def _level(key: Key, text: str) -> LevelData:

@@ -5,7 +5,6 @@ intervals (:class:`Workspace`)."""
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 
 from data.areas.borough import BoroughData, load_borough
@@ -70,28 +69,35 @@ class Workspace:
                  borough: BoroughData | None = None) -> None:
         self.root, self.lad_code, self.spec, self.level = Path(root), lad_code, spec, level
         self._neighbourhoods = neighbourhoods
-        if borough is not None:
-            self.borough = borough  # in place of the property's own loading
+        # each made on first use and kept (not functools.cached_property: on Python 3.11 its
+        # one lock for all instances would make one place's build wait for another's)
+        self._borough, self._areas, self._run = borough, None, None
         self._intervals: dict[SensitivitySettings, SensitivityResult] = {}
 
-    @cached_property
+    @property
     def borough(self) -> BoroughData:
         """The borough's data, with the users' tables and neighbourhoods' suppression."""
-        return load_with_saved(self.root, self.lad_code)
+        if self._borough is None:
+            self._borough = load_with_saved(self.root, self.lad_code)
+        return self._borough
 
-    @cached_property
+    @property
     def areas(self) -> LevelData:
         """The borough's areas at the level, with the table the index is built from."""
-        kind, _, name = self.level.partition(":")
-        neighbourhoods = self._neighbourhoods
-        if kind == CUSTOM and neighbourhoods is None:
-            neighbourhoods = neighbourhood_store().load(name)
-        return level_data(self.borough, kind, summed_for(self.spec), neighbourhoods)
+        if self._areas is None:
+            kind, _, name = self.level.partition(":")
+            neighbourhoods = self._neighbourhoods
+            if kind == CUSTOM and neighbourhoods is None:
+                neighbourhoods = neighbourhood_store().load(name)
+            self._areas = level_data(self.borough, kind, summed_for(self.spec), neighbourhoods)
+        return self._areas
 
-    @cached_property
+    @property
     def run(self) -> IndexRun:
         """The index built over the areas."""
-        return build_index(self.spec, self.areas.table)
+        if self._run is None:
+            self._run = build_index(self.spec, self.areas.table)
+        return self._run
 
     def intervals(self, settings: SensitivitySettings | None = None) -> SensitivityResult:
         """The rank intervals of the index: its sensitivity analysis with these settings
