@@ -190,8 +190,7 @@ def current() -> Workspace:
     """Return the workspace of the chosen borough, level and working spec, with its areas and
     index built, or show why not and stop the page."""
     key, text = _key(), _spec_text()
-    or_stop(lambda: _run(key, text))  # made here, where a failure is shown
-    return _workspace(key, text)
+    return or_stop(lambda: _workspace(key, text))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

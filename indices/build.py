@@ -79,9 +79,9 @@ class IndexRun:
             ranks, size = rank_against(values, base), base.size
         else:
             ranks, size = rank_within(values), int(np.count_nonzero(~np.isnan(values)))
-        # the one place the rule is applied: no deciles among too few areas
-        none = np.full(ranks.shape, np.nan)
-        return ranks, deciles(ranks, size) if size >= DECILE_MIN_AREAS else none
+        if size < DECILE_MIN_AREAS:  # the one place the rule is applied
+            return ranks, np.full(ranks.shape, np.nan)
+        return ranks, deciles(ranks, size)
 
     @cached_property
     def _ranked(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:

@@ -204,9 +204,10 @@
     var frame = map.leaflet.getContainer().getBoundingClientRect();
     return Array.prototype.some.call(
       map.leaflet.getContainer().querySelectorAll(".tci-ward-label"), function (label) {
-        var box = label.getBoundingClientRect();  // a name hidden to avoid another: no matter
-        return box.width > 0 && label.style.visibility !== "hidden" && (box.left < frame.left + 2 || box.right > frame.right - 2 ||
-                                 box.top < frame.top + 2 || box.bottom > frame.bottom - 2);
+        var box = label.getBoundingClientRect();
+        if (!box.width || label.style.visibility === "hidden") { return false; }  // not shown
+        return box.left < frame.left + 2 || box.right > frame.right - 2 ||
+          box.top < frame.top + 2 || box.bottom > frame.bottom - 2;
       });
   }
 
