@@ -53,7 +53,9 @@ def migrate(engine: Engine) -> None:
 
     Processes that open the store at the same moment take turns: on PostgreSQL under an
     advisory lock; on SQLite by trying again, a little later, when another process holds
-    the database or has just made the tables (up to :data:`MIGRATION_TRIES` times).
+    the database or has just made the tables (up to :data:`MIGRATION_TRIES` times). A
+    PostgreSQL server that cannot be reached is not tried again: the lock means no other
+    process's migration is in the way, so the error is said at once.
     """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -67,7 +69,7 @@ def migrate(engine: Engine) -> None:
                 command.upgrade(config, "head")
             return
         except OperationalError:
-            if attempt == MIGRATION_TRIES:
+            if attempt == MIGRATION_TRIES or engine.dialect.name != "sqlite":
                 raise
             time.sleep(0.1 + random.random() * 0.4)  # noqa: S311 (not for security)
 

@@ -123,12 +123,22 @@ def count_runs(page) -> None:
     page.on("websocket", lambda socket: socket.on("framereceived", received))
 
 
-@pytest.fixture
-def page(browser, app_url, request):
-    """A fresh page; records any request that leaves the app, and saves a final screenshot."""
+@pytest.fixture(scope="session")
+def profile(browser):
+    """One person's browser profile for the session's pages: as a person's own browser does,
+    it keeps the app's files between visits (each page is still a new session of the app).
+    Tests of a first visit, or of two people, make their own."""
     context = browser.new_context(viewport={"width": 1500, "height": 1000},
                                   accept_downloads=True)
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(profile, app_url, request):
+    """A fresh page (a new session of the app); records any request that leaves the app, and
+    saves a final screenshot."""
+    page = profile.new_page()
     count_runs(page)
     page.outside = []
     page.on("request", lambda r: page.outside.append(r.url)
@@ -138,7 +148,7 @@ def page(browser, app_url, request):
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-end.png"), full_page=True)
-    context.close()
+    page.close()
 
 
 def snap(page, name: str) -> None:

@@ -96,7 +96,7 @@ def test_downloading_the_results_gives_a_workbook_with_small_numbers_blank(page,
     page.get_by_text("Excel workbook").click()
     path = download(page, "Download as Excel workbook", tmp_path)
     assert path.name == "tci_oldham_lsoa.xlsx"
-    sheets = pd.read_excel(path, sheet_name=None, index_col=0)
+    sheets = pd.read_excel(path, sheet_name=None, index_col=0, engine="openpyxl")
     assert list(sheets) == ["results", "metadata"] and len(sheets["results"]) == 142
     results = sheets["results"]
     hidden = results["suppressed"].notna()
@@ -123,6 +123,8 @@ def test_a_tooltip_over_the_legend_fades_the_legend(page, app_url):
     area = page.locator("iframe[title$='live_map']").bounding_box()
     spots = [(area["x"] + area["width"] * i / 40, area["y"] + area["height"] * j / 40)
              for j in range(39, 15, -2) for i in range(2, 39)]
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    spots.sort(key=lambda s: abs(s[0] - middle[0]) + abs(s[1] - middle[1]))  # nearest first
     for x, y in spots:
         page.mouse.move(x, y)
         if tooltip.count() and tooltip.is_visible() and meets(tooltip.bounding_box(), box):

@@ -62,10 +62,9 @@ def hostile_url(root, oldham):
 
 
 @pytest.fixture
-def watched(browser, hostile_url):
+def watched(profile, hostile_url):
     """A page that records every dialog (a script that ran) and request to elsewhere."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
-    page = context.new_page()
+    page = profile.new_page()
     count_runs(page)
     page.dialogs, page.outside = [], []
 
@@ -77,7 +76,7 @@ def watched(browser, hostile_url):
     page.on("request", lambda r: page.outside.append(r.url)
             if not r.url.startswith((hostile_url, "data:", "blob:", "about:")) else None)
     yield page
-    context.close()
+    page.close()
 
 
 #: Whether the map drawn has its layer of assets.

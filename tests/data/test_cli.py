@@ -89,7 +89,7 @@ def test_export_the_default_index_of_oldham_wards_as_excel(tmp_path, capsys):
     assert main(["export", "--level", "ward", "--format", "xlsx", "--draws", "0",
                  "-o", str(out)]) == 0
     assert "wrote 20 areas of Oldham" in capsys.readouterr().err
-    sheets = pd.read_excel(out, sheet_name=None, index_col=0)
+    sheets = pd.read_excel(out, sheet_name=None, index_col=0, engine="openpyxl")
     assert list(sheets) == ["results", "metadata"]
     assert len(sheets["results"]) == 20 and sheets["results"].index.name == "ward_code"
     assert "median_rank" not in sheets["results"]

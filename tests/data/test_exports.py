@@ -164,10 +164,11 @@ def test_xlsx_round_trips(case):
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == case["three"])
     cell = row[header.index("road_casualties_value")]
     assert cell.value is None
-    read = pd.read_excel(io.BytesIO(data), sheet_name="results", index_col=0)
+    read = pd.read_excel(io.BytesIO(data), sheet_name="results", index_col=0,
+                         engine="openpyxl")
     _same(read, case["results"])
     _blank_where_hidden(read, case)
-    meta = pd.read_excel(io.BytesIO(data), sheet_name="metadata")
+    meta = pd.read_excel(io.BytesIO(data), sheet_name="metadata", engine="openpyxl")
     assert meta.equals(metadata_rows(case["meta"]))
 
 

@@ -137,6 +137,16 @@ def test_an_unreachable_database_names_the_setting():
         open_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
 
 
+def test_an_unreachable_database_is_said_at_once_not_tried_again(monkeypatch):
+    import data.store.db as db
+
+    waits = []
+    monkeypatch.setattr(db.time, "sleep", waits.append)
+    with pytest.raises(StoreError):
+        open_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert waits == []  # before, twenty tries: about six seconds before the message
+
+
 def test_the_default_is_a_sqlite_file_in_the_state_folder(tmp_path):
     assert database_url({"TCI_STATE_DIR": str(tmp_path)}) == \
         f"sqlite:///{tmp_path / 'tci.sqlite3'}"
