@@ -58,6 +58,8 @@ FLASH_KEY = "flash"
 MAP_CLICKS_KEY = "live_map_clicks"
 #: Per record shown with forms or buttons (kind, id): the version the person last saw.
 SEEN_KEY = "seen_versions"
+#: Community assets: what the page's counts of assets were drawn from (see the page).
+ASSETS_COUNTED_KEY = "assets_counted"
 
 
 def version_seen(kind: str, record: Mapping[str, Any]) -> int:

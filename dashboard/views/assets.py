@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import cache, stores
 from dashboard.charts import need_assets_chart
 from dashboard.components.notes_view import who
 from dashboard.roles import can_edit
-from dashboard.state import flash, role, saw, version_seen
+from dashboard.state import ASSETS_COUNTED_KEY, flash, role, saw, show_flash, version_seen
 from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES, need_against_assets, same_name_and_address
 from data.areas.geography import area_locator
@@ -48,27 +49,6 @@ with st.expander("Assets per neighbourhood, by category"):
     by_category.insert(0, "Neighbourhood", areas.table["area_name"].reindex(density.index))
     by_category.insert(1, "Code", density.index)
     st.dataframe(by_category, hide_index=True, width="stretch", placeholder="")
-
-st.markdown("#### The register")
-left, middle, right = st.columns([2, 2, 1])
-category = left.selectbox("Category", ["any", *sorted(labels)], key="assets_category",
-                          format_func=lambda c: "any" if c == "any" else labels[c])
-search = middle.text_input("Search names and addresses", key="assets_search")
-retired = right.checkbox("Show retired", key="assets_retired")
-shown = cache.asset_register(None if category == "any" else category, search, retired)
-# each asset's neighbourhood by name (at the level chosen); missing values as blanks
-st.dataframe(
-    shown[["id", "name", "category", "address", "area_code", "staff", "volunteers",
-           "last_verified", "retired", "version"]].assign(
-        category=shown["category"].map(labels),
-        area_code=shown["area_code"].map(areas.members).map(areas.table["area_name"])),
-    hide_index=True, width="stretch", placeholder="",
-    column_config={"id": "Ref.", "name": "Name", "category": "Category", "address": "Address",
-                   "area_code": "Neighbourhood", "staff": "Staff", "volunteers": "Volunteers",
-                   "last_verified": st.column_config.DateColumn("Last checked",
-                                                                format="D MMM YYYY"),
-                   "retired": "Retired", "version": "Version"})
-
 
 #: An asset's fields as its form asks for them.
 FORM_FIELDS = ("name", "category", "subcategory", "lon", "lat", "address", "postcode",
@@ -180,70 +160,118 @@ def add(values: dict) -> str | None:
     return None
 
 
-if not can_edit(role()):
-    st.stop()  # viewers read the register; editors keep it up to date below
+def _counted(register: pd.DataFrame) -> int:
+    """A fingerprint of what the counts at the top of the page are made from: which assets
+    are in the register, and each one's neighbourhood and category."""
+    return int(pd.util.hash_pandas_object(register[["id", "area_code", "category"]],
+                                          index=False).sum())
 
-if len(shown):
-    # keyed by the filter: after a new search the picker starts on a listed asset, never
-    # on one chosen before and no longer shown
-    names = dict(zip(shown["id"], shown["name"], strict=True))
-    chosen = st.selectbox("Edit, verify or retire", list(names),
-                          key=f"assets_chosen_{category}_{search}_{retired}",
-                          format_func=lambda i: f"{names[i]} ({i})")
-    asset = store.get(int(chosen))
-    # every write names the version the person saw, so that a colleague's change saved in
-    # between (a rename, a retirement) is refused and shown rather than lost or undone
-    seen = version_seen("asset", asset)
-    st.markdown(plain(f"{asset['name']} · version {asset['version']}, last changed by "
-                      f"{asset['updated_by']} on {asset['updated_at']:%d %b %Y %H:%M}"))
-    form = f"asset_edit_{asset['id']}"
-    asset_form(form, asset, lambda values: edit(asset, seen, values))
-    a, b = st.columns(2)
-    a.button(f"Verified today: {plain(asset['name'])} is still there",
-             key=f"asset_verify_{asset['id']}", on_click=_act, args=(
-                 lambda: store.verify(asset["id"], seen, who()),
-                 f"Recorded that {plain(asset['name'])} was still there today.", form))
-    b.button("Restore" if asset["retired"] else "Retire (closed or gone)",
-             key=f"asset_retire_{asset['id']}", on_click=_act, args=(
-                 lambda: (store.restore if asset["retired"] else store.retire)(
-                     asset["id"], seen, who()),
-                 f"{'Restored' if asset['retired'] else 'Retired'} {plain(asset['name'])}.",
-                 form))
-    saw("asset", asset)
-    with st.expander("History"):
-        for change in store.history(asset["id"]):
-            st.caption(f"Version {change['version']}: {change['action']} by "
-                       f"{plain(change['changed_by'])} on {change['changed_at']:%d %b %Y %H:%M}")
 
-with st.expander("Add an asset"):
-    asset_form("asset_add", {}, add)
+st.session_state[ASSETS_COUNTED_KEY] = _counted(assets)
 
-with st.expander("Export or import the register"):
-    a, b = st.columns(2)
-    # made when clicked, as the register is then, not on every run of the page
-    a.download_button("Export the register (CSV)", store.export_csv, "assets.csv", "text/csv",
-                      key="assets_export_csv", on_click="ignore")
-    a.download_button("Export the register (JSON)", store.export_json, "assets.json",
-                      "application/json", key="assets_export_json", on_click="ignore")
-    kind = b.radio("What kind of file", ["register", "oruk"], key="assets_import_kind",
-                   format_func={"register": "this register's CSV or JSON (or a CSV with name, "
-                                "category, lon, lat)",
-                                "oruk": "Open Referral UK: API JSON, or the CSV tables in a "
-                                "ZIP"}.get)
-    upload = b.file_uploader("File to import", type=["csv", "json", "zip"], key="assets_import")
-    if upload is not None and b.button("Import", key="assets_import_go"):
-        try:
-            name = upload.name.lower()
-            if kind == "oruk":
-                added = store.import_oruk(upload.getvalue(), upload.name, who(), locate=locate)
-            elif name.endswith(".json"):
-                added = store.import_json(upload.getvalue().decode("utf-8-sig"), upload.name,
-                                          who(), locate=locate)
+
+@st.fragment
+def register() -> None:
+    """The register, and its forms for editors. A change made here runs only this part of the
+    page again, unless it changes the counts above (an asset added, moved or retired): then
+    the whole page."""
+    if _counted(cache.asset_register()) != st.session_state.get(ASSETS_COUNTED_KEY):
+        st.rerun(scope="app")
+    show_flash()  # in a run of this part alone, the app's own call does not run
+    st.markdown("#### The register")
+    left, middle, right = st.columns([2, 2, 1])
+    category = left.selectbox("Category", ["any", *sorted(labels)], key="assets_category",
+                              format_func=lambda c: "any" if c == "any" else labels[c])
+    search = middle.text_input("Search names and addresses", key="assets_search")
+    retired = right.checkbox("Show retired", key="assets_retired")
+    shown = cache.asset_register(None if category == "any" else category, search, retired)
+    # each asset's neighbourhood by name (at the level chosen); missing values as blanks
+    st.dataframe(
+        shown[["id", "name", "category", "address", "area_code", "staff", "volunteers",
+               "last_verified", "retired", "version"]].assign(
+            category=shown["category"].map(labels),
+            area_code=shown["area_code"].map(areas.members).map(areas.table["area_name"])),
+        hide_index=True, width="stretch", placeholder="",
+        column_config={"id": "Ref.", "name": "Name", "category": "Category", "address": "Address",
+                       "area_code": "Neighbourhood", "staff": "Staff", "volunteers": "Volunteers",
+                       "last_verified": st.column_config.DateColumn("Last checked",
+                                                                    format="D MMM YYYY"),
+                       "retired": "Retired", "version": "Version"})
+
+    if can_edit(role()):  # viewers read the register; editors keep it up to date
+        # keyed by the filter: after a new search the picker starts on a listed asset, never
+        # on one chosen before and no longer shown
+        editing(shown, f"assets_chosen_{category}_{search}_{retired}")
+
+
+def editing(shown: pd.DataFrame, picker: str) -> None:
+    """The forms and buttons that keep the register up to date: ``picker`` is the key of the
+    choice of the asset to edit, among those ``shown``."""
+    if len(shown):
+        names = dict(zip(shown["id"], shown["name"], strict=True))
+        chosen = st.selectbox("Edit, verify or retire", list(names), key=picker,
+                              format_func=lambda i: f"{names[i]} ({i})")
+        asset = store.get(int(chosen))
+        # every write names the version the person saw, so that a colleague's change saved in
+        # between (a rename, a retirement) is refused and shown rather than lost or undone
+        seen = version_seen("asset", asset)
+        st.markdown(plain(f"{asset['name']} · version {asset['version']}, last changed by "
+                          f"{asset['updated_by']} on {asset['updated_at']:%d %b %Y %H:%M}"))
+        form = f"asset_edit_{asset['id']}"
+        asset_form(form, asset, lambda values: edit(asset, seen, values))
+        a, b = st.columns(2)
+        a.button(f"Verified today: {plain(asset['name'])} is still there",
+                 key=f"asset_verify_{asset['id']}", on_click=_act, args=(
+                     lambda: store.verify(asset["id"], seen, who()),
+                     f"Recorded that {plain(asset['name'])} was still there today.", form))
+        b.button("Restore" if asset["retired"] else "Retire (closed or gone)",
+                 key=f"asset_retire_{asset['id']}", on_click=_act, args=(
+                     lambda: (store.restore if asset["retired"] else store.retire)(
+                         asset["id"], seen, who()),
+                     f"{'Restored' if asset['retired'] else 'Retired'} {plain(asset['name'])}.",
+                     form))
+        saw("asset", asset)
+        with st.expander("History"):
+            for change in store.history(asset["id"]):
+                st.caption(f"Version {change['version']}: {change['action']} by "
+                           f"{plain(change['changed_by'])} on "
+                           f"{change['changed_at']:%d %b %Y %H:%M}")
+
+    with st.expander("Add an asset"):
+        asset_form("asset_add", {}, add)
+
+    with st.expander("Export or import the register"):
+        a, b = st.columns(2)
+        # made when clicked, as the register is then, not on every run of the page
+        a.download_button("Export the register (CSV)", store.export_csv, "assets.csv", "text/csv",
+                          key="assets_export_csv", on_click="ignore")
+        a.download_button("Export the register (JSON)", store.export_json, "assets.json",
+                          "application/json", key="assets_export_json", on_click="ignore")
+        kind = b.radio("What kind of file", ["register", "oruk"], key="assets_import_kind",
+                       format_func={"register": "this register's CSV or JSON (or a CSV with name, "
+                                    "category, lon, lat)",
+                                    "oruk": "Open Referral UK: API JSON, or the CSV tables in a "
+                                    "ZIP"}.get)
+        upload = b.file_uploader("File to import", type=["csv", "json", "zip"], key="assets_import")
+        if upload is not None and b.button("Import", key="assets_import_go"):
+            try:
+                name = upload.name.lower()
+                if kind == "oruk":
+                    added = store.import_oruk(upload.getvalue(), upload.name, who(), locate=locate)
+                elif name.endswith(".json"):
+                    added = store.import_json(upload.getvalue().decode("utf-8-sig"), upload.name,
+                                              who(), locate=locate)
+                else:
+                    added = store.import_csv(upload.getvalue().decode("utf-8-sig"), upload.name,
+                                             who(), locate=locate)
+            except UnicodeDecodeError:
+                b.error(f"{plain(upload.name)} is not UTF-8 text; save it as UTF-8 and try "
+                        "again.")
+            except DataLayerError as error:  # quotes the file's values
+                b.error(plain(str(error)))
             else:
-                added = store.import_csv(upload.getvalue().decode("utf-8-sig"), upload.name,
-                                         who(), locate=locate)
-            b.success(f"Imported {added} assets from {plain(upload.name)}.")
-        except UnicodeDecodeError:
-            b.error(f"{plain(upload.name)} is not UTF-8 text; save it as UTF-8 and try again.")
-        except DataLayerError as error:  # quotes the file's values
-            b.error(plain(str(error)))
+                flash(f"Imported {added} assets from {plain(upload.name)}.")
+                st.rerun(scope="app")  # the counts at the top of the page include them
+
+
+register()

@@ -11,25 +11,17 @@ from tests.browser.test_builder import app_run, wait_idle
 AREA = "E01005390"  # an Oldham LSOA no other browser test writes notes for
 
 
-@pytest.fixture(scope="module")
-def browsers(browser):
-    """Two people's own browser profiles (each keeps the app's files between visits)."""
+@pytest.fixture
+def two(browser):
+    """Two sessions (two people) with their own browser contexts."""
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000})
                 for _ in range(2)]
-    yield contexts
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def two(browsers):
-    """Two sessions, one in each person's browser."""
-    pages = [context.new_page() for context in browsers]
+    pages = [context.new_page() for context in contexts]
     for page in pages:
         count_runs(page)
     yield pages
-    for page in pages:
-        page.close()
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

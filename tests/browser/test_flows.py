@@ -143,3 +143,57 @@ def test_a_tooltip_over_the_legend_fades_the_legend(page, app_url):
     page.mouse.move(5, 5)  # off the map
     expect(legend).to_have_css("opacity", "1")
     expect(legend).to_have_css("pointer-events", "auto")
+
+
+def _elements_sent(page) -> list[tuple[str | None, tuple[int, ...]]]:
+    """Record, in the returned list, each element the app sends this page: its kind (None
+    when it is sent as a reference to one the page already has) and its place on the page."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    sent: list[tuple[str | None, tuple[int, ...]]] = []
+
+    def received(payload) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg.FromString(payload)
+            kind = message.WhichOneof("type")
+            if kind == "delta" and message.delta.HasField("new_element"):
+                kind = message.delta.new_element.WhichOneof("type")
+            elif kind != "ref_hash":
+                return
+            sent.append((None if kind == "ref_hash" else kind,
+                         tuple(message.metadata.delta_path)))
+
+    page.on("websocket", lambda socket: socket.on("framereceived", received))
+    return sent
+
+
+def test_verifying_an_asset_redraws_only_the_register_and_adding_one_the_counts_too(page,
+                                                                                    app_url):
+    sent = _elements_sent(page)
+    page.goto(f"{app_url}/assets", wait_until="networkidle")
+    page.get_by_text("Need against assets").wait_for(timeout=60_000)
+    wait_idle(page)
+    chart = next(place for kind, place in sent if kind == "vega_lite_chart")
+
+    sent.clear()
+    verify = page.get_by_role("button", name=re.compile("^Verified today: "))
+    name = verify.inner_text().split("Verified today: ", 1)[1].split(" is still there")[0]
+    verify.click()
+    page.get_by_text(f"Recorded that {name} was still there today").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert sent  # the register, drawn again with the date it was checked...
+    assert chart not in [place for _, place in sent]  # ...not the counts above, the same
+
+    sent.clear()
+    page.locator("summary", has_text="Add an asset").click()
+    form = page.locator("[data-testid='stForm']").filter(
+        has=page.get_by_role("button", name="Add asset"))
+    form.get_by_label("Name", exact=True).fill("Union Street food pantry")
+    form.get_by_label("Longitude").fill("-2.1168")
+    form.get_by_label("Latitude").fill("53.5409")
+    form.get_by_label("Address", exact=True).fill("1 Union Street, Oldham")
+    form.get_by_role("button", name="Add asset").click()
+    page.get_by_text("Added Union Street food pantry to the register").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert chart in [place for _, place in sent]  # one more asset: the counts drawn again
+    assert page.errors == [], page.errors
