@@ -231,16 +231,23 @@ def editing(shown: pd.DataFrame, picker: str) -> None:
                      f"{'Restored' if asset['retired'] else 'Retired'} {plain(asset['name'])}.",
                      form))
         saw("asset", asset)
-        with st.expander("History"):
+        history = st.expander("History", key="assets_history_open", on_change="rerun")
+        if history.open:  # drawn when opened: a page that opens with it closed draws less
             for change in store.history(asset["id"]):
-                st.caption(f"Version {change['version']}: {change['action']} by "
+                history.caption(f"Version {change['version']}: {change['action']} by "
                            f"{plain(change['changed_by'])} on "
                            f"{change['changed_at']:%d %b %Y %H:%M}")
 
-    with st.expander("Add an asset"):
-        asset_form("asset_add", {}, add)
+    adding = st.expander("Add an asset", key="assets_add_open", on_change="rerun")
+    if adding.open:
+        with adding:
+            asset_form("asset_add", {}, add)
 
-    with st.expander("Export or import the register"):
+    transfer = st.expander("Export or import the register", key="assets_transfer_open",
+                           on_change="rerun")
+    if not transfer.open:
+        return
+    with transfer:
         a, b = st.columns(2)
         # made when clicked, as the register is then, not on every run of the page
         a.download_button("Export the register (CSV)", store.export_csv, "assets.csv", "text/csv",

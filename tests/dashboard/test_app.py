@@ -242,7 +242,10 @@ def test_adding_a_note_shows_it_safely(tmp_path, monkeypatch):
 
 
 def _add_asset(app: AppTest, name: str, address: str = "", lon=None, lat=None) -> None:
-    """Fill the Add an asset form (the last of the page's forms) and press Add asset."""
+    """Open Add an asset, fill its form (the last of the page's forms), press Add asset."""
+    if not app.session_state["assets_add_open"]:  # drawn once opened
+        app.session_state["assets_add_open"] = True
+        app.run()
     [t for t in app.text_input if t.label == "Name"][-1].input(name)
     [t for t in app.text_input if t.label == "Address"][-1].input(address)
     if lon is not None:
@@ -277,6 +280,22 @@ def test_the_asset_register_can_be_added_to_and_verified(tmp_path, monkeypatch):
     assert "already in the register" in app.error[0].value
     app.text_input(key="assets_search").input("Hathershaw Community").run()
     assert len(app.dataframe[-1].value) == 1
+
+
+def test_the_register_forms_are_drawn_only_once_opened(tmp_path, monkeypatch):
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    app = open_page("views/assets.py")
+    assert [e.label for e in app.expander][-3:] == [
+        "History", "Add an asset", "Export or import the register"]
+    assert not any(b.label == "Add asset" for b in app.button)
+    assert not any(c.value.startswith("Version 1: ") for c in app.caption)
+    assert not any(r.label == "What kind of file" for r in app.radio)
+    for key in ("assets_add_open", "assets_history_open", "assets_transfer_open"):
+        app.session_state[key] = True
+    app.run()
+    assert any(b.label == "Add asset" for b in app.button)
+    assert any(c.value.startswith("Version 1: ") for c in app.caption)  # the history
+    assert any(r.label == "What kind of file" for r in app.radio)  # export or import
 
 
 def test_after_a_search_the_register_picker_is_on_a_listed_asset(tmp_path, monkeypatch):
