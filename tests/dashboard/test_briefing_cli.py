@@ -29,7 +29,8 @@ def test_an_unknown_code_exits_1_with_a_message(tmp_path, capsys):
 @pytest.mark.slow
 def test_every_ward_into_a_folder(tmp_path, capsys):
     out = tmp_path / "wards"
-    assert main(["--all", "--level", "ward", "--draws", "0", "--workers", "2",
+    # in this process: writing briefings in several processes is tested in test_briefing.py
+    assert main(["--all", "--level", "ward", "--draws", "0", "--workers", "1",
                  "-o", str(out)]) == 0
     assert len(list(out.glob("E05*.pdf"))) == 20
     assert "20/20" in capsys.readouterr().err
