@@ -254,10 +254,10 @@ def clean_name(header: str) -> str:
 IOD2025_INDICATOR_SHEETS = ("Income", "Employment", "Education", "Health", "Crime", "Barriers")
 
 
-def _number(column: pd.Series, errors: str) -> pd.Series:
-    """A column of numbers, whole numbers as integers: a workbook stores every number as a
-    float, and the published CSVs (and a reader that guesses) write counts without ".0"."""
-    numbers = pd.to_numeric(column, errors=errors)
+def _number(column: pd.Series) -> pd.Series:
+    """A column of numbers (anything else missing), whole numbers as integers: a workbook
+    stores every number as a float, and the published CSVs write counts without ".0"."""
+    numbers = pd.to_numeric(column, errors="coerce")
     whole = numbers.notna().all() and (numbers % 1 == 0).all()
     return numbers.astype("int64") if whole and numbers.dtype.kind == "f" else numbers
 
@@ -268,7 +268,7 @@ def shape_iod2025_indicators(workbook: Path, lsoas: pd.DataFrame) -> pd.DataFram
     Each domain sheet has its header in row 1, starting with the LSOA and
     district codes and names; the indicator headers are put in lower snake case.
     """
-    from python_calamine import CalamineWorkbook  # reads the 33,755 rows in a second or so
+    from python_calamine import CalamineWorkbook  # the 33,755 rows in about 2 s
 
     codes = set(lsoas["lsoa21cd"])
     table = lsoas[["lsoa21cd", "lsoa21nm", "lad_code", "lad_name"]].set_index("lsoa21cd")
@@ -290,7 +290,7 @@ def shape_iod2025_indicators(workbook: Path, lsoas: pd.DataFrame) -> pd.DataFram
             data = {row[key]: [row[i] for i in keep] for row in rows if row[key] in codes}
             part = pd.DataFrame.from_dict(data, orient="index",
                                           columns=[clean_name(header[i]) for i in keep])
-            table = table.join(part.apply(_number, errors="coerce"))
+            table = table.join(part.apply(_number))
     finally:
         book.close()
     return table.rename_axis("lsoa21cd").reset_index().sort_values("lsoa21cd") \

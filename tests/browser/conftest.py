@@ -110,6 +110,18 @@ def browser():
         chromium.close()
 
 
+def on_messages(page, handle) -> None:
+    """Call ``handle`` with each of Streamlit's own messages to this page (a ``ForwardMsg``)
+    on its websocket. Call it before the page opens the app."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    def received(payload) -> None:
+        if isinstance(payload, bytes):
+            handle(ForwardMsg.FromString(payload))
+
+    page.on("websocket", lambda socket: socket.on("framereceived", received))
+
+
 def count_runs(page) -> None:
     """Count, in ``page.runs``, the runs of the app this page has seen finish, from Streamlit's
     own messages on its websocket: exact however quickly a run ends (the attribute Streamlit
@@ -121,14 +133,11 @@ def count_runs(page) -> None:
     early = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
     page.runs = 0
 
-    def received(payload) -> None:
-        if not isinstance(payload, bytes):
-            return
-        message = ForwardMsg.FromString(payload)
+    def finished(message) -> None:
         if message.WhichOneof("type") == "script_finished" and message.script_finished != early:
             page.runs += 1
 
-    page.on("websocket", lambda socket: socket.on("framereceived", received))
+    on_messages(page, finished)
 
 
 @pytest.fixture(scope="session")

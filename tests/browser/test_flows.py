@@ -2,7 +2,7 @@
 
 import re
 
-from tests.browser.conftest import click_area, download, map_frame, snap
+from tests.browser.conftest import click_area, download, map_frame, on_messages, snap
 from tests.browser.test_builder import wait_idle
 
 
@@ -148,22 +148,17 @@ def test_a_tooltip_over_the_legend_fades_the_legend(page, app_url):
 def _elements_sent(page) -> list[tuple[str | None, tuple[int, ...]]]:
     """Record, in the returned list, each element the app sends this page: its kind (None
     when it is sent as a reference to one the page already has) and its place on the page."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
     sent: list[tuple[str | None, tuple[int, ...]]] = []
 
-    def received(payload) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg.FromString(payload)
-            kind = message.WhichOneof("type")
-            if kind == "delta" and message.delta.HasField("new_element"):
-                kind = message.delta.new_element.WhichOneof("type")
-            elif kind != "ref_hash":
-                return
-            sent.append((None if kind == "ref_hash" else kind,
+    def element(message) -> None:
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.HasField("new_element"):
+            sent.append((message.delta.new_element.WhichOneof("type"),
                          tuple(message.metadata.delta_path)))
+        elif kind == "ref_hash":
+            sent.append((None, tuple(message.metadata.delta_path)))
 
-    page.on("websocket", lambda socket: socket.on("framereceived", received))
+    on_messages(page, element)
     return sent
 
 
