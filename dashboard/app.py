@@ -66,6 +66,9 @@ def main() -> None:
                     url_path="profile"),
             st.Page("views/assets.py", title="Community assets", icon=":material/diversity_3:",
                     url_path="assets"),
+        ] + ([st.Page("views/conversations.py", title="Community conversations",
+                      icon=":material/forum:", url_path="conversations")]
+             if roles.can_edit(state.role()) else []) + [
             st.Page("views/briefings.py", title="Briefings", icon=":material/picture_as_pdf:",
                     url_path="briefings"),
             st.Page("views/downloads.py", title="Downloads", icon=":material/download:",

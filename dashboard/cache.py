@@ -134,7 +134,7 @@ def _map_paint(key: Key, text: str, node: str, scheme: str,
     else:
         layer = layer_for(_run(key, text), node, areas.hidden)
         classes = classify(layer, scheme)
-    return map_paint(areas.areas, layer, classes, dict(notes), public=public)
+    return map_paint(areas.areas, layer, classes, areas.roll_up(dict(notes)), public=public)
 
 
 def _wards(key: Key, areas: LevelData):

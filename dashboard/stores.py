@@ -1,5 +1,6 @@
-"""Where the app keeps what users write and save: the database's notes and asset register,
-and the files of saved specs, tables and neighbourhood sets, opened once per server."""
+"""Where the app keeps what users write and save: the database's notes, themes and asset
+register, and the files of saved specs, tables and neighbourhood sets, opened once per
+server."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from data.store.assets import AssetStore
 from data.store.db import database_url, open_engine
 from data.store.notes import NoteStore
 from data.store.specs import SpecStore
+from data.store.themes import ThemeStore
 from data.workspace import neighbourhood_store, user_table_store
 
 __all__ = ["asset_store", "engine", "neighbourhood_store", "note_store", "seeded",
-           "spec_store", "user_table_store"]
+           "spec_store", "theme_store", "user_table_store"]
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -34,6 +36,11 @@ def _store_engine() -> Engine:
 def note_store() -> NoteStore:
     """Return the notes store (SQLite by default, PostgreSQL when configured)."""
     return NoteStore(_store_engine())
+
+
+def theme_store() -> ThemeStore:
+    """Return the theme list."""
+    return ThemeStore(_store_engine())
 
 
 @st.cache_resource(max_entries=32, show_spinner="Loading the community assets…")

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import geopandas as gpd
@@ -44,8 +44,9 @@ from data.errors import UnknownAreaError
 from data.opendata.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
 from data.stats.rates import count_interval, rate_interval, wilson_interval
 from data.stats.suppression import suppression_rule
+from data.stats.themes import theme_sentences, theme_table
 from data.store.assets import AssetStore
-from data.store.notes import NoteStore
+from data.store.notes import NoteStore, is_public
 from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
 from data.workspace import Workspace
 from indices.build import IndexRun
@@ -176,13 +177,31 @@ def _lsoas_of(context: BriefingContext, code: str) -> pd.Index:
     return members.index[members == code]
 
 
+#: How many of an area's public records a briefing quotes, newest first.
+QUOTES = 6
+#: The days before a briefing's date its themes are counted over.
+THEME_DAYS = 365
+
+
 def _public_notes(context: BriefingContext, code: str) -> list[dict[str, str]]:
     """The area's public notes (for a larger area, its own and its LSOAs'), newest first."""
-    codes = {code} | set(_lsoas_of(context, code))
+    codes = set(context.level.within(code))
     return [{"date": n["note_date"].strftime("%-d %B %Y"), "source": n["source"],
              "themes": ", ".join(n["themes"]), "text": n["text"]}
-            for n in context.public_notes
-            if n["area_code"] in codes and n["visibility"] == "public" and not n["retired"]]
+            for n in context.public_notes if n["area_code"] in codes and is_public(n)]
+
+
+def _themes(context: BriefingContext, code: str) -> list[str]:
+    """The themes of the area's public records over the year to the briefing's date, against
+    the borough's, with small counts hidden."""
+    borough = context.borough
+    codes = {*context.level.table.index, *borough.lsoas["lsoa21cd"],
+             *borough.wards["ward_code"]}
+    table = theme_table([n for n in context.public_notes if is_public(n)],
+                        set(context.level.within(code)), codes,
+                        since=context.created - timedelta(days=THEME_DAYS),
+                        until=context.created)
+    return theme_sentences(table, borough.name, suppression_rule())
 
 
 def area_codes(context: BriefingContext) -> list[str]:
@@ -448,6 +467,7 @@ def briefing_html(context: BriefingContext, code: str) -> str:
     geometry = level.areas.set_index("code").geometry[code]
     near = assets_near(context.assets, geometry, ASSET_RADIUS).head(ASSETS_LISTED)
     inside = assets_near(context.assets, geometry, 0)
+    notes = _public_notes(context, code)
     interval = None
     if context.intervals is not None and code in context.intervals.areas.index:
         row = context.intervals.areas.loc[code]
@@ -489,7 +509,10 @@ def briefing_html(context: BriefingContext, code: str) -> str:
                  "where": "inside" if a.inside else f"{a.distance_m:,.0f} m away"}
                 for n, a in enumerate(near.itertuples(), start=1)],
         asset_counts=inside["type_name"].value_counts().to_dict(),
-        notes=_public_notes(context, code),
+        notes=notes[:QUOTES],
+        more_notes=max(0, len(notes) - QUOTES),
+        themes=_themes(context, code),
+        suppression=suppression_rule().describe(),
         asset_radius=ASSET_RADIUS,
         methods=methods,
         sources=_sources(spec),

@@ -96,7 +96,7 @@ with card_column:
                 st.markdown(f"{'As much' if side == 'the same' else side.capitalize()} need "
                             f"{'as' if side == 'the same' else 'than'} the {borough.name} "
                             f"average on: " + ", ".join(names) + ".")
-        for note in stores.note_store().notes(area=code, visibility="public")[:2]:
+        for note in stores.note_store().notes(area=areas.within(code), visibility="public")[:2]:
             st.markdown(f"“{plain(note['text'])}” — {plain(note['source'])}, "
                         f"{note['note_date']:%B %Y}")
         assets = cache.asset_register()

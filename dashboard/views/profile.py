@@ -64,7 +64,10 @@ if len(register):
 editable = can_edit(role())
 notes_view.notes_panel(stores.note_store(), code, profile.name,
                        {i.code: i.name for i in run.spec.indicators},
-                       list(areas.table.index), editable)
+                       list(areas.table.index), editable, within=areas.within(code),
+                       themes=stores.theme_store().names() if editable else [],
+                       borough=(borough.name, [*areas.table.index, *borough.lsoas["lsoa21cd"],
+                                               *borough.wards["ward_code"]]))
 if editable:
     with st.expander("Export or import every note"):
         notes_view.notes_transfer(stores.note_store(), list(areas.table.index))

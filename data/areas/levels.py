@@ -10,7 +10,7 @@ and deciles of LSOAs are dropped: they do not average into anything meaningful.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -107,6 +107,21 @@ class LevelData:
         own = f" ({self.label})" if self.level == CUSTOM else ""
         one = "neighbourhood" if self.level == CUSTOM else LEVELS[self.level]
         return f"{len(self.table):,} {one if len(self.table) == 1 else self.plural}{own}"
+
+    def within(self, code: str) -> list[str]:
+        """The area's code and those of the 2021 LSOAs it is made of: the codes what is
+        said about the area (notes, conversations) can be stored against."""
+        return list(dict.fromkeys([code, *self.members.index[self.members == code]]))
+
+    def roll_up(self, counts: Mapping[str, int]) -> dict[str, int]:
+        """Counts stored against areas and LSOAs, as counts per area of this level (an
+        area's own and its LSOAs'; counts of codes in no area are left out)."""
+        totals = {code: int(counts.get(code, 0)) for code in self.table.index}
+        if self.level != "lsoa":
+            for lsoa, area in self.members.items():
+                if lsoa in counts and area in totals:
+                    totals[area] += int(counts[lsoa])
+        return {code: n for code, n in totals.items() if n}
 
 
 def aggregation_rule(column: str, summed: set[str]) -> str:

@@ -1,5 +1,6 @@
 """Statistics of counts and rates, knowing no place: confidence intervals, funnel plots with
-overdispersion, and small-number suppression for what is shown publicly.
+overdispersion, small-number suppression for what is shown publicly, and themes of what
+people say counted against the borough.
 """
 
 from data import public_names
@@ -9,5 +10,6 @@ PUBLIC = {
     "funnel": ("Funnel", "make_funnel"),
     "rates": ("count_interval", "rate_interval", "wilson_interval"),
     "suppression": ("hidden", "hidden_cells", "suppression_rule"),
+    "themes": ("theme_sentences", "theme_table"),
 }
 __getattr__, __dir__, __all__ = public_names(__name__, PUBLIC)

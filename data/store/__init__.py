@@ -1,4 +1,5 @@
-"""The store of what users write and save: notes and the asset register in the database, with
+"""The store of what users write and save: notes (with conversations imported in bulk, the
+theme list and the checks on what may be public) and the asset register in the database, with
 their history (versioned records, optimistic locking, retiring), and the files saved between
 sessions (named specs, users' tables, neighbourhood sets).
 
@@ -11,11 +12,14 @@ from data import public_names
 #: The names this room offers the rest of the app, by the module that holds each.
 PUBLIC = {
     "assets": ("AssetStore", "asset_density"),
+    "conversations": ("COLUMNS", "Places", "read_conversations"),
     "db": ("database_url", "open_engine"),
     "models": ("NOTE_SOURCES", "VISIBILITIES"),
     "neighbourhoods": ("NeighbourhoodStore",),
-    "notes": ("NoteStore",),
+    "notes": ("NoteStore", "is_public"),
+    "privacy": ("describe",),
     "specs": ("SpecStore",),
     "tables": ("UserTableStore", "points_per_lsoa"),
+    "themes": ("ThemeStore",),
 }
 __getattr__, __dir__, __all__ = public_names(__name__, PUBLIC)

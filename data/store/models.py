@@ -52,6 +52,15 @@ class Note(Versioned, Base):
     themes: Mapped[list] = mapped_column(JSON, default=list)
     visibility: Mapped[str] = mapped_column(String(10))
     indicator: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    #: Whether the person whose words these are agreed to them being made public.
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The kinds of personal data the text seems to hold ("; "-joined; "" for none), see
+    #: :mod:`data.store.privacy`; worked out from the text, never typed.
+    personal_data: Mapped[str] = mapped_column(String(200), default="")
+    #: Whether an editor has read the text flagged by ``personal_data`` and found it safe.
+    privacy_checked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: What recognises the same record imported again (see :func:`data.store.notes.import_key`).
+    import_key: Mapped[str] = mapped_column(String(64), index=True, default="")
 
 
 class NoteChange(Change, Base):
@@ -60,6 +69,27 @@ class NoteChange(Change, Base):
     __tablename__ = "note_changes"
 
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), index=True)
+
+
+class Theme(Versioned, Base):
+    """A theme of what people say (such as "parking and traffic"), from the list analysts
+    keep; notes name their themes by ``name``."""
+
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: The index domain the theme speaks to (a domain code of the spec), if any.
+    domain: Mapped[str] = mapped_column(String(100), default="")
+
+
+class ThemeChange(Change, Base):
+    """One change to a theme."""
+
+    __tablename__ = "theme_changes"
+
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"), index=True)
 
 
 class Asset(Versioned, Base):

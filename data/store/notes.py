@@ -1,28 +1,85 @@
 """Qualitative notes: what people say about a place, kept beside its numbers.
 
 Versions, history, soft retiring, export and import come from
-:class:`data.store.records.VersionedStore`.
+:class:`data.store.records.VersionedStore`. A note is public only when it is marked
+public, the person agreed to it being published, and any personal data its text seems to
+hold (see :mod:`data.store.privacy`) has been checked by an editor: :func:`is_public`,
+applied by every query for public notes.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from data.errors import RecordProblem
+from data.errors import RecordError, RecordProblem
 from data.store.models import NOTE_SOURCES, VISIBILITIES, Note, NoteChange
-from data.store.records import VersionedStore, date_of, list_of, text_of
+from data.store.privacy import personal_data
+from data.store.records import (
+    VersionedStore,
+    date_of,
+    flag_of,
+    list_of,
+    now,
+    text_of,
+    writing,
+)
+
+if TYPE_CHECKING:
+    from data.store.conversations import Conversations
 
 MAX_TEXT = 20_000
 REQUIRED_COLUMNS = {"area_code", "text", "note_date", "author", "source", "visibility"}
 
 
+def import_key(note: Mapping[str, Any]) -> str:
+    """What recognises the same record imported twice: a fingerprint of its text (in any
+    case, with spaces and line breaks run together), date, area and author.
+
+    Parameters
+    ----------
+    note : Mapping
+        ``text``, ``note_date`` (a date or ISO text), ``area_code`` and ``author``.
+
+    Returns
+    -------
+    str
+        64 hexadecimal characters (SHA-256).
+    """
+    def squeeze(value: Any) -> str:
+        return re.sub(r"\s+", " ", text_of(value)).casefold()
+
+    when = note.get("note_date")
+    parts = [squeeze(note.get("text")), str(when.isoformat() if hasattr(when, "isoformat")
+                                            else text_of(when)),
+             text_of(note.get("area_code")).upper(), squeeze(note.get("author"))]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def is_public(note: Mapping[str, Any]) -> bool:
+    """Whether a note may be shown to the public: current, marked public, consented to, and
+    free of unchecked personal data."""
+    return (note.get("visibility") == "public" and bool(note.get("consent"))
+            and not note.get("retired")
+            and (not note.get("personal_data") or bool(note.get("privacy_checked"))))
+
+
+def _public() -> ColumnElement[bool]:
+    """:func:`is_public` as a condition of a query (retiring aside)."""
+    return and_(Note.visibility == "public", Note.consent.is_(True),
+                or_(Note.personal_data == "", Note.privacy_checked.is_(True)))
+
+
 def clean_note(fields: Mapping[str, Any], row: int | None = None,
                areas: Iterable[str] | None = None,
                indicators: Iterable[str] | None = None,
+               themes: Iterable[str] | None = None,
                ) -> tuple[dict[str, Any], list[RecordProblem]]:
     """Check and tidy a note's fields.
 
@@ -31,11 +88,16 @@ def clean_note(fields: Mapping[str, Any], row: int | None = None,
     fields : Mapping
         ``area_code``, ``text``, ``note_date`` (a date or ``YYYY-MM-DD``),
         ``author``, ``source``, ``themes`` (a list or ``;``-separated text),
-        ``visibility`` and optionally ``indicator``.
+        ``visibility``, and optionally ``indicator``, ``consent`` and
+        ``privacy_checked`` (true or false, yes or no; false when absent).
+        ``personal_data`` and ``import_key`` are worked out, whatever is given.
     row : int, optional
         The row of a file the fields came from, for the problems.
     areas, indicators : iterable of str, optional
         The known area codes and indicator codes to check against.
+    themes : iterable of str, optional
+        The theme list: each theme must be one of them (in any case; the list's
+        spelling is kept). None accepts any theme.
 
     Returns
     -------
@@ -71,6 +133,23 @@ def clean_note(fields: Mapping[str, Any], row: int | None = None,
     if note["indicator"] and indicators is not None and note["indicator"] not in set(indicators):
         fault("indicator", "no indicator has this code; leave it empty or use an "
               "indicator code of the index.")
+    if themes is not None:
+        spelt = {t.casefold(): t for t in themes}
+        unknown = [t for t in note["themes"] if t.casefold() not in spelt]
+        if unknown:
+            fault("themes", f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not "
+                  "in the theme list; use one of: " + (", ".join(sorted(spelt.values()))
+                                                       or "(the list is empty)") +
+                  "; or ask an analyst to add it.")
+        note["themes"] = list(dict.fromkeys(spelt.get(t.casefold(), t)
+                                            for t in note["themes"]))
+    for flag in ("consent", "privacy_checked"):
+        try:
+            note[flag] = flag_of(fields.get(flag))
+        except ValueError:
+            fault(flag, "use yes or no (or true or false).")
+            note[flag] = False
+    note["personal_data"] = "; ".join(personal_data(note["text"]))
     try:
         note["note_date"] = date_of(fields.get("note_date"))
         if note["note_date"] is None:
@@ -78,6 +157,7 @@ def clean_note(fields: Mapping[str, Any], row: int | None = None,
     except ValueError:
         fault("note_date", "give the date as YYYY-MM-DD, for example 2026-03-14.")
         note["note_date"] = None
+    note["import_key"] = import_key(note)
     return note, problems
 
 
@@ -89,31 +169,48 @@ class NoteStore(VersionedStore):
     change_model = NoteChange
     change_key = "note_id"
     fields = ("id", "area_code", "note_date", "author", "source", "themes", "visibility",
-              "indicator", "text", "retired", "version", "updated_at", "updated_by")
+              "consent", "personal_data", "privacy_checked", "indicator", "text", "retired",
+              "version", "updated_at", "updated_by")
     clean = staticmethod(clean_note)
 
-    def notes(self, area: str | None = None, visibility: str | None = None,
+    def edit(self, record_id: int, expected_version: int,  # type: ignore[override]
+             changes: Mapping[str, Any], who: str, **context: Any) -> dict[str, Any]:
+        """Change a note (see :meth:`VersionedStore.edit`). A change of its text undoes an
+        earlier check of personal data, unless the same change confirms it again."""
+        changes = dict(changes)
+        if "privacy_checked" not in changes and "text" in changes and \
+                text_of(changes["text"]) != self.get(record_id)["text"]:
+            changes["privacy_checked"] = False
+        return super().edit(record_id, expected_version, changes, who, **context)
+
+    def notes(self, area: str | Iterable[str] | None = None, visibility: str | None = None,
               include_retired: bool = False, search: str = "", source: str | None = None,
               theme: str | None = None) -> list[dict[str, Any]]:
         """Return notes, newest first, filtered.
 
         Parameters
         ----------
-        area : str, optional
-            Only this area's notes.
+        area : str or iterable of str, optional
+            Only the notes of this area, or of these areas.
         visibility : str, optional
-            Only ``public`` (for anything shown to the public) or ``internal`` notes.
+            ``public``: only notes that may be shown to the public (see
+            :func:`is_public`), for anything residents see; ``internal``: only notes
+            marked internal.
         include_retired : bool
-            Include retired notes.
+            Include retired notes (never public ones).
         search : str
             Only notes whose text, author or themes contain this (any case).
         source, theme : str, optional
             Only notes of this source, or with this theme.
         """
         query = select(Note)
-        if area is not None:
+        if isinstance(area, str):
             query = query.where(Note.area_code == area)
-        if visibility is not None:
+        elif area is not None:
+            query = query.where(Note.area_code.in_(list(area)))
+        if visibility == "public":
+            query = query.where(_public(), Note.retired.is_(False))
+        elif visibility is not None:
             query = query.where(Note.visibility == visibility)
         if not include_retired:
             query = query.where(Note.retired.is_(False))
@@ -130,13 +227,91 @@ class NoteStore(VersionedStore):
             rows = [r for r in rows if theme in r["themes"]]
         return rows
 
+    def replace_theme(self, session: Session, old: str, new: str | None, who: str) -> int:
+        """In an open transaction, make every note (retired ones too) that has the theme
+        ``old`` have ``new`` instead (or no longer have it, for None), each as a new
+        version with its change recorded; return how many notes changed."""
+        changed = 0
+        for note in session.scalars(select(Note).order_by(Note.id)).all():
+            if old not in note.themes:
+                continue
+            themes = list(dict.fromkeys(new if t == old else t for t in note.themes
+                                        if new is not None or t != old))
+            self._change_in(session, note.id, note.version, who, "theme", {"themes": themes})
+            changed += 1
+        return changed
+
     def counts(self, visibility: str | None = None) -> dict[str, int]:
-        """Return the number of current notes per area."""
+        """Return the number of current notes per area (``public``: of those the public may
+        read, see :func:`is_public`)."""
         query = select(Note.area_code, func.count()).where(Note.retired.is_(False))
-        if visibility is not None:
+        if visibility == "public":
+            query = query.where(_public())
+        elif visibility is not None:
             query = query.where(Note.visibility == visibility)
         with Session(self.engine) as session:
             return dict(session.execute(query.group_by(Note.area_code)).all())
+
+    def import_conversations(self, conversations: Conversations, who: str,
+                             themes: Iterable[str] | None = None) -> tuple[int, int]:
+        """Store a conversation file's records as notes; all or nothing.
+
+        A record already stored (from this file or another, retired or not) is
+        recognised by its :func:`import_key` (its text, date, place and who recorded it)
+        and skipped, as is a repeat of a row within the file; so a file imported twice
+        adds nothing the second time.
+
+        Parameters
+        ----------
+        conversations : Conversations
+            The file as read by :func:`data.store.conversations.read_conversations`.
+        who : str
+            Who is importing it, for the record of changes.
+        themes : iterable of str, optional
+            The theme list the records' themes must come from.
+
+        Returns
+        -------
+        added, skipped : int
+            How many records were stored, and how many were already there.
+
+        Raises
+        ------
+        RecordError
+            Listing every problem of the file (row, column as the file names it, value
+            and what to do); nothing is stored.
+        """
+        themes = None if themes is None else list(themes)
+        problems = list(conversations.problems)
+        said = {(p.row, p.column) for p in problems}
+        headings = conversations.headings
+        cleaned = []
+        for record, row in zip(conversations.records, conversations.rows, strict=True):
+            values, faults = clean_note(record, row, themes=themes)
+            faults += self.fits(values, row)
+            for fault in faults:
+                column = headings.get(fault.column, fault.column)
+                if fault.column != "area_code" and (row, column) not in said:
+                    problems.append(dataclasses.replace(fault, column=column))
+            cleaned.append(values)
+        if problems:
+            raise RecordError(problems, conversations.label)
+        with Session(self.engine) as session:
+            known = set(session.scalars(select(Note.import_key)))
+        fresh = []
+        for values in cleaned:
+            if values["import_key"] not in known:
+                known.add(values["import_key"])
+                fresh.append(values)
+        self._who_fits(who)
+        with writing(self.engine, f"the import of {conversations.label}") as session:
+            for values in fresh:
+                row = Note(**values, retired=False, version=1, updated_at=now(),
+                           updated_by=who)
+                session.add(row)
+                session.flush()
+                self._record(session, row, "import", who)
+        return len(fresh), len(cleaned) - len(fresh)
 
     def import_csv(self, text: str, source: str, who: str,  # type: ignore[override]
                    areas: Iterable[str] | None = None) -> int:

@@ -41,6 +41,19 @@ def list_of(value: Any) -> list[str]:
     return [str(v).strip() for v in (value or ()) if str(v).strip()]
 
 
+def flag_of(value: Any) -> bool:
+    """A yes-or-no field from a bool or from text (yes, no, true, false, y, n, 1, 0; any
+    case; nothing is no). Raises ValueError on other text."""
+    if isinstance(value, bool):
+        return value
+    word = text_of(value).casefold()
+    if word in ("", "no", "n", "false", "0"):
+        return False
+    if word in ("yes", "y", "true", "1"):
+        return True
+    raise ValueError(word)
+
+
 def date_of(value: Any) -> date | None:
     """A date from a date or ISO text; None for nothing. Raises ValueError on bad text."""
     if isinstance(value, datetime):
@@ -59,7 +72,7 @@ Cleaner = Callable[..., tuple[dict[str, Any], list[RecordProblem]]]
 
 
 @contextlib.contextmanager
-def _writing(engine: Engine, what: str):
+def writing(engine: Engine, what: str):
     """A transaction for a change; if the database stays busy with another change (SQLite
     has one writer at a time) for :data:`~data.store.db.BUSY_SECONDS`, the change is
     refused with a message instead of an error."""
@@ -176,7 +189,7 @@ class VersionedStore:
         problems += self.fits(values)
         if problems:
             raise RecordError(problems)
-        with _writing(self.engine, f"the new {self.kind}") as session:
+        with writing(self.engine, f"the new {self.kind}") as session:
             row = self.model(**values, retired=False, version=1, updated_at=now(),
                              updated_by=who)
             session.add(row)
@@ -201,20 +214,26 @@ class VersionedStore:
     def _change(self, record_id: int, expected_version: int, who: str, action: str,
                 values: dict[str, Any]) -> dict[str, Any]:
         self._who_fits(who)
+        with writing(self.engine, f"the change to {self.kind} {record_id}") as session:
+            return self._change_in(session, record_id, expected_version, who, action, values)
+
+    def _change_in(self, session: Session, record_id: int, expected_version: int, who: str,
+                   action: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Make a change inside a transaction that is already open (so that a change of
+        several records is saved whole or not at all)."""
         model = self.model
-        with _writing(self.engine, f"the change to {self.kind} {record_id}") as session:
-            done = session.execute(
-                update(model)
-                .where(model.id == record_id, model.version == expected_version)
-                .values(**values, version=model.version + 1, updated_at=now(), updated_by=who)
-            )
-            row = session.get(model, record_id, populate_existing=True)
-            if row is None:
-                raise StoreError(f"there is no {self.kind} {record_id}.")
-            if done.rowcount == 0:
-                raise StaleEditError(self.kind, self._as_dict(row))
-            self._record(session, row, action, who)
-            return self._as_dict(row)
+        done = session.execute(
+            update(model)
+            .where(model.id == record_id, model.version == expected_version)
+            .values(**values, version=model.version + 1, updated_at=now(), updated_by=who)
+        )
+        row = session.get(model, record_id, populate_existing=True)
+        if row is None:
+            raise StoreError(f"there is no {self.kind} {record_id}.")
+        if done.rowcount == 0:
+            raise StaleEditError(self.kind, self._as_dict(row))
+        self._record(session, row, action, who)
+        return self._as_dict(row)
 
     def edit(self, record_id: int, expected_version: int, changes: Mapping[str, Any], who: str,
              **context: Any) -> dict[str, Any]:
@@ -227,13 +246,19 @@ class VersionedStore:
         StaleEditError
             If the record has a newer version than ``expected_version``.
         """
+        return self._change(record_id, expected_version, who, "edit",
+                            self._edited(record_id, changes, context))
+
+    def _edited(self, record_id: int, changes: Mapping[str, Any],
+                context: dict[str, Any]) -> dict[str, Any]:
+        """The record's values after ``changes``, checked. Raises RecordError."""
         current = self.get(record_id)
         merged = {**{k: current[k] for k in self.editable}, **dict(changes)}
         values, problems = type(self).clean(merged, None, **context)
         problems += self.fits(values)
         if problems:
             raise RecordError(problems)
-        return self._change(record_id, expected_version, who, "edit", values)
+        return values
 
     def retire(self, record_id: int, expected_version: int, who: str) -> dict[str, Any]:
         """Retire a record: it no longer shows, but stays with its history."""
@@ -321,7 +346,7 @@ class VersionedStore:
         if problems:
             raise RecordError(problems, source)
         self._who_fits(who)
-        with _writing(self.engine, f"the import of {source}") as session:
+        with writing(self.engine, f"the import of {source}") as session:
             for values in cleaned:
                 row = self.model(**values)
                 session.add(row)

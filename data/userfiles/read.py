@@ -373,11 +373,34 @@ def read_table(path: Path, name: str) -> Table:
     UnreadableFile
         If the file is absent, empty, of another type, or cannot be read.
     """
+    table_suffix(name)
+    return table_of(read_bytes(path), name)
+
+
+def table_suffix(name: str) -> str:
+    """The suffix of a table's file name, checked. Raises UnreadableFile for another type."""
     suffix = Path(name).suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise _wrong_type(suffix, "a table", TABLE_SUFFIXES)
-    data = read_bytes(path)
-    return read_xlsx(data, name) if suffix == ".xlsx" else read_csv(data, name)
+    return suffix
+
+
+def table_of(data: bytes, name: str) -> Table:
+    """Read a CSV or XLSX file's bytes (chosen by the suffix of ``name``), such as an upload.
+
+    Raises
+    ------
+    UnreadableFile
+        If the file is of another type, or cannot be read.
+    """
+    limit = limits().file_mb
+    if len(data) > limit * 1e6:
+        raise UnreadableFile(*too_large("the file", _megabytes(len(data)), f"{limit:g} MB",
+                                        "file_mb"))
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise UnreadableFile("the file is empty.",
+                             "Export the data again; the file has nothing in it.")
+    return read_xlsx(data, name) if table_suffix(name) == ".xlsx" else read_csv(data, name)
 
 
 def _wrong_type(suffix: str, what: str, suffixes: tuple[str, ...]) -> UnreadableFile:

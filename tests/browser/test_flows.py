@@ -54,7 +54,8 @@ def test_meeting_mode_shows_no_internal_note_and_no_editing_control(page, app_ur
     store = NoteStore(open_engine(f"sqlite:///{app_state / 'tci.sqlite3'}"))
     base = {"area_code": "E01005434", "note_date": "2026-04-01", "author": "Asha",
             "source": "meeting"}
-    store.add({**base, "text": "Everyone enjoyed the summer fair.", "visibility": "public"}, "a")
+    store.add({**base, "text": "Everyone enjoyed the summer fair.", "visibility": "public",
+               "consent": True}, "a")
     store.add({**base, "text": "Confidential: rent arrears list.", "visibility": "internal"},
               "a")
     page.goto(f"{app_url}/?mode=meeting", wait_until="networkidle")

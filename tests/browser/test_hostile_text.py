@@ -55,7 +55,7 @@ def hostile_url(root, oldham):
                          ("Asha", f"[click me]({PIXEL}) `${{alert('note')}}`")):
         notes.add({"area_code": AREA, "note_date": "2026-05-04", "author": author,
                    "source": "community conversation", "themes": "young people",
-                   "visibility": "public", "text": text}, author)
+                   "visibility": "public", "consent": True, "text": text}, author)
     engine.dispose()
     with running_app(state) as url:
         yield url

@@ -11,7 +11,7 @@ from dashboard.text import plain
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["views/explore.py", "views/profile.py", "views/assets.py", "views/briefings.py",
-         "views/downloads.py",
+         "views/downloads.py", "views/conversations.py",
          "views/builder.py",
          "views/robustness.py",
          "views/methods.py",
@@ -323,7 +323,7 @@ def _notes_in(state_dir):
     base = {"area_code": "E01005434", "note_date": "2026-04-01", "author": "Asha",
             "source": "meeting"}
     store.add({**base, "text": "People love the new community garden.",
-               "visibility": "public"}, "asha")
+               "visibility": "public", "consent": True}, "asha")
     store.add({**base, "text": "Safeguarding concern at number 12.",
                "visibility": "internal"}, "asha")
 
@@ -377,7 +377,7 @@ def test_viewers_learn_nothing_of_internal_or_retired_notes(tmp_path, monkeypatc
     store = NoteStore(open_engine(f"sqlite:///{tmp_path / 'tci.sqlite3'}"))
     old = store.add({"area_code": "E01005434", "note_date": "2026-03-01", "author": "Asha",
                      "source": "meeting", "text": "Old news.", "visibility": "public",
-                     "themes": "eviction list"}, "asha")
+                     "consent": True, "themes": "eviction list"}, "asha")
     store.retire(old["id"], 1, "asha")
     app = open_page()
     sent = json.loads(app.get("component_instance")[0].proto.json_args)
@@ -388,6 +388,71 @@ def test_viewers_learn_nothing_of_internal_or_retired_notes(tmp_path, monkeypatc
     app.switch_page("views/profile.py").run()
     assert "community garden" in " ".join(m.value for m in app.markdown)
     assert "eviction list" not in app.selectbox(key="notes_theme").options
+
+
+def test_changing_a_checked_notes_words_holds_it_back_again(tmp_path, monkeypatch):
+    from data.store.db import open_engine
+    from data.store.notes import NoteStore
+
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    store = NoteStore(open_engine(f"sqlite:///{tmp_path / 'tci.sqlite3'}"))
+    note = store.add({"area_code": "E01005434", "note_date": "2026-04-01", "author": "Asha",
+                      "source": "resident", "text": "The library's number is 0161 770 3000",
+                      "visibility": "public", "consent": True, "privacy_checked": True}, "a")
+    app, said = _profile_of("E01005434")
+    assert "Marked public" not in said
+    form = f"note_edit_{note['id']}"
+    app.text_area(key=f"{form}_text").input("Ring Jo on 07700 900123")
+    app.button(key=f"FormSubmitter:{form}-Save note").click().run()
+    assert not app.exception and store.get(note["id"])["privacy_checked"] is False
+    assert "Marked public, held back: it seems to hold a phone number" in " ".join(
+        m.value for m in app.markdown).replace("\\", "")
+    app.checkbox(key=f"{form}_checked").check()
+    app.button(key=f"FormSubmitter:{form}-Save note").click().run()
+    assert store.get(note["id"])["privacy_checked"] is True
+
+
+def _profile_of(code: str) -> tuple[AppTest, str]:
+    """The profile page opened on an area, and the Markdown it shows."""
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["area"] = code
+    app.run()
+    app.switch_page("views/profile.py").run()
+    return app, " ".join(m.value for m in app.markdown)
+
+
+def test_the_profile_counts_themes_against_the_borough_hiding_small_counts_from_viewers(
+        tmp_path, monkeypatch):
+    from datetime import date, timedelta
+
+    from data.store.db import open_engine
+    from data.store.notes import NoteStore
+
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    store = NoteStore(open_engine(f"sqlite:///{tmp_path / 'tci.sqlite3'}"))
+    recent = (date.today() - timedelta(days=10)).isoformat()
+    base = {"note_date": recent, "author": "Asha", "source": "resident",
+            "visibility": "public", "consent": True}
+    for n in range(6):  # here: 6 public records about parking, one of them about bins too
+        store.add({**base, "area_code": "E01005434", "text": f"Cars {n}",
+                   "themes": "parking" + ("; bins" if n == 0 else "")}, "asha")
+    for n in range(6):  # elsewhere in Oldham: 6 about housing
+        store.add({**base, "area_code": "E01005320", "text": f"Damp {n}",
+                   "themes": "housing"}, "asha")
+    store.add({**base, "area_code": "E01005434", "text": "Staff only", "themes": "bins",
+               "visibility": "internal"}, "asha")
+    store.add({**base, "area_code": "E01005434", "text": "Long ago", "themes": "litter",
+               "note_date": date.today() - timedelta(days=400)}, "asha")
+    app, said = _profile_of("E01005434")
+    assert plain("parking: 6 records (86%), raised 1.9 times as often as in Oldham (46%)") in said
+    assert plain("bins: 2 records (29%)") in said  # staff see every count, internal ones too
+    monkeypatch.setenv("TCI_READ_ONLY", "1")
+    app, said = _profile_of("E01005434")
+    assert plain("parking: 6 records (100%), raised 2 times as often as in Oldham (50%)") in said
+    assert plain("bins: fewer than 5 records") in said
+    assert plain("litter:") not in said  # raised more than a year ago
+    app.selectbox(key="notes_period").set_value("all time").run()
+    assert plain("litter: fewer than 5 records") in " ".join(m.value for m in app.markdown)
 
 
 def test_the_map_and_profile_draw_the_domain_chart_without_vega():

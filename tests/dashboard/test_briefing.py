@@ -154,11 +154,11 @@ def test_public_notes_appear_and_internal_ones_never_do(root, oldham, tmp_path):
     base = {"area_code": code, "note_date": "2026-05-04", "author": "Asha",
             "source": "community conversation", "themes": "young people"}
     store.add({**base, "text": "Parents say the play area feels unsafe after dark.",
-               "visibility": "public"}, "asha")
+               "visibility": "public", "consent": True}, "asha")
     store.add({**base, "text": "Named family at risk of eviction.", "visibility": "internal"},
               "asha")
     retired = store.add({**base, "text": "An old public note since withdrawn.",
-                         "visibility": "public"}, "asha")
+                         "visibility": "public", "consent": True}, "asha")
     store.retire(retired["id"], 1, "asha")
     context = prepare(root, load_preset(), borough=oldham, robustness=None, notes=store)
     text = squash(pdf_text(briefing_pdf(context, code), tmp_path))
@@ -170,6 +170,35 @@ def test_public_notes_appear_and_internal_ones_never_do(root, oldham, tmp_path):
     ward = oldham.table.at[code, "wd24cd"]
     ward_text = squash(pdf_text(briefing_pdf(wards, ward), tmp_path))
     assert "play area feels unsafe" in ward_text and "eviction" not in ward_text
+
+
+def test_themes_are_counted_against_the_borough_and_quotes_are_the_newest(context):
+    from dataclasses import replace
+    from datetime import date
+
+    code, other = "E01005376", "E01005320"
+
+    def note(area, day, themes, **more):
+        return {"id": day, "area_code": area, "note_date": date(2026, 5, day),
+                "source": "resident", "themes": themes, "text": f"Said on day {day}.",
+                "visibility": "public", "consent": True, "personal_data": "",
+                "privacy_checked": False, "retired": False, **more}
+
+    # here: 8 records, all about parking, 2 about bins; elsewhere 12 records, 2 about parking
+    notes = [note(code, d, ["parking"] + (["bins"] if d < 3 else [])) for d in range(1, 9)]
+    notes += [note(other, d, ["parking"] if d < 3 else ["housing"]) for d in range(1, 13)]
+    notes += [note(code, 20, ["parking"], consent=False),
+              note(code, 21, ["parking"], personal_data="a phone number")]
+    dated = replace(context, public_notes=tuple(reversed(notes)), created=date(2026, 6, 1))
+    text = visible(briefing_html(dated, code))
+    # parking: 8 of 8 here (100%) against 10 of 20 in the borough (50%)
+    assert "parking: 8 records (100%), raised 2 times as often as in Oldham (50%)" in text
+    assert "bins: fewer than 5 records" in text and "housing" not in text.split("Themes")[1][:300]
+    assert "Said on day 8." in text and "Said on day 3." in text
+    assert "Said on day 2." not in text and "(2 more on the neighbourhood's profile)" in text
+    assert "day 20" not in text and "day 21" not in text  # no consent; personal data unread
+    a_year_on = replace(dated, created=date(2027, 6, 2))
+    assert "Themes raised" not in visible(briefing_html(a_year_on, code))
 
 
 # ------------------------------------------------------------------ what readers see
@@ -296,7 +325,7 @@ def test_user_text_is_escaped_once_and_loses_bidi_controls(context, tmp_path):
     assets["name"] = assets["name"].astype(str) + "\u2067 Hall\u2069"
     note = {"area_code": code, "note_date": __import__("datetime").date(2026, 5, 4),
             "source": "resident\u202e", "themes": ["play\u200f"], "text": "Lights \u202eout",
-            "visibility": "public", "retired": False}
+            "visibility": "public", "consent": True, "retired": False}
     hostile = replace(context, run=replace(context.run, spec=spec),
                       level=replace(context.level, table=table, areas=areas), assets=assets,
                       public_notes=(note,))

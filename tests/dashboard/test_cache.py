@@ -20,7 +20,7 @@ def test_a_briefing_prints_the_notes_as_they_are_when_it_is_made(tmp_path, monke
     monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
     store = NoteStore(open_engine(f"sqlite:///{tmp_path / 'tci.sqlite3'}"))
     base = {"area_code": AREA, "note_date": "2026-05-04", "author": "Asha",
-            "source": "community conversation", "visibility": "public"}
+            "source": "community conversation", "visibility": "public", "consent": True}
     first = store.add({**base, "text": "Mrs Jones at number 4 cannot climb the stairs."}, "a")
     other = store.add({**base, "text": "The new bench is well used."}, "a")
     app = AppTest.from_function(_maker, default_timeout=120)

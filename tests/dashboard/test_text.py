@@ -34,7 +34,8 @@ def test_a_note_s_author_and_editor_are_shown_as_written(tmp_path, monkeypatch):
     monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
     NoteStore(open_engine(f"sqlite:///{tmp_path / 'tci.sqlite3'}")).add(
         {"area_code": "E01005434", "note_date": "2026-04-01", "author": IMAGE,
-         "source": "meeting", "text": "Bins never emptied.", "visibility": "public"},
+         "source": "meeting", "text": "Bins never emptied.", "visibility": "public",
+         "consent": True},
         f"{IMAGE} **editor**")
     app = open_page("views/profile.py")
     assert not app.exception and not app.error

@@ -111,3 +111,14 @@ def test_custom_level_needs_neighbourhoods_in_the_borough(oldham):
         index=pd.Index(["E01006200"], name="lsoa21cd")))
     with pytest.raises(LevelError, match="None of the neighbourhoods of 'Wigan areas' are in"):
         level_data(oldham, CUSTOM, SUMMED, elsewhere)
+
+
+def test_what_is_said_about_an_area_includes_its_lsoas(oldham, wards):
+    ward = wards.table.index[0]
+    lsoas = list(wards.members.index[wards.members == ward])
+    assert wards.within(ward) == [ward, *lsoas]
+    lsoa_level = level_data(oldham, "lsoa", SUMMED)
+    assert lsoa_level.within(lsoas[0]) == [lsoas[0]]
+    counts = {ward: 2, lsoas[0]: 3, lsoas[-1]: 1, "E01999999": 7}
+    assert wards.roll_up(counts) == {ward: 6}
+    assert lsoa_level.roll_up(counts) == {lsoas[0]: 3, lsoas[-1]: 1}

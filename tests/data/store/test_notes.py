@@ -8,12 +8,12 @@ from sqlalchemy import inspect
 
 from data.errors import RecordError, StaleEditError, StoreError
 from data.store.db import database_url, open_engine
-from data.store.notes import NoteStore
+from data.store.notes import NoteStore, import_key, is_public
 
 NOTE = {"area_code": "E01005376", "text": "The youth club closed in May; parents worry.",
         "note_date": "2026-06-01", "author": "Asha (community connector)",
         "source": "community conversation", "themes": "young people; services",
-        "visibility": "public", "indicator": "income"}
+        "visibility": "public", "consent": "yes", "indicator": "income"}
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -246,3 +246,130 @@ def test_a_fresh_database_opened_by_six_processes_at_once_is_migrated_once(store
 
     with ProcessPoolExecutor(6, mp_context=multiprocessing.get_context("spawn")) as pool:
         assert list(pool.map(_open_store, [store_url] * 6)) == [0] * 6
+
+
+# ------------------------------------------------------------------ what may be public
+
+
+def _public_ids(store):
+    return {n["id"] for n in store.notes(visibility="public")}
+
+
+def test_a_public_note_without_consent_is_never_public(store):
+    agreed = store.add(NOTE, "asha")
+    refused = store.add({**NOTE, "consent": "no"}, "asha")
+    unsaid = store.add({k: v for k, v in NOTE.items() if k != "consent"}, "asha")
+    assert _public_ids(store) == {agreed["id"]}
+    assert store.counts("public") == {NOTE["area_code"]: 1}
+    assert not is_public(refused) and not is_public(unsaid) and is_public(agreed)
+    assert store.get(unsaid["id"])["consent"] is False
+
+
+def test_personal_data_holds_a_note_back_until_an_editor_has_checked_it(store):
+    note = store.add({**NOTE, "text": "Ring Jo on 07700 900123 about the club."}, "asha")
+    assert note["personal_data"] == "a phone number"
+    assert _public_ids(store) == set() and store.counts("public") == {}
+    checked = store.edit(note["id"], 1, {"privacy_checked": True}, "ben")
+    assert _public_ids(store) == {note["id"]} and is_public(checked)
+    # a change of the text undoes the check: the new text has not been read
+    edited = store.edit(note["id"], 2, {"text": "Ring Jo on 07700 900124."}, "ben")
+    assert edited["privacy_checked"] is False and _public_ids(store) == set()
+    cleaned = store.edit(note["id"], 3, {"text": "Ring the club, not Jo."}, "ben")
+    assert cleaned["personal_data"] == "" and _public_ids(store) == {note["id"]}
+
+
+def test_personal_data_is_worked_out_from_the_text_whatever_is_given(store):
+    note = store.add({**NOTE, "text": "jo@example.org", "personal_data": ""}, "asha")
+    assert note["personal_data"] == "an e-mail address"
+
+
+def test_retired_and_internal_notes_are_never_public(store):
+    retired = store.add(NOTE, "asha")
+    store.retire(retired["id"], 1, "asha")
+    store.add({**NOTE, "visibility": "internal"}, "asha")
+    assert store.notes(visibility="public", include_retired=True) == []
+
+
+def test_consent_must_be_yes_or_no(store):
+    with pytest.raises(RecordError) as refused:
+        store.add({**NOTE, "consent": "maybe"}, "asha")
+    assert refused.value.problems[0].column == "consent"
+
+
+def test_notes_of_several_areas_are_read_at_once(store):
+    first = store.add(NOTE, "asha")
+    second = store.add({**NOTE, "area_code": "E01005377"}, "asha")
+    store.add({**NOTE, "area_code": "E01005378"}, "asha")
+    assert {n["id"] for n in store.notes(area=["E01005376", "E01005377"])} == {
+        first["id"], second["id"]}
+
+
+def test_themes_are_checked_against_the_list_and_take_its_spelling(store):
+    note = store.add({**NOTE, "themes": "young people; SERVICES; Services"}, "asha",
+                     themes=["Young people", "Services", "Housing"])
+    assert note["themes"] == ["Young people", "Services"]
+    with pytest.raises(RecordError) as refused:
+        store.add({**NOTE, "themes": "parking"}, "asha", themes=["Housing"])
+    problem = refused.value.problems[0]
+    assert problem.column == "themes" and "parking is not in the theme list" in \
+        problem.message and "Housing" in problem.message
+
+
+def test_the_import_key_ignores_case_and_spacing_but_not_the_words():
+    base = {"text": "The youth club  closed.", "note_date": date(2026, 6, 1),
+            "area_code": "E01005376", "author": "Asha"}
+    assert import_key(base) == import_key({**base, "text": "the YOUTH club closed.\n",
+                                           "note_date": "2026-06-01", "author": "asha "})
+    for change in ({"text": "The youth club opened."}, {"note_date": date(2026, 6, 2)},
+                   {"area_code": "E01005377"}, {"author": "Ben"}):
+        assert import_key({**base, **change}) != import_key(base)
+
+
+def test_consent_and_checks_survive_export_and_import(store, tmp_path):
+    store.add({**NOTE, "text": "Ring 07700 900123", "privacy_checked": "yes"}, "asha")
+    store.add({**NOTE, "consent": "no"}, "asha")
+    for kind in ("json", "csv"):
+        target = NoteStore(open_engine(f"sqlite:///{tmp_path / f'copy-{kind}.sqlite3'}"))
+        getattr(target, f"import_{kind}")(getattr(store, f"export_{kind}")(), kind, "t")
+        assert target.export_records() == store.export_records()
+        assert _public_ids(target) == _public_ids(store) == {1}
+
+
+def test_the_upgrade_keeps_published_notes_public_and_checks_every_text(store_url):
+    """Notes written before consent was recorded: public ones were published on purpose,
+    so they count as consented, unless their text seems to hold personal data; their themes
+    start the theme list."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from data.store.db import MIGRATIONS
+    from data.store.themes import ThemeStore
+
+    engine = create_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        for number, (said, visibility, themes) in enumerate([
+                ("The park is lovely.", "public", '["Parks", "young people"]'),
+                ("Ring me on 07700 900123.", "public", '["parks"]'),
+                ("Staff only.", "internal", "[]")], start=1):
+            connection.execute(text(
+                "INSERT INTO notes (id, area_code, text, note_date, author, source, themes, "
+                "visibility, retired, version, updated_at, updated_by) VALUES (:id, "
+                "'E01005376', :said, '2025-01-02', 'Asha', 'meeting', :themes, :visibility, "
+                ":no, 1, '2025-01-02 10:00:00', 'asha')"),
+                {"id": number, "said": said, "themes": themes, "visibility": visibility,
+                 "no": False})
+    engine.dispose()
+    upgraded = open_engine(store_url)
+    notes = NoteStore(upgraded)
+    assert [notes.get(i)["consent"] for i in (1, 2, 3)] == [True, True, False]
+    assert [n["id"] for n in notes.notes(visibility="public")] == [1]
+    assert notes.get(2)["personal_data"] == "a phone number"
+    themes = ThemeStore(upgraded)
+    assert themes.names() == ["Parks", "young people"]
+    assert themes.add({"name": "Housing"}, "ann")["id"] == 3  # ids carry on after the upgrade
+    upgraded.dispose()

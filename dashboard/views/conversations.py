@@ -1,0 +1,201 @@
+"""Community conversations page: import a campaign's records in bulk, read what is held back
+for a privacy check, and keep the theme list."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cache, stores
+from dashboard.components.notes_view import who
+from dashboard.roles import can_administer, can_edit
+from dashboard.state import flash, role, saw, show_flash, version_seen
+from dashboard.text import plain, plain_table
+from data.errors import RecordError, StaleEditError, StoreError, UnreadableFile
+from data.store.conversations import COLUMNS, Places, read_conversations
+from data.store.models import NOTE_SOURCES
+from data.store.privacy import describe
+from data.userfiles.read import table_of
+
+work = cache.current()
+borough, areas = work.borough, work.areas
+notes, themes = stores.note_store(), stores.theme_store()
+editor, analyst = can_edit(role()), can_administer(role())
+
+st.title("Community conversations")
+show_flash()
+if not editor:
+    st.info("Importing conversations and keeping the theme list need the editor role. What "
+            "people said is on each neighbourhood's profile.", icon=":material/lock:")
+    st.stop()
+
+importing, review, listing = st.tabs(["Import conversations", "Held back for a check",
+                                      "Themes"])
+
+with importing:
+    st.write(f"A spreadsheet of conversation records, such as a door-knock or a listening "
+             f"campaign: one row per record, placed in {borough.name} by its 2021 LSOA code, "
+             "its ward, or its coordinates. The whole file is checked first; nothing is "
+             "stored unless every row is good. A record already stored, recognised by its "
+             "words (in any case and spacing), date, place and who recorded it, is skipped, "
+             "so a file imported twice adds nothing the second time.")
+    st.table(plain_table(pd.DataFrame({
+        "Column": ["What was said", "Date", "Recorded by", "Source", "Themes", "Visibility",
+                   "Consent", "LSOA", "Ward", "Longitude, Latitude", "Easting, Northing"],
+        "Also recognised as": [", ".join(COLUMNS[f][1:]) or "" for f in (
+            "text", "note_date", "author", "source", "themes", "visibility", "consent",
+            "lsoa", "ward", "lon", "easting")],
+        "What it holds": [
+            "The words, as said or seen (required).",
+            "14/03/2026 or 2026-03-14 (required).",
+            "Who gathered it (required).",
+            "One of: " + ", ".join(NOTE_SOURCES) + " (required).",
+            "Themes from the theme list, separated by ;.",
+            "public or internal; internal when empty.",
+            "yes when the person agreed to their words being made public; no when empty.",
+            f"A 2021 LSOA code of {borough.name}, such as {areas.members.index[0]}.",
+            "A ward's name or code.",
+            "Decimal degrees (WGS84), such as -2.11 and 53.54.",
+            "Metres on the British National Grid, such as 393029 and 403815."]})),
+        hide_index=True, border="horizontal")
+    upload = st.file_uploader("A conversation file (CSV or Excel)", type=["csv", "xlsx"],
+                              key="conversations_file")
+    if upload is not None and st.button("Check and import", type="primary",
+                                        key="conversations_import"):
+        try:
+            places = Places.of(borough.name, borough.lsoas, borough.wards)
+            read = read_conversations(table_of(upload.getvalue(), upload.name), places)
+            added, skipped = notes.import_conversations(read, who(), themes.names())
+            again = (f"; {skipped} {'was' if skipped == 1 else 'were'} already stored, and "
+                     "skipped." if skipped else ".")
+            st.success(f"Imported {added} record{'s' * (added != 1)} from "
+                       f"{plain(upload.name)}{again}", icon=":material/check_circle:")
+        except UnreadableFile as error:
+            st.error(f"{plain(upload.name)} cannot be read: {plain(str(error))}",
+                     icon=":material/error:")
+        except RecordError as error:
+            count = len(error.problems)
+            st.error(f"{plain(upload.name)} has {count} problem{'s' * (count != 1)} to fix. "
+                     "Nothing from it has been stored.", icon=":material/error:")
+            # a data grid shows its cells as text: they need no escaping
+            st.dataframe(pd.DataFrame([{"Row": p.row, "Column": p.column, "Value": p.value,
+                                        "What to do": p.message} for p in error.problems]),
+                         hide_index=True, width="stretch")
+        except StoreError as error:
+            st.error(plain(str(error)))
+
+with review:
+    held = [n for n in notes.notes() if n["personal_data"] and not n["privacy_checked"]]
+    st.write("Records whose words seem to hold an e-mail address, a phone number or a full "
+             "postcode are never shown to the public until an editor has read them. Remove "
+             "the detail on the neighbourhood's profile, or confirm it identifies nobody "
+             "(a shop's phone number, a council office's postcode).")
+    if not held:
+        st.caption("Nothing is held back.")
+    names = areas.table["area_name"].to_dict() | dict(
+        zip(borough.lsoas["lsoa21cd"], borough.lsoas["lsoa21nm"], strict=True)) | dict(
+        zip(borough.wards["ward_code"], borough.wards["ward_name"], strict=True))
+    for note in held[:50]:
+        with st.container(border=True):
+            st.markdown(f"**{note['note_date']:%d %b %Y}** · "
+                        f"{plain(names.get(note['area_code'], note['area_code']))} · "
+                        f"{plain(describe(note['personal_data'].split('; ')))}  \n"
+                        f"{plain(note['text'])}")
+            seen = version_seen("note", note)
+            if st.button("I have read it: nothing in it identifies anyone",
+                         key=f"conversations_checked_{note['id']}"):
+                try:
+                    notes.edit(note["id"], seen, {"privacy_checked": True}, who())
+                    flash("Marked as checked.")
+                    st.rerun()
+                except StaleEditError as error:
+                    st.error(plain(str(error)))
+            saw("note", note)
+    if len(held) > 50:
+        st.caption(f"The first 50 of {len(held)} are shown; check them to see the rest.")
+
+with listing:
+    every = themes.themes(include_retired=True)
+    used: dict[str, int] = {}
+    for note in notes.notes():
+        for theme in note["themes"]:
+            used[theme] = used.get(theme, 0) + 1
+    domains = {d.code: d.name for d in work.run.spec.domains}
+    st.write("The themes the notes form, imports and filters offer. Renaming a theme renames "
+             "it in every note; merging moves its notes to another theme and retires it. "
+             "Every change is kept.")
+    if every:
+        st.dataframe(pd.DataFrame({
+            "Theme": [t["name"] for t in every],
+            "Index domain": [domains.get(t["domain"], t["domain"]) for t in every],
+            "Notes": [used.get(t["name"], 0) for t in every],
+            "Status": ["retired" if t["retired"] else "in use" for t in every],
+            "Description": [t["description"] for t in every]}),
+            hide_index=True, width="stretch")
+    else:
+        st.caption("The theme list is empty.")
+    if not analyst:
+        st.caption("Changing the theme list needs the admin role.")
+        st.stop()
+
+    def _form(key: str, theme: dict) -> dict | None:
+        with st.form(key, clear_on_submit=not theme):
+            name = st.text_input("Name", theme.get("name", ""), key=f"{key}_name")
+            options = ["", *domains]
+            domain = st.selectbox("The index domain it speaks to", options,
+                                  index=options.index(theme.get("domain", "")
+                                                      if theme.get("domain", "") in options
+                                                      else ""),
+                                  format_func=lambda c: domains.get(c, "none"),
+                                  key=f"{key}_domain")
+            description = st.text_input("Description", theme.get("description", ""),
+                                        key=f"{key}_description")
+            if st.form_submit_button("Save theme" if theme else "Add theme", type="primary"):
+                return {"name": name, "domain": domain, "description": description}
+        return None
+
+    with st.expander("Add a theme"):
+        fields = _form("theme_add", {})
+        if fields is not None:
+            try:
+                themes.add(fields, who(), domains=list(domains))
+                flash(f"Theme {plain(fields['name'].strip())} added.")
+                st.rerun()
+            except RecordError as error:
+                st.error(plain(str(error)))
+    chosen = st.selectbox("Change a theme", [t["id"] for t in every], index=None,
+                          format_func={t["id"]: t["name"] + (" (retired)" if t["retired"]
+                                                              else "") for t in every}.get,
+                          placeholder="Choose a theme", key="theme_chosen")
+    if chosen is not None:
+        theme = themes.get(chosen)
+        seen = version_seen("theme", theme)
+        try:
+            fields = _form(f"theme_edit_{chosen}", theme)
+            if fields is not None:
+                themes.edit(chosen, seen, fields, who(), domains=list(domains))
+                flash("Theme saved.")
+                st.rerun()
+            others = {t["id"]: t["name"] for t in every if not t["retired"] and t["id"] != chosen}
+            if not theme["retired"] and others:
+                left, right = st.columns([3, 1], vertical_alignment="bottom")
+                into = left.selectbox("Merge its notes into", list(others),
+                                      format_func=others.get, key=f"theme_into_{chosen}")
+                if right.button("Merge", key=f"theme_merge_{chosen}"):
+                    _, moved = themes.merge(chosen, seen, into, who())
+                    flash(f"Merged into {plain(others[into])}: {moved} notes changed.")
+                    st.rerun()
+            if st.button("Restore" if theme["retired"] else "Retire",
+                         key=f"theme_retire_{chosen}"):
+                (themes.restore if theme["retired"] else themes.retire)(chosen, seen, who())
+                flash("Theme restored." if theme["retired"] else "Theme retired.")
+                st.rerun()
+        except StaleEditError as error:
+            st.error(plain(str(error)))
+        except StoreError as error:  # RecordError too: they quote users' words
+            st.error(plain(str(error)))
+        saw("theme", theme)
+        for change in themes.history(chosen):
+            st.caption(f"Version {change['version']}: {change['action']} by "
+                       f"{plain(change['changed_by'])} on {change['changed_at']:%d %b %Y %H:%M}"
+                       f" · {plain(change['record']['name'])}")
