@@ -187,10 +187,12 @@ def oldham(browser, url: str, runs: int, figures: Figures) -> None:
 
 def visits(browser, url: str, runs: int, figures: Figures) -> None:
     """First visits to other pages, and what is done there: verifying and adding an asset,
-    meeting mode's arrow keys, saving a note."""
+    meeting mode's arrow keys, saving a note, recording a promise."""
     pages = (("/profile?area=E01005376", "Rank interval:", "first visit to Profile"),
               ("/assets", "Need against assets", "first visit to Community assets"),
-              ("/?mode=meeting", "Neighbourhood 1 of", "first visit to meeting mode"))
+              ("/?mode=meeting", "Neighbourhood 1 of", "first visit to meeting mode"),
+              ("/promises", "Download the public tracker", "first visit to You said, we did"),
+              ("/voice", "What people say", "first visit to What people say"))
     for path, ready, step in pages:
         for _ in range(runs):
             start = time.perf_counter()
@@ -223,6 +225,16 @@ def visits(browser, url: str, runs: int, figures: Figures) -> None:
                         continue
                     _wait(page, "t => document.body.innerText.includes(t) && tci.idle()", text)
                     figures.add("save a note: shown", time.perf_counter() - start)
+            if path == "/promises":
+                for n in range(2):
+                    asked = f"Benchmark request {n}: a crossing outside the school."
+                    try:
+                        start = _add_promise(page, asked)
+                    except Exception:  # noqa: BLE001 - the form did not open: no figure
+                        continue
+                    _wait(page, "t => document.body.innerText.includes(t) && tci.idle()",
+                          asked)
+                    figures.add("record a promise: shown", time.perf_counter() - start)
             context.close()
 
 
@@ -264,6 +276,24 @@ def _add_note(page: Page, text: str) -> float:
     box.fill(text)
     pressed = time.perf_counter()
     form.get_by_role("button", name="Add note").click()
+    return pressed
+
+
+def _add_promise(page: Page, asked: str) -> float:
+    """Fill in the "Record a promise" form and press Add promise; return when it was
+    pressed."""
+    summary = page.locator("summary", has_text="Record a promise")
+    form = page.locator("details", has=summary)
+    box = form.get_by_label("What people asked for (you said)")
+    if not box.is_visible():  # its expander is closed
+        summary.click()
+    box.wait_for(state="visible", timeout=10_000)
+    box.fill(asked)
+    form.get_by_label("What was promised (we will)").fill("A crossing by the summer.")
+    form.get_by_label("Organisation that promised it").fill("Oldham Council")
+    form.get_by_label("Where it was made (the meeting or conversation)").fill("School meeting")
+    pressed = time.perf_counter()
+    form.get_by_role("button", name="Add promise").click()
     return pressed
 
 

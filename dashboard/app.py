@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import cache, roles, state, stores
-from dashboard.components import notes_view
+from dashboard.components import records_view
 from dashboard.text import plain
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, place_name, places
 from data.areas.levels import level_choices
@@ -66,6 +66,10 @@ def main() -> None:
                     url_path="profile"),
             st.Page("views/assets.py", title="Community assets", icon=":material/diversity_3:",
                     url_path="assets"),
+            st.Page("views/promises.py", title="You said, we did", icon=":material/handshake:",
+                    url_path="promises"),
+            st.Page("views/voice.py", title="What people say", icon=":material/record_voice_over:",
+                    url_path="voice"),
         ] + ([st.Page("views/conversations.py", title="Community conversations",
                       icon=":material/forum:", url_path="conversations")]
              if roles.can_edit(state.role()) else []) + [
@@ -100,7 +104,7 @@ def main() -> None:
         st.query_params[state.BOROUGH_KEY] = st.session_state[state.BOROUGH_KEY]
         st.query_params[state.LEVEL_KEY] = st.session_state[state.LEVEL_KEY]
         if roles.can_edit(state.role()) and not roles.sign_in_configured():
-            notes_view.who_field()
+            records_view.who_field()
         with st.sidebar:
             if roles.sign_in_configured():
                 st.caption(f"Signed in as {plain(str(st.user.get('email')))} "

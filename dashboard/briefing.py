@@ -18,6 +18,8 @@ from data.errors import DataLayerError, UnknownAreaError
 from data.settings import data_root
 from data.store.db import open_engine
 from data.store.notes import NoteStore
+from data.store.promises import PromiseStore
+from data.store.stories import StoryStore
 from data.workspace import neighbourhood_store
 from indices.errors import IndicesError
 from indices.presets import load_preset
@@ -61,9 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         spec = load_spec(args.spec) if args.spec else load_preset()
         neighbourhoods = (neighbourhood_store().load(args.neighbourhoods)
                           if args.neighbourhoods else None)
+        engine = open_engine()
         context = prepare(data_root(), spec, args.borough, args.level, robustness=(
                           SensitivitySettings(draws=args.draws) if args.draws else None),
-                          notes=NoteStore(open_engine()), neighbourhoods=neighbourhoods)
+                          notes=NoteStore(engine), promises=PromiseStore(engine),
+                          stories=StoryStore(engine),
+                          neighbourhoods=neighbourhoods)
         if args.area:
             code = check_area(context, args.area)
             Path(args.output).write_bytes(briefing_pdf(context, code))

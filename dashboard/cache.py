@@ -27,7 +27,14 @@ from dashboard.failures import or_stop
 from dashboard.maps import MapBase, change_layer, classify, layer_for, map_base, map_paint
 from dashboard.roles import can_edit
 from dashboard.state import LEVEL_KEY, SPEC_KEY, place, role, sensitivity_settings
-from dashboard.stores import asset_store, engine, note_store, seeded
+from dashboard.stores import (
+    asset_store,
+    engine,
+    note_store,
+    promise_store,
+    seeded,
+    story_store,
+)
 from data.areas.assets import ASSET_TYPES, filter_assets
 from data.areas.borough import BoroughData
 from data.areas.change import imd_change as _change_table
@@ -266,17 +273,20 @@ def _briefings(key: Key, text: str, register: tuple[int, int],
 
 def briefing_maker() -> Callable[[], BriefingContext]:
     """Return a function giving what the briefings of the working index at the chosen level
-    need: built once per index, areas and Robustness settings, with the public notes as
-    they are when it is called.
+    need: built once per index, areas and Robustness settings, with the public notes,
+    promises and stories as they are when it is called.
 
     It reads nothing of the session, so a download can call it when it is clicked.
     """
     key, text, settings = _key(), _spec_text(), sensitivity_settings()
     register, notes = asset_store().signature(key.lad_code), note_store()
+    promises, stories = promise_store(), story_store()
 
     def make() -> BriefingContext:
         return replace(_briefings(key, text, register, settings),
-                       public_notes=tuple(notes.notes(visibility="public")))
+                       public_notes=tuple(notes.notes(visibility="public")),
+                       public_promises=tuple(promises.promises(key.lad_code, public=True)),
+                       public_stories=tuple(stories.stories(key.lad_code, public=True)))
 
     return make
 

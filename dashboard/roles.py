@@ -1,4 +1,5 @@
-"""Who may do what: viewers read, editors change notes and assets, admins change settings.
+"""Who may do what: viewers read, editors change notes, promises and assets, admins change
+settings.
 
 With OpenID Connect set up in ``.streamlit/secrets.toml`` (an ``[auth]`` section),
 people sign in with ``st.login`` and get their role from the ``[roles]`` lists of
@@ -55,7 +56,7 @@ def current_role() -> str:
 
 
 def can_edit(role: str) -> bool:
-    """Editors and admins may add and change notes and assets."""
+    """Editors and admins may add and change notes, promises and assets."""
     return role in ("editor", "admin")
 
 

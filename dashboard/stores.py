@@ -1,6 +1,6 @@
-"""Where the app keeps what users write and save: the database's notes, themes and asset
-register, and the files of saved specs, tables and neighbourhood sets, opened once per
-server."""
+"""Where the app keeps what users write and save: the database's notes, themes, promises,
+stories and asset register, and the files of saved specs, tables and neighbourhood sets,
+opened once per server."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from data.settings import state_dir
 from data.store.assets import AssetStore
 from data.store.db import database_url, open_engine
 from data.store.notes import NoteStore
+from data.store.promises import PromiseStore
 from data.store.specs import SpecStore
+from data.store.stories import StoryStore
 from data.store.themes import ThemeStore
 from data.workspace import neighbourhood_store, user_table_store
 
-__all__ = ["asset_store", "engine", "neighbourhood_store", "note_store", "seeded",
-           "spec_store", "theme_store", "user_table_store"]
+__all__ = ["asset_store", "engine", "neighbourhood_store", "note_store", "promise_store",
+           "seeded", "spec_store", "story_store", "theme_store", "user_table_store"]
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -36,6 +38,16 @@ def _store_engine() -> Engine:
 def note_store() -> NoteStore:
     """Return the notes store (SQLite by default, PostgreSQL when configured)."""
     return NoteStore(_store_engine())
+
+
+def promise_store() -> PromiseStore:
+    """Return the promises made to communities ("you said, we did")."""
+    return PromiseStore(_store_engine())
+
+
+def story_store() -> StoryStore:
+    """Return the stories of places."""
+    return StoryStore(_store_engine())
 
 
 def theme_store() -> ThemeStore:

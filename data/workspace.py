@@ -35,6 +35,27 @@ def load_with_saved(root: Path, lad_code: str) -> BoroughData:
                         sets.groupings() if sets.names() else None)
 
 
+def place_names(borough: BoroughData, areas: LevelData) -> dict[str, str]:
+    """Every code what is said or promised in a borough can be stored against, with its
+    name: the areas of the level, the 2021 LSOAs and the wards.
+
+    Parameters
+    ----------
+    borough : BoroughData
+        The borough.
+    areas : LevelData
+        Its areas at a level.
+
+    Returns
+    -------
+    dict
+        Code -> name, the level's areas first.
+    """
+    return (areas.table["area_name"].astype(str).to_dict()
+            | dict(zip(borough.lsoas["lsoa21cd"], borough.lsoas["lsoa21nm"], strict=True))
+            | dict(zip(borough.wards["ward_code"], borough.wards["ward_name"], strict=True)))
+
+
 class Workspace:
     """A borough's data, its areas at a level, the index over them and its rank intervals,
     each made once, when first asked for.
@@ -98,6 +119,11 @@ class Workspace:
         if self._run is None:
             self._run = build_index(self.spec, self.areas.table)
         return self._run
+
+    def place_names(self) -> dict[str, str]:
+        """Every code what is said or promised can be stored against, with its name (see
+        :func:`place_names`)."""
+        return place_names(self.borough, self.areas)
 
     def intervals(self, settings: SensitivitySettings | None = None) -> SensitivityResult:
         """The rank intervals of the index: its sensitivity analysis with these settings

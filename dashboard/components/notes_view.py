@@ -7,28 +7,15 @@ from datetime import date, timedelta
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from dashboard.roles import sign_in_configured
-from dashboard.state import WHO_KEY, flash, saw, show_flash, version_seen
+from dashboard.components import records_view
+from dashboard.components.records_view import who
+from dashboard.state import flash, show_flash
 from dashboard.text import plain
-from data.errors import RecordError, StaleEditError, StoreError
+from data.errors import RecordError
 from data.stats.suppression import suppression_rule
 from data.stats.themes import theme_sentences, theme_table
 from data.store.models import NOTE_SOURCES, VISIBILITIES
 from data.store.notes import NoteStore, is_public
-from data.store.privacy import describe
-
-
-def who() -> str:
-    """Who changes are recorded under: the signed-in address, or the name given in the sidebar."""
-    if sign_in_configured():
-        return str(st.user.get("email") or "signed-in user")
-    return st.session_state.get(WHO_KEY) or "local user"
-
-
-def who_field() -> None:
-    """Ask, once per session, for the name to record changes under."""
-    st.sidebar.text_input("Your name, for the record of changes", key=WHO_KEY,
-                          placeholder="local user")
 
 
 def _note_form(key: str, note: dict, indicators: dict[str, str], themes: list[str]
@@ -57,11 +44,7 @@ def _note_form(key: str, note: dict, indicators: dict[str, str], themes: list[st
                                   placeholder="Choose themes",
                                   help="The theme list is kept on the Community "
                                   "conversations page.")
-        visibility = middle.radio(
-            "Who may read it", VISIBILITIES, horizontal=True,
-            index=VISIBILITIES.index(note.get("visibility", "internal")),
-            format_func={"public": "public (residents, briefings)",
-                         "internal": "internal (staff only)"}.get, key=f"{key}_visibility")
+        visibility = records_view.visibility(middle, note, key)
         options = [""] + list(indicators)
         indicator = right.selectbox(
             "Linked indicator (optional)", options,
@@ -71,14 +54,7 @@ def _note_form(key: str, note: dict, indicators: dict[str, str], themes: list[st
                               note.get("consent", False), key=f"{key}_consent",
                               help="Without consent a note stays with staff, whatever "
                               "'Who may read it' says.")
-        fields = {}
-        if note.get("personal_data"):
-            checked = st.checkbox(
-                f"I have read it: {describe(note['personal_data'].split('; '))}, and nothing "
-                "in it identifies anyone", note.get("privacy_checked", False),
-                key=f"{key}_checked")
-            if checked != note.get("privacy_checked"):  # untouched, a change of the words
-                fields["privacy_checked"] = checked    # undoes the check (NoteStore.edit)
+        fields = records_view.privacy_check(note, key)
         if st.form_submit_button("Save note" if note else "Add note", type="primary"):
             return {"text": text, "note_date": when, "author": author, "source": source,
                     "themes": chosen, "visibility": visibility, "indicator": indicator,
@@ -86,17 +62,8 @@ def _note_form(key: str, note: dict, indicators: dict[str, str], themes: list[st
     return None
 
 
-def _held_back(note: dict) -> str:
-    """Why a note marked public is kept from the public, retiring aside ("" when it is not)."""
-    if is_public({**note, "retired": False}):
-        return ""
-    if not note["consent"]:
-        return "no consent to publish"
-    return f"{describe(note['personal_data'].split('; '))}; an editor must read it"
-
-
 def _show(note: dict, indicators: dict[str, str]) -> None:
-    why = _held_back(note) if note["visibility"] == "public" else ""
+    why = records_view.held_back(note, is_public({**note, "retired": False}))
     badge = "Internal" if note["visibility"] == "internal" else \
         f"Marked public, held back: {why}" if why else "Public"
     themes = f" · {', '.join(note['themes'])}" if note["themes"] else ""
@@ -111,29 +78,11 @@ def _show(note: dict, indicators: dict[str, str]) -> None:
 
 def _edit_controls(store: NoteStore, note: dict, indicators: dict[str, str],
                    areas: list[str], themes: list[str]) -> None:
-    """The edit form and the retire button of a note; each acts on the version the person
-    saw, so a colleague's change saved in between is refused and shown, never lost."""
-    seen = version_seen("note", note)
+    """The edit form and the retire button of a note (see
+    :func:`~dashboard.components.records_view.save_or_retire`)."""
     changes = _note_form(f"note_edit_{note['id']}", note, indicators, themes)
-    try:
-        if changes is not None:
-            saw("note", store.edit(note["id"], seen, changes, who(), areas=areas,
-                                   indicators=list(indicators)))
-            flash("Note saved.")
-            _rerun_panel()
-        # a click on "Retire" after a colleague retired the note (so the button now reads
-        # "Restore") is refused by its version, not taken as "Restore"
-        retired = note["retired"]
-        if st.button("Restore" if retired else "Retire", key=f"note_retire_{note['id']}"):
-            saw("note", (store.restore if retired else store.retire)(note["id"], seen, who()))
-            flash("Note restored." if retired else "Note retired.")
-            _rerun_panel()
-    except StaleEditError as error:  # errors quote users' names and values
-        st.error(plain(str(error)))
-        _show(error.current, indicators)
-    except RecordError as error:
-        st.error(plain(str(error)))
-    saw("note", note)
+    records_view.save_or_retire(store, note, changes, lambda n: _show(n, indicators),
+                                _rerun_panel, areas=areas, indicators=list(indicators))
 
 
 def _rerun_panel() -> None:
@@ -238,10 +187,7 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                 continue
             with st.expander("Edit, retire or see the history"):
                 _edit_controls(store, note, indicators, areas, themes)
-                for change in store.history(note["id"]):
-                    st.caption(f"Version {change['version']}: {change['action']} by "
-                               f"{plain(change['changed_by'])} on "
-                               f"{change['changed_at']:%d %b %Y %H:%M}")
+                records_view.history(store, note["id"])
     if not editable:
         return
     with st.expander("Add a note"):
@@ -254,27 +200,3 @@ def notes_panel(store: NoteStore, area: str, area_name: str, indicators: dict[st
                 _rerun_panel()
             except RecordError as error:
                 st.error(plain(str(error)))
-
-
-def notes_transfer(store: NoteStore, areas: list[str]) -> None:
-    """Export every note as CSV or JSON, and import notes from such files."""
-    left, right = st.columns(2)
-    # made when clicked, with the notes as they are then, not on every run of the page
-    left.download_button("Export every note (CSV)", store.export_csv, "notes.csv", "text/csv",
-                         key="notes_export_csv", on_click="ignore")
-    left.download_button("Export every note (JSON)", store.export_json, "notes.json",
-                         "application/json", key="notes_export_json", on_click="ignore")
-    upload = right.file_uploader("Import notes (CSV or JSON, as exported)", type=["csv", "json"],
-                                 key="notes_import")
-    if upload is not None and right.button("Import", key="notes_import_go"):
-        try:
-            text = upload.getvalue().decode("utf-8-sig")
-            reader = store.import_json if upload.name.lower().endswith(".json") \
-                else store.import_csv
-            added = reader(text, upload.name, who(), areas)
-            right.success(f"Imported {added} notes from {plain(upload.name)}.")
-        except UnicodeDecodeError:
-            right.error(f"{plain(upload.name)} is not UTF-8 text; save it as UTF-8 and try "
-                        "again.")
-        except StoreError as error:  # quotes the file's values
-            right.error(plain(str(error)))

@@ -47,8 +47,16 @@ from data.stats.suppression import suppression_rule
 from data.stats.themes import theme_sentences, theme_table
 from data.store.assets import AssetStore
 from data.store.notes import NoteStore, is_public
+from data.store.promises import (
+    PromiseStore,
+    promise_is_public,
+    tally,
+    tally_sentence,
+    tracker_rows,
+)
+from data.store.stories import StoryStore, featured_first
 from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
-from data.workspace import Workspace
+from data.workspace import Workspace, place_names
 from indices.build import IndexRun
 from indices.ranking import DECILE_MIN_AREAS
 from indices.sensitivity import SensitivityResult, SensitivitySettings
@@ -108,6 +116,8 @@ class BriefingContext:
     assets: gpd.GeoDataFrame
     created: date
     public_notes: tuple[dict, ...] = ()
+    public_promises: tuple[dict, ...] = ()
+    public_stories: tuple[dict, ...] = ()
 
     @property
     def robustness(self) -> SensitivitySettings | None:
@@ -124,7 +134,9 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
             level: str | Workspace = "lsoa", borough: BoroughData | None = None,
             robustness: SensitivitySettings | None = DEFAULT_ROBUSTNESS,
             notes: NoteStore | None = None, assets: AssetStore | None = None,
-            neighbourhoods: Neighbourhoods | None = None) -> BriefingContext:
+            neighbourhoods: Neighbourhoods | None = None,
+            promises: PromiseStore | None = None,
+            stories: StoryStore | None = None) -> BriefingContext:
     """Load and build what the briefings of a borough at a level need.
 
     Parameters
@@ -149,18 +161,25 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
         The asset register; without it, the open registers' file is used.
     neighbourhoods : Neighbourhoods, optional
         The user-defined neighbourhoods of the custom level.
+    promises : PromiseStore, optional
+        The promises made to communities; only public ones ever reach a briefing.
+    stories : StoryStore, optional
+        The stories of places; only public ones ever reach a briefing.
     """
     work = level if isinstance(level, Workspace) else Workspace(
         root, lad_code, spec, level, neighbourhoods=neighbourhoods, borough=borough)
     borough, areas, run = work.borough, work.areas, work.run
     intervals = work.intervals(robustness) if robustness is not None else None
     public = tuple(notes.notes(visibility="public")) if notes is not None else ()
+    promised = tuple(promises.promises(borough.code, public=True)) if promises else ()
+    told = tuple(stories.stories(borough.code, public=True)) if stories else ()
     return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
                            change=imd_change(root),
                            assets=(_register(assets, borough.code) if assets is not None
                                    else load_assets(root, borough.code)
                                    ).to_crs(BRITISH_NATIONAL_GRID),
-                           created=date.today(), public_notes=public)
+                           created=date.today(), public_notes=public,
+                           public_promises=promised, public_stories=told)
 
 
 def _register(store: AssetStore, lad_code: str) -> gpd.GeoDataFrame:
@@ -202,6 +221,50 @@ def _themes(context: BriefingContext, code: str) -> list[str]:
                         since=context.created - timedelta(days=THEME_DAYS),
                         until=context.created)
     return theme_sentences(table, borough.name, suppression_rule())
+
+
+def _promises(context: BriefingContext, code: str, name: str) -> dict[str, object]:
+    """The area's public promises ("you said, we did") as the briefing's date finds them:
+    a sentence, the rows of its table, and how many more were made for the whole
+    borough."""
+    today, borough = context.created, context.borough.name
+    made = [p for p in context.public_promises if promise_is_public(p)]
+    own = set(context.level.within(code))
+    here = [p for p in made if own & set(p["areas"])]
+    rows = tracker_rows(here, today, place_names(context.borough, context.level), borough)
+    return {"sentence": tally_sentence(tally(here, today), name), "rows": rows,
+            "borough_wide": sum(not p["areas"] for p in made)}
+
+
+#: How many of an area's public stories a briefing tells (featured ones first), and how
+#: much of each, in characters: a longer story is told to the end of the paragraph that
+#: reaches this, and the reader sent to the profile for the rest.
+STORIES = 2
+STORY_LENGTH = 1_500
+
+
+def _stories(context: BriefingContext, code: str) -> list[dict[str, object]]:
+    """The area's public stories (its own and its LSOAs', featured ones first), each with
+    its paragraphs, what changed and its picture's caption."""
+    own = set(context.level.within(code))
+    told = featured_first(s for s in context.public_stories
+                          if is_public(s) and own & set(s["areas"]))
+    shown = []
+    for story in told[:STORIES]:
+        paragraphs, length = [], 0
+        for paragraph in filter(None, (p.strip() for p in story["story"].split("\n"))):
+            if length >= STORY_LENGTH:
+                break
+            paragraphs.append(paragraph)
+            length += len(paragraph)
+        shown.append({"title": story["title"], "paragraphs": paragraphs,
+                      "more": len(paragraphs) < len([p for p in story["story"].split("\n")
+                                                     if p.strip()]),
+                      "what_changed": story["what_changed"],
+                      "caption": story["picture_caption"],
+                      "told": f"Told by {story['author']}, "
+                              f"{story['story_date']:%-d %B %Y} ({story['source']})"})
+    return shown
 
 
 def area_codes(context: BriefingContext) -> list[str]:
@@ -512,6 +575,8 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         notes=notes[:QUOTES],
         more_notes=max(0, len(notes) - QUOTES),
         themes=_themes(context, code),
+        promises=_promises(context, code, profile.name),
+        stories=_stories(context, code),
         suppression=suppression_rule().describe(),
         asset_radius=ASSET_RADIUS,
         methods=methods,

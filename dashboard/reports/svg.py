@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import geopandas as gpd
 import numpy as np
@@ -110,6 +110,9 @@ def _svg(width: float, height: float, body: str, title: str) -> str:
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HIGHLIGHT}" stroke-width="3"/>'
+        '</pattern><pattern id="hidden" width="5" height="5" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="5" height="5" fill="#ffffff"/>'
+        '<line x1="0" y1="0" x2="0" y2="5" stroke="#8c8c8c" stroke-width="1.5"/>'
         "</pattern></defs>"
         f"{body}</svg>"
     )
@@ -418,3 +421,84 @@ def domain_chart_text(profile: AreaProfile) -> str:
             f"{format_value(row.borough_average)}; rank {row.rank} of {profile.areas})"
         )
     return f"Domain scores for {profile.name}, higher meaning more need: " + "; ".join(parts) + "."
+
+
+#: Five shades of viridis, lightest for the least, darkest for the most.
+SHADES = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
+
+
+def classes(values: pd.Series, count: int = len(SHADES), whole: bool = False
+            ) -> list[tuple[float, float]]:
+    """Up to ``count`` classes of equal width, from the smallest value above 0 to the
+    largest (fewer when there are fewer different values); none when no value is above
+    0. With ``whole``, for counts, every class runs between whole numbers and the next
+    starts one above the last (3 to 5, 6 to 8)."""
+    shown = values[values > 0].dropna()
+    if shown.empty:
+        return []
+    low, high = float(shown.min()), float(shown.max())
+    count = min(count, shown.nunique())
+    step = (high - low) / count
+    ends = [low + step * n for n in range(1, count)] + [high]
+    if not whole:
+        return list(zip([low, *ends[:-1]], ends, strict=True))
+    ends = sorted({math.floor(end) for end in ends[:-1]} | {high})
+    return list(zip([low, *(end + 1 for end in ends[:-1])], ends, strict=True))
+
+
+def value_map(areas: gpd.GeoDataFrame, values: pd.Series, hidden: Iterable[str],
+              label: Callable[[float], str], title: str, hidden_text: str = "",
+              whole: bool = False, width: float = 520, height: float = 420) -> str:
+    """A map of one value per area, in up to five classes of equal width, with a legend.
+
+    Parameters
+    ----------
+    areas : geopandas.GeoDataFrame
+        The areas (``code``, geometry), in any coordinate system.
+    values : pandas.Series
+        The value of each area, by code (none or 0: drawn pale grey).
+    hidden : iterable of str
+        The areas whose value is hidden (small numbers): hatched in grey, whatever
+        ``values`` holds for them.
+    label : callable
+        Says a value in words for the legend ("3", "25%").
+    title : str
+        What the map shows, for its title and alt text.
+    hidden_text : str
+        What the legend says of the hidden areas ("fewer than 5 records").
+    whole : bool
+        The values are counts: classes between whole numbers (see :func:`classes`).
+    width, height : float
+        The map's size in pixels; the legend takes 170 more to the right.
+    """
+    hidden = set(hidden)
+    projected = areas.to_crs(BRITISH_NATIONAL_GRID)
+    frame = _Frame(projected.total_bounds, width, height)
+    shown = values.drop(index=[c for c in hidden if c in values.index])
+    bands = classes(shown, whole=whole)
+
+    def fill(code: str) -> str:
+        if code in hidden:
+            return "url(#hidden)"
+        value = shown.get(code)
+        if value is None or not value > 0 or not bands:
+            return NEIGHBOUR_FILL
+        return SHADES[next(n for n, (_, high) in enumerate(bands) if value <= high + 1e-9)
+                      + len(SHADES) - len(bands)]
+
+    body = [f'<path d="{frame.path(g)}" fill="{fill(c)}" stroke="#ffffff" stroke-width="0.5">'
+            f"<title>{_escape(n)}</title></path>"
+            for c, n, g in zip(projected["code"], projected["name"], projected.geometry,
+                               strict=True)]
+    keys = [(SHADES[n + len(SHADES) - len(bands)],
+             label(low) if label(low) == label(high) else f"{label(low)} to {label(high)}")
+            for n, (low, high) in enumerate(bands)]
+    keys = [*reversed(keys), (NEIGHBOUR_FILL, "none")] + (
+        [("url(#hidden)", hidden_text)] if hidden and hidden_text else [])
+    for n, (colour, words) in enumerate(keys):
+        y = 24 + 22 * n
+        body.append(f'<rect x="{width + 8}" y="{y - 12}" width="16" height="14" '
+                    f'fill="{colour}" stroke="#555555" stroke-width="0.6"/>'
+                    f'<text x="{width + 30}" y="{y}" font-size="11">{_escape(words)}</text>')
+    body.append(_scale_bar(frame, width, height))
+    return _svg(width + 170, height, "".join(body), title)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import cache, stores
 from dashboard.charts import need_assets_chart
-from dashboard.components.notes_view import who
+from dashboard.components.records_view import who
 from dashboard.roles import can_edit
 from dashboard.state import ASSETS_COUNTED_KEY, flash, role, saw, show_flash, version_seen
 from dashboard.text import plain

@@ -1,5 +1,5 @@
 """Community conversations page: import a campaign's records in bulk, read what is held back
-for a privacy check, and keep the theme list."""
+for a privacy check, list, tell and transfer stories, and keep the theme list."""
 
 from __future__ import annotations
 
@@ -7,19 +7,22 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache, stores
-from dashboard.components.notes_view import who
+from dashboard.components import records_view, stories_view
+from dashboard.components.records_view import who
 from dashboard.roles import can_administer, can_edit
 from dashboard.state import flash, role, saw, show_flash, version_seen
 from dashboard.text import plain, plain_table
 from data.errors import RecordError, StaleEditError, StoreError, UnreadableFile
 from data.store.conversations import COLUMNS, Places, read_conversations
 from data.store.models import NOTE_SOURCES
+from data.store.notes import is_public
 from data.store.privacy import describe
 from data.userfiles.read import table_of
 
 work = cache.current()
 borough, areas = work.borough, work.areas
 notes, themes = stores.note_store(), stores.theme_store()
+names = work.place_names()
 editor, analyst = can_edit(role()), can_administer(role())
 
 st.title("Community conversations")
@@ -29,8 +32,8 @@ if not editor:
             "people said is on each neighbourhood's profile.", icon=":material/lock:")
     st.stop()
 
-importing, review, listing = st.tabs(["Import conversations", "Held back for a check",
-                                      "Themes"])
+importing, review, telling, listing = st.tabs(["Import conversations", "Held back for a check",
+                                               "Stories", "Themes"])
 
 with importing:
     st.write(f"A spreadsheet of conversation records, such as a door-knock or a listening "
@@ -85,34 +88,79 @@ with importing:
             st.error(plain(str(error)))
 
 with review:
-    held = [n for n in notes.notes() if n["personal_data"] and not n["privacy_checked"]]
-    st.write("Records whose words seem to hold an e-mail address, a phone number or a full "
-             "postcode are never shown to the public until an editor has read them. Remove "
-             "the detail on the neighbourhood's profile, or confirm it identifies nobody "
-             "(a shop's phone number, a council office's postcode).")
+    story_store, promise_store = stores.story_store(), stores.promise_store()
+
+    def _unread(records: list[dict]) -> list[dict]:
+        return [r for r in records if r["personal_data"] and not r["privacy_checked"]]
+
+    # (store, record, its date, where, its words) of every current record held back
+    held = [(notes, n, n["note_date"], names.get(n["area_code"], n["area_code"]), n["text"])
+            for n in _unread(notes.notes())]
+    held += [(story_store, s, s["story_date"], "; ".join(names.get(c, c) for c in s["areas"]),
+              f"{s['title']}: {s['story']} {s['what_changed']} {s['picture_caption']}")
+             for s in _unread(story_store.stories(borough.code))]
+    held += [(promise_store, p, p["made_on"], "; ".join(names.get(c, c) for c in p["areas"]),
+              f"{p['asked']} / {p['promised']} / {p['progress']} {p['reason']}")
+             for p in _unread(promise_store.promises(borough.code))]
+    st.write("Notes, stories and promises whose words seem to hold an e-mail address, a phone "
+             "number or a full postcode are never shown to the public until an editor has "
+             "read them. Remove the detail where the record is kept (a neighbourhood's "
+             "profile, or the You said, we did page), or confirm it identifies nobody (a "
+             "shop's phone number, a council office's postcode).")
     if not held:
         st.caption("Nothing is held back.")
-    names = areas.table["area_name"].to_dict() | dict(
-        zip(borough.lsoas["lsoa21cd"], borough.lsoas["lsoa21nm"], strict=True)) | dict(
-        zip(borough.wards["ward_code"], borough.wards["ward_name"], strict=True))
-    for note in held[:50]:
+    for store, record, when, where, words in held[:50]:
+        kind = store.kind
         with st.container(border=True):
-            st.markdown(f"**{note['note_date']:%d %b %Y}** · "
-                        f"{plain(names.get(note['area_code'], note['area_code']))} · "
-                        f"{plain(describe(note['personal_data'].split('; ')))}  \n"
-                        f"{plain(note['text'])}")
-            seen = version_seen("note", note)
+            st.markdown(f"**{kind.capitalize()}, {when:%d %b %Y}** · "
+                        f"{plain(where or 'the whole of ' + borough.name)} · "
+                        f"{plain(describe(record['personal_data'].split('; ')))}  \n"
+                        f"{plain(words.strip())}")
+            seen = version_seen(kind, record)
             if st.button("I have read it: nothing in it identifies anyone",
-                         key=f"conversations_checked_{note['id']}"):
+                         key=f"conversations_checked_{kind}_{record['id']}"):
                 try:
-                    notes.edit(note["id"], seen, {"privacy_checked": True}, who())
+                    store.edit(record["id"], seen, {"privacy_checked": True}, who())
                     flash("Marked as checked.")
                     st.rerun()
                 except StaleEditError as error:
                     st.error(plain(str(error)))
-            saw("note", note)
+            saw(kind, record)
     if len(held) > 50:
         st.caption(f"The first 50 of {len(held)} are shown; check them to see the rest.")
+
+with telling:
+    told = story_store.stories(borough.code, include_retired=True)
+    st.write(f"Stories of {borough.name}'s places: longer than notes, told to make sense of "
+             "how and why something changed. Each area's stories are on its profile, where "
+             "they are told and changed; featured ones come first in meeting mode and in "
+             "briefings. Only stories marked public, with consent, and with any personal "
+             "data read by an editor, are ever shown to the public.")
+    if told:
+        st.dataframe(pd.DataFrame({
+            "Title": [s["title"] for s in told],
+            "Date": [s["story_date"] for s in told],
+            "Areas": ["; ".join(names.get(c, c) for c in s["areas"]) or
+                      f"the whole of {borough.name}" for s in told],
+            "Featured": ["yes" if s["featured"] else "" for s in told],
+            "Who may read it": ["retired" if s["retired"] else
+                                "public" if is_public(s) else "staff only" for s in told]}),
+            hide_index=True, width="stretch")
+    else:
+        st.caption("No story has been told yet.")
+    with st.expander(f"Tell a story of the whole of {borough.name}"):
+        fields = stories_view.form("story_borough", {}, names, themes.names())
+        if fields is not None:
+            try:
+                story_store.add({**fields, "lad_code": borough.code}, who(), areas=list(names),
+                                themes=themes.names())
+                flash("Story added.")
+                st.rerun()
+            except RecordError as error:
+                st.error(plain(str(error)))
+    with st.expander("Export or import every story"):
+        records_view.transfer(story_store, f"stories of {borough.name}", areas=list(names),
+                              themes=themes.names())
 
 with listing:
     every = themes.themes(include_retired=True)
@@ -183,7 +231,9 @@ with listing:
                                       format_func=others.get, key=f"theme_into_{chosen}")
                 if right.button("Merge", key=f"theme_merge_{chosen}"):
                     _, moved = themes.merge(chosen, seen, into, who())
-                    flash(f"Merged into {plain(others[into])}: {moved} notes changed.")
+                    flash(f"Merged into {plain(others[into])}: {moved} "
+                          f"{'record' if moved == 1 else 'records'} (notes and promises) "
+                          "changed.")
                     st.rerun()
             if st.button("Restore" if theme["retired"] else "Retire",
                          key=f"theme_retire_{chosen}"):

@@ -1,10 +1,12 @@
-"""Downloads page: the working index's results, with their metadata, in a file."""
+"""Downloads page: the working index's results, with their metadata, in a file; and the
+public tracker of promises made to communities."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, stores
+from dashboard.components import promises_view
 from dashboard.text import plain
 from data.exports import FORMATS, export_results, file_name, results_table
 from data.stats.suppression import suppression_rule
@@ -37,3 +39,9 @@ st.download_button(
 
 st.markdown("#### What the file holds")
 st.dataframe(results_table(run, areas.table, areas.hidden, intervals), height=360)
+
+st.markdown("#### You said, we did")
+st.caption(f"Every public promise made to communities in {borough.name}: what people asked "
+           "for, what was promised and by whom, where it stands today and what happened. "
+           "The You said, we did page shows them.")
+promises_view.tracker_download(stores.promise_store(), work, "download_promises")

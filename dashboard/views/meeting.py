@@ -1,6 +1,6 @@
 """Meeting mode: the map on a big screen at a community meeting, in plain words.
 
-Public notes and assets only, no editing control, bands instead of exact ranks
+Public notes, promises, stories and assets only, no editing control, bands instead of exact ranks
 by choice; reachable at ?mode=meeting. Step through the neighbourhoods with the
 left and right arrow keys: the card beside the map shows one, outlined on the map.
 Laid out for a 1920×1080 projector: the map and the whole card fit one screen, and
@@ -8,6 +8,8 @@ every text is large enough to read from the back of a room.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 
@@ -18,6 +20,8 @@ from dashboard.state import MEETING_CARD_KEY, MEETING_MAP_KEY
 from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES
 from data.areas.profiles import against_average, build_profile
+from data.store.promises import for_a_card, tally, tally_sentence, what_happened
+from data.store.stories import in_brief
 
 #: Large type for the main area only (never the sidebar), and room for the map.
 STYLE = """<style>
@@ -96,7 +100,29 @@ with card_column:
                 st.markdown(f"{'As much' if side == 'the same' else side.capitalize()} need "
                             f"{'as' if side == 'the same' else 'than'} the {borough.name} "
                             f"average on: " + ", ".join(names) + ".")
-        for note in stores.note_store().notes(area=areas.within(code), visibility="public")[:2]:
+        # what became of the last thing residents asked for here, a featured story, then
+        # what people say: two of them at most, so the card still fits the screen
+        voices = []
+        promises = stores.promise_store().promises(borough.code, areas=areas.within(code),
+                                                   public=True, whole_borough=False)
+        latest = for_a_card(promises, date.today())
+        if latest is not None:
+            voices.append(f"**Last time you told us:** {plain(latest['asked'])} **Here is "
+                          f"what happened:** {plain(what_happened(latest, date.today()))}")
+        elif promises:  # each too long for the card
+            voices.append("**What became of what you told us:** " + plain(tally_sentence(
+                tally(promises, date.today()), profile.name)))
+        featured = [s for s in stores.story_store().stories(
+            borough.code, areas=areas.within(code), public=True, whole_borough=False)
+            if s["featured"]]
+        if featured:
+            story = featured[0]
+            voices.append(f"**A story from here: {plain(story['title'])}.** "
+                          + plain(in_brief(story)))
+        for voice in voices:
+            st.markdown(voice)
+        for note in stores.note_store().notes(area=areas.within(code),
+                                              visibility="public")[:2 - len(voices)]:
             st.markdown(f"“{plain(note['text'])}” — {plain(note['source'])}, "
                         f"{note['note_date']:%B %Y}")
         assets = cache.asset_register()

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from dashboard import cache, stores
-from dashboard.components import notes_view, profile_view
+from dashboard.components import (
+    notes_view,
+    profile_view,
+    promises_view,
+    records_view,
+    stories_view,
+)
 from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_file_name, briefing_pdf
 from dashboard.roles import can_edit
 from dashboard.state import role
-from dashboard.text import plain_table
+from dashboard.text import plain, plain_table
 from data.areas.assets import ASSET_TYPES, assets_near
 from data.areas.change import describe_change
 from data.areas.profiles import build_profile
+from data.store.promises import ordered, tally, tally_sentence
+
+#: How many of the area's promises the profile shows (late ones first); the rest are on the
+#: You said, we did page.
+PROMISES_SHOWN = 5
 
 work = cache.current()
 borough, areas, run = work.borough, work.areas, work.run
@@ -62,12 +75,28 @@ if len(register):
         "Address": near["address"].fillna("")})), hide_index=True, border="horizontal")
 
 editable = can_edit(role())
+st.markdown("#### You said, we did")
+names, today = work.place_names(), date.today()
+promises = ordered(stores.promise_store().promises(borough.code, areas=areas.within(code),
+                                                   public=not editable), today)
+st.write(plain(tally_sentence(tally(promises, today),
+                              f"{profile.name} or all of {borough.name}")))
+for promise in promises[:PROMISES_SHOWN]:
+    with st.container(border=True):
+        promises_view.card(promise, today, names, borough.name, staff=editable)
+more = len(promises) - PROMISES_SHOWN
+st.page_link("views/promises.py", icon=":material/handshake:",
+             label=(f"The other {more}, and every promise in the borough" if more > 0 else
+                    "Every promise in the borough") + ", on the You said, we did page")
+
+themes = stores.theme_store().names() if editable else []
+stories_view.stories_panel(stores.story_store(), borough.code, code, areas.within(code), names,
+                           borough.name, editable, themes)
+
 notes_view.notes_panel(stores.note_store(), code, profile.name,
                        {i.code: i.name for i in run.spec.indicators},
                        list(areas.table.index), editable, within=areas.within(code),
-                       themes=stores.theme_store().names() if editable else [],
-                       borough=(borough.name, [*areas.table.index, *borough.lsoas["lsoa21cd"],
-                                               *borough.wards["ward_code"]]))
+                       themes=themes, borough=(borough.name, list(names)))
 if editable:
     with st.expander("Export or import every note"):
-        notes_view.notes_transfer(stores.note_store(), list(areas.table.index))
+        records_view.transfer(stores.note_store(), "notes", areas=list(areas.table.index))

@@ -10,6 +10,7 @@ PUBLIC = {
     "funnel": ("Funnel", "make_funnel"),
     "rates": ("count_interval", "rate_interval", "wilson_interval"),
     "suppression": ("hidden", "hidden_cells", "suppression_rule"),
-    "themes": ("theme_sentences", "theme_table"),
+    "themes": ("HIGH_NEED", "RAISED_MOST", "theme_sentences", "theme_table", "themes_by_area",
+               "themes_over_time", "voice_and_numbers"),
 }
 __getattr__, __dir__, __all__ = public_names(__name__, PUBLIC)

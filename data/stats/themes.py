@@ -11,7 +11,7 @@ raised "fewer than" the threshold, with no share and no comparison.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -111,3 +111,139 @@ def theme_sentences(table: pd.DataFrame, borough_name: str,
             f", raised {compare} in {borough_name} ({row['borough_share']:.0%})"
             if compare and shown else ""))
     return said
+
+
+def themes_by_area(notes: Iterable[Mapping[str, Any]], areas: Sequence[str],
+                   roll_up: Callable[[Mapping[str, int]], Mapping[str, int]],
+                   since: date | None = None, until: date | None = None) -> pd.DataFrame:
+    """Count the records and each theme per area of a level.
+
+    Parameters
+    ----------
+    notes : iterable of Mapping
+        Records with ``area_code``, ``note_date`` and ``themes`` (those the reader may
+        know of: public ones for anything public).
+    areas : sequence of str
+        The codes of the level's areas.
+    roll_up : callable
+        Counts by the codes records are stored against -> counts per area of the level
+        (see :meth:`data.areas.levels.LevelData.roll_up`).
+    since, until : date, optional
+        The period, both days included; all time when not given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by area code: ``records`` (how many records the area has in the
+        period), then a column per theme (how many of them raise it), themes in
+        alphabetical order.
+    """
+    chosen = [n for n in notes if _in_period(n, since, until)]
+
+    def per_area(records: Iterable[Mapping[str, Any]]) -> pd.Series:
+        counts = roll_up(Counter(n["area_code"] for n in records))
+        return pd.Series(counts, dtype=int).reindex(list(areas), fill_value=0)
+
+    table = pd.DataFrame({"records": per_area(chosen)})
+    for theme in sorted({t for n in chosen for t in n["themes"]}, key=str.casefold):
+        table[theme] = per_area(n for n in chosen if theme in n["themes"])
+    return table
+
+
+def themes_over_time(notes: Iterable[Mapping[str, Any]], codes: Collection[str],
+                     since: date | None = None, until: date | None = None,
+                     rule: SuppressionRule | None = None) -> pd.DataFrame:
+    """Count each theme's records per month.
+
+    Parameters
+    ----------
+    notes : iterable of Mapping
+        Records with ``area_code``, ``note_date`` and ``themes``.
+    codes : collection of str
+        The codes the place's records are stored against.
+    since, until : date, optional
+        The period, both days included; all time when not given.
+    rule : SuppressionRule, optional
+        For anything public: a month's count from 1 to ``threshold - 1`` is hidden (left
+        empty, ``hidden`` true). None shows every count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per theme and month with a record (``month``, the month's first day;
+        ``theme``; ``records``, a float, empty when hidden; ``hidden``), in order of
+        month, then theme.
+    """
+    counts = Counter((n["note_date"].replace(day=1), t) for n in notes
+                     if n["area_code"] in codes and _in_period(n, since, until)
+                     for t in set(n["themes"]))
+    rows = pd.DataFrame([{"month": m, "theme": t, "records": float(c)}
+                         for (m, t), c in sorted(counts.items())],
+                        columns=["month", "theme", "records"])
+    rows["hidden"] = (rows["records"] < rule.threshold) if rule is not None else False
+    rows.loc[rows["hidden"], "records"] = float("nan")
+    return rows
+
+
+#: The share of the areas most in need on a domain (by its rank) that "high need" means.
+HIGH_NEED = 0.4
+#: How often more than across the borough a theme must be raised in an area, and in how
+#: many records at least, for the area to be one where the theme is raised most.
+RAISED_MOST = 1.5
+RAISED_MOST_RECORDS = 5
+
+
+def voice_and_numbers(by_area: pd.DataFrame, domain_ranks: pd.DataFrame,
+                      domains: Mapping[str, str], rule: SuppressionRule | None = None
+                      ) -> pd.DataFrame:
+    """Set what people say beside what the numbers say: for each theme that speaks to an
+    index domain, the areas where it is raised most, and whether those are the areas the
+    domain finds most in need.
+
+    An area is one where a theme is raised most when its share of records raising the
+    theme is at least :data:`RAISED_MOST` times the borough's, in at least
+    :data:`RAISED_MOST_RECORDS` records (and never fewer than the suppression threshold,
+    for anything public). They *agree* when at least half of those areas are among the
+    :data:`HIGH_NEED` share of areas most in need on the domain, and *differ* otherwise.
+
+    Parameters
+    ----------
+    by_area : pandas.DataFrame
+        From :func:`themes_by_area`.
+    domain_ranks : pandas.DataFrame
+        Each area's rank on each domain (1 = most in need), indexed by area code, a
+        column per domain code.
+    domains : Mapping
+        Theme -> the domain code it speaks to (themes without one are left out).
+    rule : SuppressionRule, optional
+        For anything public (see above).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by theme: ``domain``, ``records`` (across the borough), ``raised_most``
+        (the areas' codes, most raised first), ``in_high_need`` (how many of them are
+        among the most in need on the domain) and ``verdict`` ("agree", "differ", or ""
+        when the theme is raised most nowhere).
+    """
+    least = max(RAISED_MOST_RECORDS, rule.threshold if rule is not None else 0)
+    total = int(by_area["records"].sum())
+    rows = {}
+    for theme, domain in domains.items():
+        if theme not in by_area or domain not in domain_ranks:
+            continue
+        count = by_area[theme]
+        share = count / by_area["records"].where(by_area["records"] > 0)
+        borough_share = count.sum() / total if total else 0.0
+        most = share[(count >= least) & (share >= RAISED_MOST * borough_share)]
+        most = most.sort_values(ascending=False, kind="stable").index.tolist()
+        ranks = domain_ranks[domain]
+        high = ranks.index[ranks <= HIGH_NEED * ranks.notna().sum()]
+        needy = sum(code in high for code in most)
+        rows[theme] = {"domain": domain, "records": int(count.sum()), "raised_most": most,
+                       "in_high_need": needy,
+                       "verdict": "" if not most else "agree" if needy * 2 >= len(most)
+                       else "differ"}
+    return pd.DataFrame.from_dict(rows, orient="index",
+                                  columns=["domain", "records", "raised_most", "in_high_need",
+                                           "verdict"])

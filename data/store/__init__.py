@@ -1,5 +1,6 @@
 """The store of what users write and save: notes (with conversations imported in bulk, the
-theme list and the checks on what may be public) and the asset register in the database, with
+theme list and the checks on what may be public), stories of places, the promises made to
+communities ("you said, we did") and the asset register in the database, with
 their history (versioned records, optimistic locking, retiring), and the files saved between
 sessions (named specs, users' tables, neighbourhood sets).
 
@@ -14,11 +15,16 @@ PUBLIC = {
     "assets": ("AssetStore", "asset_density"),
     "conversations": ("COLUMNS", "Places", "read_conversations"),
     "db": ("database_url", "open_engine"),
-    "models": ("NOTE_SOURCES", "VISIBILITIES"),
+    "models": ("NOTE_SOURCES", "PROMISE_STATUSES", "VISIBILITIES"),
     "neighbourhoods": ("NeighbourhoodStore",),
     "notes": ("NoteStore", "is_public"),
     "privacy": ("describe",),
+    "promises": ("STANDINGS", "STANDING_WORDS", "PromiseStore", "for_a_card", "ordered",
+                 "promise_is_public", "standing", "tally", "tally_sentence", "tracker_csv",
+                 "tracker_rows", "what_happened"),
+    "records": ("VersionedStore",),
     "specs": ("SpecStore",),
+    "stories": ("StoryStore", "featured_first", "in_brief"),
     "tables": ("UserTableStore", "points_per_lsoa"),
     "themes": ("ThemeStore",),
 }

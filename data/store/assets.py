@@ -121,7 +121,7 @@ def _is_number(value: Any) -> bool:
 class AssetStore(VersionedStore):
     """The asset register in a database opened with :func:`data.store.db.open_engine`."""
 
-    kind = "asset"
+    kind, plural = "asset", "assets"
     model = Asset
     change_model = AssetChange
     change_key = "asset_id"

@@ -12,6 +12,9 @@ NOTE_SOURCES = ("community conversation", "front-line staff", "resident",
                 "ethnographic observation", "survey", "meeting")
 #: Who may read a note: everyone (public pages, meetings, briefings) or staff only.
 VISIBILITIES = ("public", "internal")
+#: Where a promise to a community stands: not started, under way, kept, or not possible
+#: (with the reason).
+PROMISE_STATUSES = ("promised", "in progress", "done", "not possible")
 
 
 class Base(DeclarativeBase):
@@ -90,6 +93,88 @@ class ThemeChange(Change, Base):
     __tablename__ = "theme_changes"
 
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id"), index=True)
+
+
+class Promise(Versioned, Base):
+    """A promise made to a community ("you said, we did"): what people asked for, what was
+    promised, by whom, where and when, and what has happened since."""
+
+    __tablename__ = "promises"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The borough (or Greater Manchester) the promise was made in.
+    lad_code: Mapped[str] = mapped_column(String(20), index=True)
+    #: What people asked for ("you said").
+    asked: Mapped[str] = mapped_column(Text)
+    #: What was promised in answer ("we will").
+    promised: Mapped[str] = mapped_column(Text)
+    by_organisation: Mapped[str] = mapped_column(String(200))
+    by_role: Mapped[str] = mapped_column(String(200), default="")
+    #: Where it was made: the meeting or conversation.
+    made_at: Mapped[str] = mapped_column(String(300))
+    made_on: Mapped[date] = mapped_column(Date)
+    #: The codes of the areas it was made for (LSOAs, wards, or areas of another level);
+    #: empty for the whole borough.
+    areas: Mapped[list] = mapped_column(JSON, default=list)
+    themes: Mapped[list] = mapped_column(JSON, default=list)
+    due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20))
+    #: What has been done so far ("we did").
+    progress: Mapped[str] = mapped_column(Text, default="")
+    #: Why it is not possible (needed with that status).
+    reason: Mapped[str] = mapped_column(Text, default="")
+    visibility: Mapped[str] = mapped_column(String(10))
+    #: As for notes: the personal data the words seem to hold, and whether an editor has
+    #: read them and found them safe.
+    personal_data: Mapped[str] = mapped_column(String(200), default="")
+    privacy_checked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PromiseChange(Change, Base):
+    """One change to a promise."""
+
+    __tablename__ = "promise_changes"
+
+    promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), index=True)
+
+
+class Story(Versioned, Base):
+    """A story of a place: longer than a note, told about how and why something changed,
+    with what changed said apart."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The borough (or Greater Manchester) the story belongs to.
+    lad_code: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    story: Mapped[str] = mapped_column(Text)
+    what_changed: Mapped[str] = mapped_column(Text, default="")
+    story_date: Mapped[date] = mapped_column(Date)
+    #: Who told or gathered it.
+    author: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(40))
+    #: The codes of the areas it belongs to; empty for the whole borough.
+    areas: Mapped[list] = mapped_column(JSON, default=list)
+    themes: Mapped[list] = mapped_column(JSON, default=list)
+    #: Words that describe a picture to go with it (no picture is uploaded).
+    picture_caption: Mapped[str] = mapped_column(String(500), default="")
+    #: Whether meeting mode and briefings show it before the others of its areas.
+    featured: Mapped[bool] = mapped_column(Boolean, default=False)
+    visibility: Mapped[str] = mapped_column(String(10))
+    #: As for notes: whether the people in it agreed to it being made public, the personal
+    #: data its words seem to hold, and whether an editor has read them and found them safe.
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    personal_data: Mapped[str] = mapped_column(String(200), default="")
+    privacy_checked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StoryChange(Change, Base):
+    """One change to a story."""
+
+    __tablename__ = "story_changes"
+
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), index=True)
 
 
 class Asset(Versioned, Base):

@@ -23,8 +23,9 @@ from data.store.models import NOTE_SOURCES, VISIBILITIES, Note, NoteChange
 from data.store.privacy import personal_data
 from data.store.records import (
     VersionedStore,
-    date_of,
-    flag_of,
+    dates_of,
+    flags_of,
+    known_themes,
     list_of,
     now,
     text_of,
@@ -133,30 +134,12 @@ def clean_note(fields: Mapping[str, Any], row: int | None = None,
     if note["indicator"] and indicators is not None and note["indicator"] not in set(indicators):
         fault("indicator", "no indicator has this code; leave it empty or use an "
               "indicator code of the index.")
-    if themes is not None:
-        spelt = {t.casefold(): t for t in themes}
-        unknown = [t for t in note["themes"] if t.casefold() not in spelt]
-        if unknown:
-            fault("themes", f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not "
-                  "in the theme list; use one of: " + (", ".join(sorted(spelt.values()))
-                                                       or "(the list is empty)") +
-                  "; or ask an analyst to add it.")
-        note["themes"] = list(dict.fromkeys(spelt.get(t.casefold(), t)
-                                            for t in note["themes"]))
-    for flag in ("consent", "privacy_checked"):
-        try:
-            note[flag] = flag_of(fields.get(flag))
-        except ValueError:
-            fault(flag, "use yes or no (or true or false).")
-            note[flag] = False
+    note["themes"], unknown = known_themes(note["themes"], themes)
+    if unknown:
+        fault("themes", unknown)
+    note |= flags_of(fields, ("consent", "privacy_checked"), fault)
     note["personal_data"] = "; ".join(personal_data(note["text"]))
-    try:
-        note["note_date"] = date_of(fields.get("note_date"))
-        if note["note_date"] is None:
-            raise ValueError
-    except ValueError:
-        fault("note_date", "give the date as YYYY-MM-DD, for example 2026-03-14.")
-        note["note_date"] = None
+    note |= dates_of(fields, ("note_date",), fault)
     note["import_key"] = import_key(note)
     return note, problems
 
@@ -164,7 +147,7 @@ def clean_note(fields: Mapping[str, Any], row: int | None = None,
 class NoteStore(VersionedStore):
     """Notes in a database opened with :func:`data.store.db.open_engine`."""
 
-    kind = "note"
+    kind, plural = "note", "notes"
     model = Note
     change_model = NoteChange
     change_key = "note_id"
@@ -172,16 +155,7 @@ class NoteStore(VersionedStore):
               "consent", "personal_data", "privacy_checked", "indicator", "text", "retired",
               "version", "updated_at", "updated_by")
     clean = staticmethod(clean_note)
-
-    def edit(self, record_id: int, expected_version: int,  # type: ignore[override]
-             changes: Mapping[str, Any], who: str, **context: Any) -> dict[str, Any]:
-        """Change a note (see :meth:`VersionedStore.edit`). A change of its text undoes an
-        earlier check of personal data, unless the same change confirms it again."""
-        changes = dict(changes)
-        if "privacy_checked" not in changes and "text" in changes and \
-                text_of(changes["text"]) != self.get(record_id)["text"]:
-            changes["privacy_checked"] = False
-        return super().edit(record_id, expected_version, changes, who, **context)
+    checked_words = ("text",)
 
     def notes(self, area: str | Iterable[str] | None = None, visibility: str | None = None,
               include_retired: bool = False, search: str = "", source: str | None = None,
@@ -226,20 +200,6 @@ class NoteStore(VersionedStore):
         if theme:
             rows = [r for r in rows if theme in r["themes"]]
         return rows
-
-    def replace_theme(self, session: Session, old: str, new: str | None, who: str) -> int:
-        """In an open transaction, make every note (retired ones too) that has the theme
-        ``old`` have ``new`` instead (or no longer have it, for None), each as a new
-        version with its change recorded; return how many notes changed."""
-        changed = 0
-        for note in session.scalars(select(Note).order_by(Note.id)).all():
-            if old not in note.themes:
-                continue
-            themes = list(dict.fromkeys(new if t == old else t for t in note.themes
-                                        if new is not None or t != old))
-            self._change_in(session, note.id, note.version, who, "theme", {"themes": themes})
-            changed += 1
-        return changed
 
     def counts(self, visibility: str | None = None) -> dict[str, int]:
         """Return the number of current notes per area (``public``: of those the public may

@@ -13,7 +13,7 @@ import contextlib
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace as dataclasses_replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -63,6 +63,96 @@ def date_of(value: Any) -> date | None:
     return date.fromisoformat(text_of(value)) if text_of(value) else None
 
 
+def known_themes(given: list[str], themes: Iterable[str] | None) -> tuple[list[str], str]:
+    """A record's themes as the theme list spells them, and what to do about any that are
+    not on it ("" when all are, or when there is no list to check against).
+
+    Parameters
+    ----------
+    given : list of str
+        The record's themes, in any case.
+    themes : iterable of str, optional
+        The theme list; None accepts any theme.
+    """
+    if themes is None:
+        return given, ""
+    spelt = {t.casefold(): t for t in themes}
+    unknown = [t for t in given if t.casefold() not in spelt]
+    message = (f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the theme "
+               "list; use one of: " + (", ".join(sorted(spelt.values())) or
+                                       "(the list is empty)") +
+               "; or ask an analyst to add it.") if unknown else ""
+    return list(dict.fromkeys(spelt.get(t.casefold(), t) for t in given)), message
+
+
+def unknown_areas(given: list[str], areas: Iterable[str] | None) -> str:
+    """What to do about the codes of a record's areas that no area has ("" when every code
+    is known, or when there is no list to check against)."""
+    strange = [] if areas is None else [c for c in given if c not in set(areas)]
+    return (f"no area has the code {', '.join(strange)}; use the codes of the area list, or "
+            "leave it empty for the whole borough.") if strange else ""
+
+
+def for_areas(records: Iterable[Mapping[str, Any]], areas: Iterable[str],
+              whole_borough: bool = True) -> list[dict[str, Any]]:
+    """The records made for any of these area codes (their ``areas`` lists), and, with
+    ``whole_borough``, those made for the whole borough (an empty list)."""
+    wanted = set(areas)
+    return [dict(r) for r in records
+            if wanted & set(r["areas"]) or (whole_borough and not r["areas"])]
+
+
+#: Says a problem with a field of the record being checked: its column and what to do.
+Fault = Callable[[str, str], None]
+
+
+def flags_of(fields: Mapping[str, Any], names: Iterable[str], fault: Fault) -> dict[str, bool]:
+    """The yes-or-no fields of a record (see :func:`flag_of`; no when absent), each that
+    is neither said as a problem (and taken as no)."""
+    found = {}
+    for name in names:
+        try:
+            found[name] = flag_of(fields.get(name))
+        except ValueError:
+            fault(name, "use yes or no (or true or false).")
+            found[name] = False
+    return found
+
+
+def dates_of(fields: Mapping[str, Any], needed: Iterable[str], fault: Fault,
+             optional: Iterable[str] = ()) -> dict[str, date | None]:
+    """The date fields of a record (see :func:`date_of`): a bad date, or a needed one
+    missing, is said as a problem (and taken as None)."""
+    found: dict[str, date | None] = {}
+    needed = set(needed)
+    for name in [*needed, *optional]:
+        try:
+            found[name] = date_of(fields.get(name))
+            if name in needed and found[name] is None:
+                raise ValueError
+        except ValueError:
+            fault(name, "give the date as YYYY-MM-DD, for example 2026-03-14.")
+            found[name] = None
+    return found
+
+
+def placing_of(fields: Mapping[str, Any], fault: Fault, areas: Iterable[str] | None,
+               themes: Iterable[str] | None, what: str) -> dict[str, Any]:
+    """Where a record of a borough belongs: its ``lad_code`` (needed), ``areas`` (none
+    for the whole borough) and ``themes``, checked against the area codes and the theme
+    list (None accepts any); ``what`` names the record in the messages ("promise")."""
+    placing: dict[str, Any] = {"lad_code": text_of(fields.get("lad_code")),
+                               "areas": list(dict.fromkeys(list_of(fields.get("areas"))))}
+    placing["themes"], unknown = known_themes(list_of(fields.get("themes")), themes)
+    for column, message in (("themes", unknown),
+                            ("areas", unknown_areas(placing["areas"], areas)),
+                            ("lad_code", "" if placing["lad_code"] else
+                             f"say which borough the {what} belongs to (its code).")):
+        if message:
+            fault(column, message)
+    return placing
+
+
 def now() -> datetime:
     """The time of a change: UTC, to the second."""
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
@@ -90,18 +180,23 @@ def writing(engine: Engine, what: str):
 class VersionedStore:
     """A table of versioned records with a table of their changes.
 
-    Subclasses set ``kind`` (for messages), ``model``, ``change_model``,
+    Subclasses set ``kind`` and ``plural`` (for messages and exports), ``model``, ``change_model``,
     ``change_key`` (the change table's column naming the record), ``fields``
     (in export order) and ``clean`` (checks and tidies a record's fields,
     returning them with the problems found).
     """
 
     kind = "record"
+    #: What the records are called together, in messages and exports ("notes").
+    plural = "records"
     model: type
     change_model: type
     change_key: str
     fields: tuple[str, ...]
     clean: Cleaner
+    #: The fields of words whose personal data an editor checks (see
+    #: :mod:`data.store.privacy`): a change to any of them undoes an earlier check.
+    checked_words: tuple[str, ...] = ()
 
     #: Fields the store keeps itself; every other field is the user's to edit.
     BOOKKEEPING = ("id", "retired", "version", "updated_at", "updated_by")
@@ -239,6 +334,9 @@ class VersionedStore:
              **context: Any) -> dict[str, Any]:
         """Change a record, if nobody has changed it since ``expected_version``.
 
+        A change to the words of :attr:`checked_words` undoes an earlier check of their
+        personal data, unless the same change confirms it again.
+
         Raises
         ------
         RecordError
@@ -246,6 +344,12 @@ class VersionedStore:
         StaleEditError
             If the record has a newer version than ``expected_version``.
         """
+        changes = dict(changes)
+        if self.checked_words and "privacy_checked" not in changes:
+            current = self.get(record_id)
+            if any(field in changes and text_of(changes[field]) != current[field]
+                   for field in self.checked_words):
+                changes["privacy_checked"] = False
         return self._change(record_id, expected_version, who, "edit",
                             self._edited(record_id, changes, context))
 
@@ -268,6 +372,22 @@ class VersionedStore:
         """Bring a retired record back."""
         return self._change(record_id, expected_version, who, "restore", {"retired": False})
 
+    def replace_theme(self, session: Session, old: str, new: str | None, who: str) -> int:
+        """In an open transaction, make every record (retired ones too) that has the theme
+        ``old`` have ``new`` instead (or no longer have it, for None), each as a new
+        version with its change recorded; return how many records changed. For records
+        with a ``themes`` list."""
+        changed = 0
+        for record in session.scalars(select(self.model).order_by(self.model.id)).all():
+            if old not in record.themes:
+                continue
+            themes = list(dict.fromkeys(new if t == old else t for t in record.themes
+                                        if new is not None or t != old))
+            self._change_in(session, record.id, record.version, who, "theme",
+                            {"themes": themes})
+            changed += 1
+        return changed
+
     def history(self, record_id: int) -> list[dict[str, Any]]:
         """Return every change to a record, oldest first."""
         change = self.change_model
@@ -288,7 +408,7 @@ class VersionedStore:
 
     def export_json(self) -> str:
         """Every record as a JSON document."""
-        return json.dumps({f"{self.kind}s": self.export_records()}, ensure_ascii=False, indent=1)
+        return json.dumps({self.plural: self.export_records()}, ensure_ascii=False, indent=1)
 
     def export_csv(self) -> str:
         """Every record as CSV (lists joined by "; ", empty cells for nothing; text that a
@@ -374,7 +494,7 @@ class VersionedStore:
         RecordError
             Listing every bad record (numbered from 1) and column.
         """
-        key = f"{self.kind}s"
+        key = self.plural
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -404,3 +524,69 @@ class VersionedStore:
                                for c in sorted(missing)], source)
         rows = [{key: restore(value) for key, value in row.items()} for row in reader]
         return self._import(rows, source, who, 2, context)
+
+
+class PlacedStore(VersionedStore):
+    """Versioned records of a borough made for some of its areas, or for the whole of it
+    (an empty ``areas`` list), with themes from the theme list: promises and stories.
+
+    Subclasses also set ``required`` (the columns a CSV file must have), ``dated`` (the
+    date field they are listed by, newest first) and ``is_public`` (the rule of what the
+    public may read).
+    """
+
+    required: set[str]
+    dated: str
+    is_public: Callable[[Mapping[str, Any]], bool]
+
+    def placed(self, lad_code: str | None = None, areas: Iterable[str] | None = None,
+               public: bool = False, include_retired: bool = False,
+               whole_borough: bool = True) -> list[dict[str, Any]]:
+        """Return records, newest first.
+
+        Parameters
+        ----------
+        lad_code : str, optional
+            Only the records of this borough.
+        areas : iterable of str, optional
+            Only the records made for any of these area codes (and, with
+            ``whole_borough``, those made for the whole borough).
+        public : bool
+            Only the records the public may read (by ``is_public``).
+        include_retired : bool
+            Include retired records (never public ones).
+        whole_borough : bool
+            With ``areas``, include the records made for the whole borough.
+        """
+        model = self.model
+        query = select(model)
+        if lad_code is not None:
+            query = query.where(model.lad_code == lad_code)
+        if public:
+            query = query.where(model.visibility == "public")
+        if public or not include_retired:
+            query = query.where(model.retired.is_(False))
+        query = query.order_by(getattr(model, self.dated).desc(), model.id.desc())
+        with Session(self.engine) as session:
+            rows = [self._as_dict(r) for r in session.scalars(query)]
+        if public:
+            rows = [r for r in rows if type(self).is_public(r)]
+        return rows if areas is None else for_areas(rows, areas, whole_borough)
+
+    def import_csv(self, text: str, source: str, who: str,  # type: ignore[override]
+                   areas: Iterable[str] | None = None,
+                   themes: Iterable[str] | None = None) -> int:
+        """Add the records of a CSV file; all or nothing (see VersionedStore.import_csv),
+        their areas and themes checked against these lists."""
+        return super().import_csv(text, source, who, self.required,
+                                  areas=None if areas is None else list(areas),
+                                  themes=None if themes is None else list(themes))
+
+    def import_json(self, text: str, source: str, who: str,  # type: ignore[override]
+                    areas: Iterable[str] | None = None,
+                    themes: Iterable[str] | None = None) -> int:
+        """Add the records of a JSON export; all or nothing (see
+        VersionedStore.import_json), their areas and themes checked against these lists."""
+        return super().import_json(text, source, who,
+                                   areas=None if areas is None else list(areas),
+                                   themes=None if themes is None else list(themes))

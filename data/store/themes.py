@@ -1,9 +1,9 @@
 """The theme list: what people talk about (such as "parking and traffic"), kept by analysts
 so that the notes form, imports and filters all use the same words.
 
-Renaming a theme renames it in every note that has it, and merging one theme into another
-moves its notes across and retires it; both in one transaction, each note's change kept
-in its history with who and when.
+Renaming a theme renames it in every note, promise and story that has it, and merging one
+theme into another moves its notes, promises and stories across and retires it; both in one
+transaction, each record's change kept in its history with who and when.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 from data.errors import RecordError, RecordProblem, StoreError
 from data.store.models import Theme, ThemeChange
 from data.store.notes import NoteStore
+from data.store.promises import PromiseStore
 from data.store.records import VersionedStore, text_of, writing
+from data.store.stories import StoryStore
 
 
 def clean_theme(fields: Mapping[str, Any], row: int | None = None,
@@ -65,7 +67,7 @@ def clean_theme(fields: Mapping[str, Any], row: int | None = None,
 class ThemeStore(VersionedStore):
     """The theme list in a database opened with :func:`data.store.db.open_engine`."""
 
-    kind = "theme"
+    kind, plural = "theme", "themes"
     model = Theme
     change_model = ThemeChange
     change_key = "theme_id"
@@ -97,8 +99,8 @@ class ThemeStore(VersionedStore):
     def edit(self, record_id: int, expected_version: int,  # type: ignore[override]
              changes: Mapping[str, Any], who: str,
              domains: Iterable[str] | None = None) -> dict[str, Any]:
-        """Change a theme; a new name is given to every note that had the old one, in the
-        same transaction.
+        """Change a theme; a new name is given to every note, promise and story that had the
+        old one, in the same transaction.
 
         Raises
         ------
@@ -114,8 +116,14 @@ class ThemeStore(VersionedStore):
         with writing(self.engine, f"the change to the theme {old}") as session:
             theme = self._change_in(session, record_id, expected_version, who, "edit", values)
             if theme["name"] != old:
-                NoteStore(self.engine).replace_theme(session, old, theme["name"], who)
+                self._replace(session, old, theme["name"], who)
             return theme
+
+    def _replace(self, session: Session, old: str, new: str, who: str) -> int:
+        """Give every note, promise and story with the theme ``old`` the theme ``new``
+        instead, in an open transaction; return how many records changed."""
+        return sum(store(self.engine).replace_theme(session, old, new, who)
+                   for store in (NoteStore, PromiseStore, StoryStore))
 
     def restore(self, record_id: int, expected_version: int, who: str) -> dict[str, Any]:
         """Bring a retired theme back, unless a current theme has taken its name."""
@@ -127,15 +135,15 @@ class ThemeStore(VersionedStore):
 
     def merge(self, record_id: int, expected_version: int, into: int, who: str
               ) -> tuple[dict[str, Any], int]:
-        """Merge a theme into another: its notes get the other theme instead, and it is
-        retired (its history says into which), all in one transaction.
+        """Merge a theme into another: its notes, promises and stories get the other theme
+        instead, and it is retired (its history says into which), all in one transaction.
 
         Returns
         -------
         theme : dict
             The merged theme, now retired.
-        notes : int
-            How many notes changed.
+        records : int
+            How many notes, promises and stories changed.
 
         Raises
         ------
@@ -155,8 +163,7 @@ class ThemeStore(VersionedStore):
             theme = self._change_in(session, record_id, expected_version, who, "merge",
                                     {"retired": True, "description": _merged_into(
                                         source["description"], target["name"])})
-            moved = NoteStore(self.engine).replace_theme(session, source["name"],
-                                                         target["name"], who)
+            moved = self._replace(session, source["name"], target["name"], who)
         return theme, moved
 
 

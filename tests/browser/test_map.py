@@ -248,3 +248,43 @@ def test_ward_names_never_overlap_and_more_show_as_the_map_is_zoomed_in(page, ap
         page.wait_for_timeout(100)
     assert _names_shown(frame) > small
     assert _overlapping_names(frame) == []
+
+
+def test_what_became_of_a_promise_and_a_featured_story_still_fit_the_card(page, app_url,
+                                                                         app_state):
+    """The most in-need neighbourhood's card with a promise, a featured story and notes: the
+    card still fits a projector's screen, with what people were told in words they read."""
+    from data.store.db import open_engine
+    from data.store.promises import PromiseStore
+    from data.store.stories import StoryStore
+
+    engine = open_engine(f"sqlite:///{app_state / 'tci.sqlite3'}")
+    promises, stories = PromiseStore(engine), StoryStore(engine)
+    promise = promises.add({
+        "lad_code": "E08000004", "areas": "E01005434", "visibility": "public",
+        "asked": "The path by the brook floods every winter and children cannot walk to school.",
+        "promised": "We will clear the drains and resurface the path.",
+        "by_organisation": "Oldham Council", "made_at": "Coldhurst community meeting",
+        "made_on": "2026-03-10", "status": "in progress",
+        "progress": "The drains were cleared in June; resurfacing is booked for January."}, "a")
+    story = stories.add({
+        "lad_code": "E08000004", "areas": "E01005434", "visibility": "public", "consent": True,
+        "featured": True, "title": "The garden that brought a street together",
+        "story": "Two neighbours cleared the alley behind Hollins Road.",
+        "what_changed": "Fewer people say they feel lonely, and the alley is no longer "
+                        "fly-tipped: twenty households grow food there now.",
+        "story_date": "2026-08-20", "author": "Asha", "source": "community conversation"}, "a")
+    try:
+        page.set_viewport_size(PROJECTOR)
+        page.goto(f"{app_url}/?mode=meeting")
+        page.get_by_text("Last time you told us").wait_for(timeout=60_000)
+        text = _card_text(page)
+        assert "Here is what happened: Under way: The drains were cleared in June" in text
+        assert "A story from here: The garden that brought a street together." in text
+        box = _card(page).bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box
+        snap(page, "meeting-promise-and-story")
+    finally:  # the other tests' cards stay as they were
+        promises.retire(promise["id"], 1, "a")
+        stories.retire(story["id"], 1, "a")
+        engine.dispose()

@@ -11,7 +11,8 @@ from dashboard.text import plain
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["views/explore.py", "views/profile.py", "views/assets.py", "views/briefings.py",
-         "views/downloads.py", "views/conversations.py",
+         "views/downloads.py", "views/conversations.py", "views/promises.py",
+         "views/voice.py",
          "views/builder.py",
          "views/robustness.py",
          "views/methods.py",
@@ -230,7 +231,7 @@ def test_adding_a_note_shows_it_safely(tmp_path, monkeypatch):
     monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
     app = open_page("views/profile.py")
     hostile = '<img src=x onerror="alert(1)"> Bins **never** emptied'
-    app.text_area[0].input(hostile)
+    app.text_area(key="note_add_text").input(hostile)
     app.text_input(key="notes_search")  # the panel is there
     add = next(b for b in app.button if b.label == "Add note")
     add.click().run()

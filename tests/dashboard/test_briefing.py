@@ -377,3 +377,63 @@ def test_the_robustness_sentence_follows_the_settings(root, oldham):
     none = visible(briefing_html(prepare(root, load_preset(), borough=oldham,
                                          robustness=None), "E01005376"))
     assert "without the robustness analysis" in none and "±" not in none
+
+
+def test_you_said_we_did_reports_the_areas_public_promises(context, tmp_path):
+    from dataclasses import replace
+    from datetime import date
+
+    from data.store.db import open_engine
+    from data.store.promises import PromiseStore
+
+    store = PromiseStore(open_engine(f"sqlite:///{tmp_path / 'promises.sqlite3'}"))
+    code = "E01005376"
+    base = {"lad_code": "E08000004", "by_organisation": "Oldham Council",
+            "made_at": "Coldhurst community meeting", "made_on": "2026-01-10",
+            "areas": code, "due": "2026-03-31", "status": "promised", "visibility": "public"}
+    store.add({**base, "asked": "The brook path floods.", "promised": "Clear the drains."}, "a")
+    store.add({**base, "asked": "Mend the shelter.", "promised": "A new shelter.",
+               "status": "done", "progress": "It went up in May."}, "a")
+    store.add({**base, "asked": "Evict number 4.", "promised": "No.",
+               "visibility": "internal"}, "a")
+    store.add({**base, "asked": "Borough-wide bins.", "promised": "Weekly bins.",
+               "areas": ""}, "a")
+    dated = replace(context, public_promises=tuple(store.promises("E08000004", public=True)),
+                    created=date(2026, 6, 1))
+    text = visible(briefing_html(dated, code))
+    name = context.level.table.at[code, "area_name"]
+    assert (f"Of 2 promises made for {name}, 1 is done and 1 is late. 1 more was made for "
+            "the whole of Oldham: see the borough's You said, we did tracker.") in text
+    assert "The brook path floods." in text and "It went up in May." in text
+    assert text.index("brook") < text.index("shelter")  # late first
+    assert "Evict" not in text and "Borough-wide bins" not in text
+    other = visible(briefing_html(dated, "E01005320"))
+    assert "Of 0" not in other and "No promise made for" in other  # the borough-wide one
+    assert "You said, we did" not in visible(briefing_html(context, code))
+    pdf = squash(pdf_text(briefing_pdf(dated, code), tmp_path))
+    assert "You said, we did" in pdf and "Clear the drains." in pdf
+
+
+def test_stories_are_told_featured_first_and_long_ones_sent_to_the_profile(context):
+    from dataclasses import replace
+    from datetime import date
+
+    code = "E01005376"
+
+    def story(n, **more):
+        return {"id": n, "lad_code": "E08000004", "title": f"Story {n}", "areas": [code],
+                "story": f"Story {n} begins.", "what_changed": f"Change {n}.",
+                "story_date": date(2026, 5, n), "author": "Asha", "source": "resident",
+                "picture_caption": "", "featured": False, "visibility": "public",
+                "consent": True, "personal_data": "", "privacy_checked": False,
+                "retired": False, **more}
+
+    long = "\n".join(f"Paragraph {n}: " + "words " * 80 for n in range(1, 9))
+    stories = (story(3), story(2, featured=True, story=long, picture_caption="A mural."),
+               story(1), story(4, consent=False), story(5, areas=[]))
+    text = visible(briefing_html(replace(context, public_stories=stories), code))
+    assert text.index("Story 2") < text.index("Story 3") and "Story 1 begins" not in text
+    assert "Paragraph 3" in text and "Paragraph 8" not in text
+    assert "The rest of the story is on the neighbourhood's profile." in text
+    assert "Picture: A mural." in text and "Change 2." in text
+    assert "Story 4" not in text and "Story 5" not in text  # no consent; the whole borough

@@ -59,10 +59,30 @@ def test_a_record_with_personal_data_waits_for_an_editor(stores):
                       "visibility": "public", "consent": True}, "asha")
     app = open_page("views/conversations.py")
     assert any("07700 900123" in m.value for m in app.markdown)
-    app.button(key=f"conversations_checked_{note['id']}").click().run()
+    app.button(key=f"conversations_checked_note_{note['id']}").click().run()
     assert not app.exception and app.toast[0].value == "Marked as checked."
     assert [n["id"] for n in notes.notes(visibility="public")] == [note["id"]]
     assert any(c.value == "Nothing is held back." for c in app.caption)
+
+
+def test_stories_and_promises_with_personal_data_wait_there_too(stores):
+    from data.store.promises import PromiseStore
+    from data.store.stories import StoryStore
+    from tests.dashboard.test_promises_page import PROMISE
+    from tests.dashboard.test_stories_view import STORY
+
+    story = StoryStore(stores[0].engine).add({**STORY, "what_changed": "Mail jo@example.org"},
+                                             "asha")
+    promise = PromiseStore(stores[0].engine).add(
+        {**PROMISE, "asked": "Ring 0161 496 0000 about the path"}, "asha")
+    app = open_page("views/conversations.py")
+    said = " ".join(m.value for m in app.markdown)
+    assert "Story, " in said and "Promise, " in said
+    for kind, record in (("story", story), ("promise", promise)):
+        app.button(key=f"conversations_checked_{kind}_{record['id']}").click().run()
+        assert not app.exception
+    assert StoryStore(stores[0].engine).get(story["id"])["privacy_checked"] is True
+    assert PromiseStore(stores[0].engine).get(promise["id"])["privacy_checked"] is True
 
 
 def test_an_analyst_renames_and_merges_themes(stores):
@@ -78,7 +98,7 @@ def test_an_analyst_renames_and_merges_themes(stores):
     assert not app.exception and notes.get(note["id"])["themes"] == ["Cars and vans"]
     app.selectbox(key=f"theme_into_{cars['id']}").set_value(parking["id"]).run()
     app.button(key=f"theme_merge_{cars['id']}").click().run()
-    assert app.toast[0].value == "Merged into parking: 1 notes changed."
+    assert app.toast[0].value == "Merged into parking: 1 record (notes and promises) changed."
     assert notes.get(note["id"])["themes"] == ["parking"] and themes.names() == ["parking"]
 
 

@@ -6,7 +6,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.reports.svg import closeup_map, domain_chart, domain_chart_text, locator_map
+from dashboard.reports.svg import (
+    SHADES,
+    classes,
+    closeup_map,
+    domain_chart,
+    domain_chart_text,
+    locator_map,
+    value_map,
+)
 from data.areas.profiles import build_profile
 
 
@@ -153,3 +161,25 @@ def test_the_domain_charts_text(oldham, tci):
     for name in profile.domains["name"]:
         assert name in text
     assert "above the Oldham average" in text
+
+
+def test_classes_are_equal_and_counts_run_between_whole_numbers():
+    shares = [end for band in classes(pd.Series([0.1, 0.5, 1.0])) for end in band]
+    assert shares == pytest.approx([0.1, 0.4, 0.4, 0.7, 0.7, 1.0])
+    assert classes(pd.Series([3, 8, 0]), whole=True) == [(3, 5), (6, 8)]
+    assert classes(pd.Series(range(1, 21)), whole=True) == [(1, 4), (5, 8), (9, 12),
+                                                              (13, 16), (17, 20)]
+    assert classes(pd.Series([5, 5]), whole=True) == [(5, 5)]
+    assert classes(pd.Series([0, 0])) == []
+
+
+def test_value_map_shades_areas_hatches_hidden_ones_and_explains_them(oldham):
+    frame = areas(oldham)
+    codes = list(frame["code"])
+    values = pd.Series({codes[0]: 20, codes[1]: 6, codes[2]: 3})
+    svg = value_map(frame, values, {codes[2]}, lambda v: f"{v:,.0f}", "Map <of> parking",
+                    hidden_text="fewer than 5 records", whole=True)
+    assert svg.count(f'fill="{SHADES[-1]}"') == 2  # the area and its legend key
+    assert svg.count('fill="url(#hidden)"') == 2
+    assert "fewer than 5 records" in svg and "6 to 13" in svg and "none" in svg
+    assert "Map &lt;of&gt; parking" in svg and "<of>" not in svg
