@@ -90,7 +90,8 @@ def main() -> None:
             st.Page("views/methods.py", title="Methods", icon=":material/menu_book:",
                     url_path="methods"),
             meeting,
-        ]
+        ],
+        expanded=True,  # every page listed: none hidden behind "View more"
     )
     if not in_meeting:
         st.sidebar.selectbox("Borough", choices, format_func=lambda code: place_name(code, names),

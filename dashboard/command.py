@@ -2,9 +2,10 @@
 
 ``tci app`` starts the app (``python -m dashboard``); ``tci build`` and ``tci sensitivity``
 are the engine's (``python -m indices``); ``tci validate``, ``tci export``, ``tci fetch``,
-``tci areas`` and ``tci to-lsoa21`` the data layer's (``python -m data``); ``tci briefings``
-writes briefing PDFs (``python -m dashboard.briefing``). Everything after the subcommand is
-passed on unchanged, so each keeps its own options and ``--help``.
+``tci postcodes``, ``tci areas`` and ``tci to-lsoa21`` the data layer's (``python -m
+data``); ``tci briefings`` writes briefing PDFs (``python -m dashboard.briefing``).
+Everything after the subcommand is passed on unchanged, so each keeps its own options and
+``--help``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("check a file of your own and say what is wrong with it", "data validate"),
     "export": ("build an index over a borough and write its results", "data export"),
     "fetch": ("download a borough's open data from its publishers", "data fetch"),
+    "postcodes": ("download a borough's postcodes, to place records by postcode",
+                  "data postcodes"),
     "areas": ("write a borough's table of areas and indicators", "data areas"),
     "to-lsoa21": ("convert a table of 2011 LSOAs to 2021 LSOAs", "data to-lsoa21"),
     "briefings": ("write neighbourhood briefing PDFs", "dashboard.briefing"),

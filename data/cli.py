@@ -13,7 +13,8 @@ from data.areas.levels import LEVELS
 from data.areas.table import load_area_table
 from data.errors import DataLayerError
 from data.exports import FORMATS, export_results
-from data.fetch.borough import fetch_borough
+from data.fetch.borough import fetch_borough, find_borough
+from data.fetch.postcodes import fetch_postcodes
 from data.settings import DATA_ROOT_ENV, data_root
 from data.userfiles.validate import KINDS, validate_file
 from data.userfiles.vintage import RULE, load_lsoa_lookup, lsoa11_to_lsoa21
@@ -103,6 +104,18 @@ def _parser() -> argparse.ArgumentParser:
     fetch.set_defaults(output=None)  # it writes into the cache
     fetch.add_argument("--refresh", action="store_true",
                        help="download everything again, even what the cache holds")
+    postcodes = commands.add_parser(
+        "postcodes",
+        help="download a borough's postcodes, to place conversation records by postcode",
+        description="Download a borough's postcodes, live and terminated, with the 2021 LSOA "
+        "of each, from the ONS National Statistics Postcode Lookup, and keep them in "
+        "<state dir>/data/postcodes/<code>/. Set TCI_FETCH_MIRROR to read the lookup from a "
+        "folder instead of the internet.")
+    postcodes.add_argument("--borough", required=True, metavar="CODE_OR_NAME",
+                           help="a district of England by ONS code or name, e.g. Oldham")
+    postcodes.set_defaults(output=None)
+    postcodes.add_argument("--refresh", action="store_true",
+                           help="download it again, even when the cache holds it")
     return parser
 
 
@@ -157,13 +170,23 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fetch(args: argparse.Namespace) -> int:
-    def show(text: str, fraction: float | None) -> None:
-        print(text if fraction is None else f"[{fraction:4.0%}] {text}", file=sys.stderr)
+def _show(text: str, fraction: float | None) -> None:
+    """Print a fetch's progress."""
+    print(text if fraction is None else f"[{fraction:4.0%}] {text}", file=sys.stderr)
 
-    result = fetch_borough(args.borough, refresh=args.refresh, progress=show)
+
+def _fetch(args: argparse.Namespace) -> int:
+    result = fetch_borough(args.borough, refresh=args.refresh, progress=_show)
     print(f"{result.name} ({result.code}) is ready in {result.folder}. Start the app, or set "
           f"{DATA_ROOT_ENV}={result.folder}.", file=sys.stderr)
+    return 0
+
+
+def _postcodes(args: argparse.Namespace) -> int:
+    code, name = find_borough(args.borough)
+    path = fetch_postcodes(code, [code], name, refresh=args.refresh, progress=_show)
+    print(f"{name}'s postcodes are in {path}: conversation files can now place records by "
+          "postcode.", file=sys.stderr)
     return 0
 
 
@@ -175,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     command = {"areas": _areas, "validate": _validate, "to-lsoa21": _to_lsoa21,
-               "export": _export, "fetch": _fetch}[args.command]
+               "export": _export, "fetch": _fetch, "postcodes": _postcodes}[args.command]
     try:
         return command(args)
     except (DataLayerError, IndicesError) as error:

@@ -111,6 +111,13 @@ def fetch_folder(environ: Mapping[str, str] | None = None) -> Path:
     return state_dir(environ) / "data"
 
 
+def postcode_folder(environ: Mapping[str, str] | None = None) -> Path:
+    """Return the folder the fetched postcode lookups are kept in, one subfolder per
+    borough: ``<state dir>/data/postcodes`` (apart from the boroughs' own folders, which a
+    fetch replaces whole)."""
+    return fetch_folder(environ) / "postcodes"
+
+
 def fetched_folder(lad_code: str, environ: Mapping[str, str] | None = None) -> Path:
     """Return the folder a borough's fetched data is kept in: ``<state dir>/data/<code>``."""
     return fetch_folder(environ) / lad_code

@@ -10,9 +10,18 @@ from dashboard import cache, stores
 from dashboard.components import records_view, stories_view
 from dashboard.components.records_view import who
 from dashboard.roles import can_administer, can_edit
-from dashboard.state import flash, role, saw, show_flash, version_seen
+from dashboard.state import flash, place, role, saw, show_flash, version_seen
 from dashboard.text import plain, plain_table
-from data.errors import RecordError, StaleEditError, StoreError, UnreadableFile
+from data.areas.postcodes import postcode_file, read_postcodes
+from data.errors import (
+    DataLayerError,
+    RecordError,
+    StaleEditError,
+    StoreError,
+    UnreadableFile,
+)
+from data.fetch.postcodes import fetch_postcodes
+from data.opendata.sources import POSTCODE_LOOKUP
 from data.store.conversations import COLUMNS, Places, read_conversations
 from data.store.models import NOTE_SOURCES
 from data.store.notes import is_public
@@ -38,16 +47,18 @@ importing, review, telling, listing = st.tabs(["Import conversations", "Held bac
 with importing:
     st.write(f"A spreadsheet of conversation records, such as a door-knock or a listening "
              f"campaign: one row per record, placed in {borough.name} by its 2021 LSOA code, "
-             "its ward, or its coordinates. The whole file is checked first; nothing is "
+             "its coordinates, its postcode or its ward. The whole file is checked first; "
+             "nothing is "
              "stored unless every row is good. A record already stored, recognised by its "
              "words (in any case and spacing), date, place and who recorded it, is skipped, "
              "so a file imported twice adds nothing the second time.")
     st.table(plain_table(pd.DataFrame({
         "Column": ["What was said", "Date", "Recorded by", "Source", "Themes", "Visibility",
-                   "Consent", "LSOA", "Ward", "Longitude, Latitude", "Easting, Northing"],
+                   "Consent", "LSOA", "Ward", "Longitude, Latitude", "Easting, Northing",
+                   "Postcode"],
         "Also recognised as": [", ".join(COLUMNS[f][1:]) or "" for f in (
             "text", "note_date", "author", "source", "themes", "visibility", "consent",
-            "lsoa", "ward", "lon", "easting")],
+            "lsoa", "ward", "lon", "easting", "postcode")],
         "What it holds": [
             "The words, as said or seen (required).",
             "14/03/2026 or 2026-03-14 (required).",
@@ -59,14 +70,34 @@ with importing:
             f"A 2021 LSOA code of {borough.name}, such as {areas.members.index[0]}.",
             "A ward's name or code.",
             "Decimal degrees (WGS84), such as -2.11 and 53.54.",
-            "Metres on the British National Grid, such as 393029 and 403815."]})),
+            "Metres on the British National Grid, such as 393029 and 403815.",
+            "A full postcode, such as OL1 1AA: placed in its LSOA by the ONS postcode lookup; "
+            "the postcode itself is not kept."]})),
         hide_index=True, border="horizontal")
+    lookup = postcode_file(place()[0], [borough.code])
+    if lookup is not None:
+        st.caption(f"Postcodes are placed with the ONS National Statistics Postcode Lookup, "
+                   f"kept in {plain(str(lookup))}. {plain(POSTCODE_LOOKUP.attribution)}.")
+    else:
+        st.info(f"To place records by postcode, get {borough.name}'s postcodes from the ONS "
+                "National Statistics Postcode Lookup first (once; get them again after ONS's "
+                "next quarterly release).", icon=":material/markunread_mailbox:")
+        if st.button(f"Get {borough.name}'s postcodes", key="conversations_postcodes"):
+            try:
+                with st.spinner(f"Getting {borough.name}'s postcodes from the ONS…"):
+                    lookup = fetch_postcodes(borough.code,
+                                             sorted(set(borough.lsoas["lad_code"])),
+                                             borough.name)
+                st.rerun()
+            except DataLayerError as error:  # says what to check
+                st.error(plain(str(error)), icon=":material/error:")
     upload = st.file_uploader("A conversation file (CSV or Excel)", type=["csv", "xlsx"],
                               key="conversations_file")
     if upload is not None and st.button("Check and import", type="primary",
                                         key="conversations_import"):
         try:
-            places = Places.of(borough.name, borough.lsoas, borough.wards)
+            places = Places.of(borough.name, borough.lsoas, borough.wards,
+                               read_postcodes(lookup) if lookup is not None else None)
             read = read_conversations(table_of(upload.getvalue(), upload.name), places)
             added, skipped = notes.import_conversations(read, who(), themes.names())
             again = (f"; {skipped} {'was' if skipped == 1 else 'were'} already stored, and "
@@ -84,8 +115,8 @@ with importing:
             st.dataframe(pd.DataFrame([{"Row": p.row, "Column": p.column, "Value": p.value,
                                         "What to do": p.message} for p in error.problems]),
                          hide_index=True, width="stretch")
-        except StoreError as error:
-            st.error(plain(str(error)))
+        except DataLayerError as error:  # a store's error, or a broken postcode lookup
+            st.error(plain(str(error)), icon=":material/error:")
 
 with review:
     story_store, promise_store = stores.story_store(), stores.promise_store()

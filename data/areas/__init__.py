@@ -19,6 +19,7 @@ PUBLIC = {
         "BOROUGHS", "DEFAULT_BOROUGH", "GREATER_MANCHESTER", "REGION_NAME", "area_locator",
         "boroughs", "load_lsoas", "place_name", "places", "select_borough"
     ),
+    "postcodes": ("Postcodes", "postcode_file", "read_postcodes"),
     "levels": (
         "CUSTOM", "LEVELS", "LevelData", "Neighbourhoods", "WARD_VINTAGE", "aggregation_rule",
         "level_choices", "level_data", "summed_for"

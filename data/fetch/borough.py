@@ -77,7 +77,7 @@ class FetchResult:
     downloaded: list[str] = field(default_factory=list)
 
 
-class _Publishers:
+class Publishers:
     """Reads the catalogue's sources through a downloader, page by page for ONS layers."""
 
     def __init__(self, downloader: Downloader, hosts: Mapping[str, str] | None) -> None:
@@ -133,12 +133,30 @@ class _Publishers:
         return features
 
 
-def districts(source: _Publishers) -> dict[str, str]:
+def districts(source: Publishers) -> dict[str, str]:
     """Return England's local authority districts (2024), code -> name, sorted by name."""
     table = publishers.records(source.layer(catalogue.DISTRICTS_LAYER, distinct=True),
                                catalogue.DISTRICTS_LAYER.fields).dropna()
     table = table[table["LAD24CD"].str.startswith("E")].drop_duplicates("LAD24CD")
     return dict(table.sort_values("LAD24NM")[["LAD24CD", "LAD24NM"]].itertuples(index=False))
+
+
+def find_borough(borough: str, mirror: Path | None = None,
+                 hosts: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """Return the (code, name) of a borough given by ONS code or name, asking the ONS list
+    of districts (through the cache, or the mirror folder: the ``TCI_FETCH_MIRROR`` setting
+    by default).
+
+    Raises
+    ------
+    UnknownBorough
+        If nothing matches; the message lists the closest names.
+    """
+    mirror = mirror if mirror is not None else fetch_mirror()
+    if hosts is None and fetch_base():
+        hosts = catalogue.hosts_under(fetch_base())
+    source = Publishers(Downloader(fetch_folder() / "downloads", mirror=mirror), hosts)
+    return resolve_borough(borough, districts(source))
 
 
 def resolve_borough(asked: str, known: Mapping[str, str]) -> tuple[str, str]:
@@ -272,7 +290,7 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
     if hosts is None and fetch_base():
         hosts = catalogue.hosts_under(fetch_base())
     downloader = Downloader(root / "downloads", mirror=mirror, refresh=refresh, progress=report)
-    source = _Publishers(downloader, hosts)
+    source = Publishers(downloader, hosts)
 
     report("Finding the borough among England's districts", 0.0)
     code, name = resolve_borough(borough, districts(source))
@@ -304,7 +322,7 @@ def _swap(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _fetch_into(staging: Path, source: _Publishers, code: str, name: str,
+def _fetch_into(staging: Path, source: Publishers, code: str, name: str,
                 hosts: Mapping[str, str] | None, report: Progress) -> None:
     """Download, shape, check and write every file of a borough into a folder."""
     manifest = Manifest(staging)

@@ -105,6 +105,15 @@ LSOA11_LSOA21_LAYER = FeatureLayer(
     "LSOA (2011) to LSOA (2021) to Local Authority District (2022) Lookup for EW",
     ("F_LSOA11CD", "LSOA11NM", "LSOA21CD", "LSOA21NM", "CHGIND", "LAD22CD", "LAD22NM"))
 
+#: Every postcode of the UK, live or terminated, with its 2021 LSOA and its district: the
+#: National Statistics Postcode Lookup, latest release (its district field is named for
+#: the year of the districts it uses; update it when ONS moves it on).
+POSTCODE_LAYER = FeatureLayer(
+    "NSPL_LATEST_UK", "National Statistics Postcode Lookup (latest) for the UK",
+    ("PCDS", "DOTERM", "LSOA21CD", "LAD25CD"))
+#: The field of :data:`POSTCODE_LAYER` naming each postcode's district.
+POSTCODE_DISTRICT = "LAD25CD"
+
 #: English Indices of Deprivation 2025, File 7: ranks, scores, deciles and denominators.
 IOD2025_FILE7 = File(
     "govuk", "/media/68ff5daabcb10f6bf9bef911/"

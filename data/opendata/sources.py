@@ -97,3 +97,15 @@ for _entry in (
             "each source)", "Contains OS data © Crown copyright and database right 2018"),
 ):
     DATASETS[_entry.file] = _entry
+
+
+#: The postcode lookup a borough's postcodes are placed with: not in the data folder, but
+#: fetched for a borough (see :mod:`data.fetch.postcodes`), or put in the data folder
+#: under this name by a council.
+POSTCODES = "nspl_postcodes.csv"
+POSTCODE_LOOKUP = Dataset(
+    POSTCODES, "National Statistics Postcode Lookup (latest release)",
+    "Office for National Statistics", "the latest quarterly release", _OGL,
+    "Contains OS data © Crown copyright and database right; contains Royal Mail data © "
+    "Royal Mail copyright and database right; source: Office for National Statistics "
+    "licensed under the Open Government Licence v3.0")

@@ -2,9 +2,11 @@
 checked whole and placed on the map, then stored as notes.
 
 Each row says what was said, when, who recorded it, its source, and where: a 2021 LSOA
-code, a ward (code or name), or coordinates (longitude and latitude, or easting and
-northing, placed in the LSOA they fall in). Every fault is reported with its row, column
-and value; nothing is stored from a file with any (see
+code, coordinates (longitude and latitude, or easting and northing, placed in the LSOA
+they fall in), a postcode (placed in its LSOA by the ONS postcode lookup, see
+:mod:`data.areas.postcodes`; the postcode itself is not kept), or a ward (code or name).
+Every fault is reported with its row, column and value; nothing is stored from a file
+with any (see
 :meth:`data.store.notes.NoteStore.import_conversations`).
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from data.areas.postcodes import Postcodes
 from data.errors import RecordProblem
 from data.store.models import NOTE_SOURCES
 from data.userfiles.coordinates import BRITISH_NATIONAL_GRID, WGS84
@@ -43,7 +46,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("text", "note_date", "author", "source")
 #: The ways a row can say where, most exact first.
-PLACES = (("lsoa",), ("lon", "lat"), ("easting", "northing"), ("ward",))
+PLACES = (("lsoa",), ("lon", "lat"), ("easting", "northing"), ("postcode",), ("ward",))
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y",
                 "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
 
@@ -64,21 +67,26 @@ class Places:
         The borough's 2021 LSOAs: ``lsoa21cd`` and geometry, in British National Grid.
     wards : dict
         Each ward's code and its name (in any case) -> its code.
+    postcodes : Postcodes, optional
+        The borough's postcode lookup; without it, rows cannot be placed by postcode.
     """
 
     name: str
     lsoas: gpd.GeoDataFrame
     wards: dict[str, str]
+    postcodes: Postcodes | None = None
 
     @classmethod
-    def of(cls, name: str, lsoas: gpd.GeoDataFrame, wards: pd.DataFrame) -> Places:
+    def of(cls, name: str, lsoas: gpd.GeoDataFrame, wards: pd.DataFrame,
+           postcodes: Postcodes | None = None) -> Places:
         """The places of a borough, from its LSOAs (``lsoa21cd`` and geometry in any
-        coordinate system) and wards (``ward_code`` and ``ward_name``)."""
+        coordinate system), wards (``ward_code`` and ``ward_name``) and, if it has one,
+        its postcode lookup."""
         keyed = {code.casefold(): code for code in wards["ward_code"]}
         keyed |= {_heading(n): c for n, c in zip(wards["ward_name"], wards["ward_code"],
                                                  strict=True)}
         return cls(name, lsoas[["lsoa21cd", "geometry"]].to_crs(BRITISH_NATIONAL_GRID)
-                   .reset_index(drop=True), keyed)
+                   .reset_index(drop=True), keyed, postcodes)
 
     @property
     def codes(self) -> list[str]:
@@ -170,14 +178,14 @@ def read_conversations(table: Table, places: Places, today: date | None = None
             problems.append(RecordProblem(1, COLUMNS[missing][0], "", f"the file has a "
                                           f"{COLUMNS[given][0]} column but not this one; give "
                                           "both, or neither."))
-    if not any(all(f in found for f in pair) for pair in PLACES) and "postcode" not in found:
+    if not any(all(f in found for f in pair) for pair in PLACES):
         problems.append(RecordProblem(1, "lsoa", "", "the file does not say where: add a "
-                                      "column of 2021 LSOA codes (lsoa), of wards (ward), or "
-                                      "of coordinates (longitude and latitude, or easting and "
-                                      "northing)."))
+                                      "column of 2021 LSOA codes (lsoa), of coordinates "
+                                      "(longitude and latitude, or easting and northing), of "
+                                      "postcodes (postcode) or of wards (ward)."))
     headings = {field: found.get(field, names[0]) for field, names in COLUMNS.items()}
-    headings["area_code"] = next((found[f] for f in ("lsoa", "lon", "easting", "ward")
-                                  if f in found), "lsoa")
+    headings["area_code"] = next((found[f] for f in ("lsoa", "lon", "easting", "postcode",
+                                                     "ward") if f in found), "lsoa")
     if problems:
         return Conversations(table.label, [], [], problems, headings)
     records = []
@@ -241,6 +249,19 @@ def _place(cell, fault, places: Places, lsoas: set[str]) -> str:
             fault(x_field, f"({x:g}, {y:g}) is outside {places.name}.")
             return ""
         return lsoa
+    if cell("postcode"):
+        if places.postcodes is None:
+            fault("postcode", f"{places.name} has no postcode lookup yet, so postcodes cannot "
+                  "be placed: get it on the Community conversations page (or with python -m "
+                  "data postcodes), or give the LSOA code or the coordinates.")
+            return ""
+        lsoa, problem = places.postcodes.place(cell("postcode"), places.name)
+        if lsoa is not None and lsoa not in lsoas:
+            lsoa, problem = None, (f"this postcode is outside {places.name} (in {lsoa}); "
+                                   "check it.")
+        if lsoa is None:
+            fault("postcode", problem)
+        return lsoa or ""
     ward = cell("ward")
     if ward:
         code = places.wards.get(ward.casefold()) or places.wards.get(_heading(ward))
@@ -248,9 +269,6 @@ def _place(cell, fault, places: Places, lsoas: set[str]) -> str:
             fault("ward", f"no ward of {places.name} has this name or code; check the "
                   "spelling against the ward list.")
         return code or ""
-    if cell("postcode"):
-        fault("postcode", "records cannot yet be placed by postcode; give the LSOA code, "
-              "the ward, or the coordinates as well.")
-        return ""
-    fault("lsoa", "the row does not say where; give its LSOA code, ward or coordinates.")
+    fault("lsoa", "the row does not say where; give its LSOA code, coordinates, postcode or "
+          "ward.")
     return ""

@@ -21,7 +21,8 @@ def test_a_campaign_file_is_imported_and_its_records_are_on_the_profile(page, ap
                     encoding="utf-8")
     page.goto(f"{app_url}/conversations", wait_until="networkidle")
     page.get_by_role("heading", name="Community conversations").wait_for(timeout=60_000)
-    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(path))
+    page.locator("[data-testid='stFileUploader']").filter(
+        has_text="A conversation file").locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("button", name="Check and import").click()
     page.get_by_text("Imported 4 records from door-knock.csv.").wait_for(timeout=60_000)
     snap(page, "conversations-imported")

@@ -106,3 +106,33 @@ def test_viewers_have_no_such_page(stores, monkeypatch):
     monkeypatch.setenv("TCI_READ_ONLY", "1")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         open_page("views/conversations.py")
+
+
+def test_postcodes_are_placed_once_the_boroughs_lookup_is_fetched(stores, tmp_path,
+                                                                 monkeypatch, root):
+    from tests.data.fetch.publisher_site import PublisherSite
+
+    notes, _ = stores
+    site = PublisherSite(root)
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    site.write_mirror(mirror)
+    monkeypatch.setenv("TCI_FETCH_MIRROR", str(mirror))
+    postcodes = [f["properties"] for f in site.layers["NSPL_LATEST_UK"]
+                 if f["properties"]["LAD25CD"] == "E08000004"]
+    live, gone = postcodes[1], postcodes[0]  # the first of each borough is terminated
+    text = ("What was said,Date,Recorded by,Source,Postcode\n"
+            f"The bins,2026-03-01,Asha,resident,{live['PCDS'].lower()}\n")
+    app = open_page("views/conversations.py")
+    assert "get Oldham's postcodes" in app.info[0].value
+    app = _upload(app, text)
+    assert "no postcode lookup yet" in " ".join(app.dataframe[-1].value["What to do"])
+    app.button(key="conversations_postcodes").click().run()
+    assert not app.exception and not app.error
+    assert "ONS National Statistics Postcode Lookup" in " ".join(c.value for c in app.caption)
+    app.button(key="conversations_import").click().run()
+    assert app.success, [e.value for e in app.error]
+    (note,) = notes.notes()
+    assert note["area_code"] == live["LSOA21CD"] and live["PCDS"] not in str(note)
+    app = _upload(app, text.replace(live["PCDS"].lower(), gone["PCDS"]))
+    assert "terminated in 2019-06" in " ".join(app.dataframe[-1].value["What to do"])

@@ -75,6 +75,26 @@ def _rows(frame: pd.DataFrame, rename: dict[str, str]) -> list[dict]:
             for row in table.to_dict("records")]
 
 
+#: The letters a postcode's inward code may end with.
+_INWARD = "ABDEFGHJLNPQRSTUWXYZ"
+
+
+def _postcodes(lsoas: pd.DataFrame) -> list[dict]:
+    """Made-up postcodes in the layout of the ONS postcode lookup: one per LSOA, in an
+    outward code of its district's first letters (OL for Oldham), the first of each
+    district terminated in June 2019."""
+    features, seen = [], set()
+    for n, row in enumerate(lsoas.itertuples()):
+        outward = {"E08000004": "OL9"}.get(row.lad_code, "BL1")
+        inward = f"{n % 10}{_INWARD[n // 10 % 20]}{_INWARD[n // 200 % 20]}"
+        first = row.lad_code not in seen
+        seen.add(row.lad_code)
+        features.append({"type": "Feature", "geometry": None, "properties": {
+            "PCDS": f"{outward} {inward}", "DOTERM": "201906" if first else None,
+            "LSOA21CD": row.lsoa21cd, "LAD25CD": row.lad_code}})
+    return features
+
+
 def _zip(member: str, frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -174,6 +194,7 @@ class PublisherSite:
             catalogue.WARD_LAD_LAYER.service: _rows(wards, {
                 "wd23cd": "WD23CD", "wd23nm": "WD23NM", "lad_code": "LAD23CD",
                 "lad_name": "LAD23NM"}),
+            catalogue.POSTCODE_LAYER.service: _postcodes(table),
             catalogue.LSOA11_LSOA21_LAYER.service: _rows(lookup, {
                 "lsoa11cd": "F_LSOA11CD", "lsoa11nm": "LSOA11NM", "lsoa21cd": "LSOA21CD",
                 "lsoa21nm": "LSOA21NM", "change_code": "CHGIND", "lad_code": "LAD22CD",

@@ -78,10 +78,37 @@ def test_a_bad_cell_is_named_by_row_column_and_value(places, cells, column, word
     assert read.problems[0].value == row.get(column, "")
 
 
-def test_a_postcode_alone_is_reported_not_guessed(places):
+def test_without_a_postcode_lookup_a_postcode_is_reported_not_guessed(places):
     read = _read("text,date,author,source,postcode\nHi,2026-01-01,Asha,resident,OL1 1AA\n",
                  places)
     assert [(p.row, p.column) for p in read.problems] == [(2, "postcode")]
+    assert "no postcode lookup yet" in read.problems[0].message
+
+
+def test_postcodes_are_placed_in_their_lsoa_and_faults_said_by_row(oldham):
+    from data.areas.postcodes import Postcodes
+
+    # made-up postcodes: two live in Oldham, one terminated, one in another borough
+    lookup = Postcodes({"OL1 1AA": "E01005320", "OL9 9ZZ": "E01005376",
+                        "M1 1AA": "E01033677"}, {"OL2 2BB": "2019-06"})
+    places = Places.of(oldham.name, oldham.lsoas, oldham.wards, lookup)
+    read = _read("text,date,author,source,postcode,ward\n"
+                 "One,2026-01-01,Asha,resident,ol11aa,\n"
+                 "Two,2026-01-01,Asha,resident, OL9  9ZZ ,\n"
+                 "Three,2026-01-01,Asha,resident,OL2 2BB,\n"
+                 "Four,2026-01-01,Asha,resident,M1 1AA,\n"
+                 "Five,2026-01-01,Asha,resident,OL1,\n"
+                 "Six,2026-01-01,Asha,resident,SW1A 1AA,\n"
+                 "Seven,2026-01-01,Asha,resident,,Hollinwood\n", places)
+    assert [r["area_code"] for r in read.records][:2] == ["E01005320", "E01005376"]
+    said = {p.row: p.message for p in read.problems}
+    assert set(said) == {4, 5, 6, 7} and all(p.column == "postcode" for p in read.problems)
+    assert "terminated in 2019-06" in said[4]
+    assert "outside Oldham" in said[5]
+    assert "not a full postcode" in said[6]
+    assert "SW1A 1AA is not a postcode of Oldham" in said[7]
+    assert read.records[-1]["area_code"].startswith("E05")  # the ward, where no postcode
+    assert all("postcode" not in r for r in read.records)  # the postcode is not kept
 
 
 @pytest.fixture
