@@ -24,6 +24,9 @@ from data.store.promises import (
     tally_sentence,
 )
 
+#: How many promises the page lists at once (each, for editors, with its form).
+SHOWN = 50
+
 work = cache.current()
 borough, areas = work.borough, work.areas
 store = stores.promise_store()
@@ -59,13 +62,17 @@ listed = [p for p in ordered(promises, today)
           if not shown or standing(p, today) in shown]
 if promises and not listed:
     st.caption("No promise matches.")
-for promise in listed:
+theme_list = stores.theme_store().names() if editor else []
+for promise in listed[:SHOWN]:
     with st.container(border=True):
         promises_view.card(promise, today, names, borough.name, staff=editor)
         if editor:
             with st.expander("Update, retire or see the history"):
-                promises_view.edit_controls(store, promise, names,
-                                            stores.theme_store().names(), today, borough.name)
+                promises_view.edit_controls(store, promise, names, theme_list, today,
+                                            borough.name)
+if len(listed) > SHOWN:
+    st.caption(f"The first {SHOWN} of {len(listed):,} are shown, late ones first; choose an "
+               "area or where they stand to see the others, or download the tracker.")
 
 promises_view.tracker_download(store, work, "promises_download")
 
@@ -73,11 +80,11 @@ if not editor:
     st.stop()
 
 with st.expander("Record a promise"):
-    fields = promises_view.form("promise_add", {}, names, stores.theme_store().names())
+    fields = promises_view.form("promise_add", {}, names, theme_list)
     if fields is not None:
         try:
             store.add({**fields, "lad_code": lad_code}, who(), areas=list(names),
-                      themes=stores.theme_store().names())
+                      themes=theme_list)
             flash("Promise recorded.")
             st.rerun()
         except RecordError as error:
@@ -85,4 +92,4 @@ with st.expander("Record a promise"):
 
 with st.expander("Export or import every promise"):
     records_view.transfer(store, f"promises made in {borough.name}", areas=list(names),
-                          themes=stores.theme_store().names())
+                          themes=theme_list)
