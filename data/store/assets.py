@@ -130,6 +130,7 @@ class AssetStore(VersionedStore):
               "staff", "volunteers", "funding", "last_verified", "source", "retired",
               "version", "updated_at", "updated_by")
     clean = staticmethod(clean_asset)
+    required = frozenset(REQUIRED_COLUMNS)
 
     def verify(self, asset_id: int, expected_version: int, who: str,
                when: date | None = None) -> dict[str, Any]:
@@ -202,11 +203,6 @@ class AssetStore(VersionedStore):
                                                  "id": i, "updated_at": stamp.isoformat()}}
                 for i, row in zip(ids, rows, strict=True)])
         return len(rows)
-
-    def import_csv(self, text: str, source: str, who: str,  # type: ignore[override]
-                   locate: Locator | None = None) -> int:
-        """Add the assets of a CSV file; all or nothing (see VersionedStore.import_csv)."""
-        return super().import_csv(text, source, who, REQUIRED_COLUMNS, locate=locate)
 
     def import_oruk(self, data: bytes, source: str, who: str,
                     locate: Locator | None = None) -> int:

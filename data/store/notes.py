@@ -155,7 +155,7 @@ class NoteStore(VersionedStore):
               "consent", "personal_data", "privacy_checked", "indicator", "text", "retired",
               "version", "updated_at", "updated_by")
     clean = staticmethod(clean_note)
-    checked_words = ("text",)
+    required, checked_words = frozenset(REQUIRED_COLUMNS), ("text",)
 
     def notes(self, area: str | Iterable[str] | None = None, visibility: str | None = None,
               include_retired: bool = False, search: str = "", source: str | None = None,
@@ -272,15 +272,3 @@ class NoteStore(VersionedStore):
                 session.flush()
                 self._record(session, row, "import", who)
         return len(fresh), len(cleaned) - len(fresh)
-
-    def import_csv(self, text: str, source: str, who: str,  # type: ignore[override]
-                   areas: Iterable[str] | None = None) -> int:
-        """Add the notes of a CSV file; all or nothing (see VersionedStore.import_csv)."""
-        return super().import_csv(text, source, who, REQUIRED_COLUMNS,
-                                  areas=None if areas is None else list(areas))
-
-    def import_json(self, text: str, source: str, who: str,  # type: ignore[override]
-                    areas: Iterable[str] | None = None) -> int:
-        """Add the notes of a JSON export; all or nothing (see VersionedStore.import_json)."""
-        return super().import_json(text, source, who,
-                                   areas=None if areas is None else list(areas))

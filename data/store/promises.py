@@ -250,7 +250,7 @@ class PromiseStore(PlacedStore):
               "updated_at", "updated_by")
     clean = staticmethod(clean_promise)
     checked_words = WORDS
-    required, dated = REQUIRED_COLUMNS, "made_on"
+    required, dated = frozenset(REQUIRED_COLUMNS), "made_on"
     is_public = staticmethod(promise_is_public)
 
     def promises(self, lad_code: str | None = None, areas: Iterable[str] | None = None,

@@ -88,7 +88,8 @@ def known_themes(given: list[str], themes: Iterable[str] | None) -> tuple[list[s
 def unknown_areas(given: list[str], areas: Iterable[str] | None) -> str:
     """What to do about the codes of a record's areas that no area has ("" when every code
     is known, or when there is no list to check against)."""
-    strange = [] if areas is None else [c for c in given if c not in set(areas)]
+    known = None if areas is None else set(areas)
+    strange = [] if known is None else [c for c in given if c not in known]
     return (f"no area has the code {', '.join(strange)}; use the codes of the area list, or "
             "leave it empty for the whole borough.") if strange else ""
 
@@ -180,10 +181,11 @@ def writing(engine: Engine, what: str):
 class VersionedStore:
     """A table of versioned records with a table of their changes.
 
-    Subclasses set ``kind`` and ``plural`` (for messages and exports), ``model``, ``change_model``,
-    ``change_key`` (the change table's column naming the record), ``fields``
-    (in export order) and ``clean`` (checks and tidies a record's fields,
-    returning them with the problems found).
+    Subclasses set ``kind`` and ``plural`` (for messages and exports), ``model``,
+    ``change_model``, ``change_key`` (the change table's column naming the record),
+    ``fields`` (in export order), ``clean`` (checks and tidies a record's fields, returning
+    them with the problems found) and, where they have them, ``required`` and
+    ``checked_words``.
     """
 
     kind = "record"
@@ -194,6 +196,8 @@ class VersionedStore:
     change_key: str
     fields: tuple[str, ...]
     clean: Cleaner
+    #: The columns a CSV file of these records must have (see :meth:`import_csv`).
+    required: frozenset[str] = frozenset()
     #: The fields of words whose personal data an editor checks (see
     #: :mod:`data.store.privacy`): a change to any of them undoes an earlier check.
     checked_words: tuple[str, ...] = ()
@@ -344,19 +348,19 @@ class VersionedStore:
         StaleEditError
             If the record has a newer version than ``expected_version``.
         """
-        changes = dict(changes)
-        if self.checked_words and "privacy_checked" not in changes:
-            current = self.get(record_id)
-            if any(field in changes and text_of(changes[field]) != current[field]
-                   for field in self.checked_words):
-                changes["privacy_checked"] = False
+        changes, current = dict(changes), self.get(record_id)
+        if "privacy_checked" not in changes and any(
+                field in changes and text_of(changes[field]) != current[field]
+                for field in self.checked_words):
+            changes["privacy_checked"] = False
         return self._change(record_id, expected_version, who, "edit",
-                            self._edited(record_id, changes, context))
+                            self._edited(record_id, changes, context, current))
 
-    def _edited(self, record_id: int, changes: Mapping[str, Any],
-                context: dict[str, Any]) -> dict[str, Any]:
-        """The record's values after ``changes``, checked. Raises RecordError."""
-        current = self.get(record_id)
+    def _edited(self, record_id: int, changes: Mapping[str, Any], context: dict[str, Any],
+                current: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The record's values after ``changes`` (to ``current``, the record as it is, when
+        already read), checked. Raises RecordError."""
+        current = current or self.get(record_id)
         merged = {**{k: current[k] for k in self.editable}, **dict(changes)}
         values, problems = type(self).clean(merged, None, **context)
         problems += self.fits(values)
@@ -508,9 +512,11 @@ class VersionedStore:
                               source)
         return self._import(records, source, who, 1, context)
 
-    def import_csv(self, text: str, source: str, who: str, required: set[str] | None = None,
-                   **context: Any) -> int:
+    def import_csv(self, text: str, source: str, who: str, **context: Any) -> int:
         """Add the records of a CSV file; all or nothing. Returns how many were added.
+
+        The file must have the columns of :attr:`required`; ``context`` is what each
+        record is checked against (area codes, the theme list...).
 
         Raises
         ------
@@ -518,7 +524,7 @@ class VersionedStore:
             Listing every bad row (as numbered in the file, the header being row 1).
         """
         reader = csv.DictReader(io.StringIO(text))
-        missing = (required or set()) - set(reader.fieldnames or ())
+        missing = self.required - set(reader.fieldnames or ())
         if missing:
             raise RecordError([RecordProblem(1, c, "", "this column is missing from the header.")
                                for c in sorted(missing)], source)
@@ -530,12 +536,10 @@ class PlacedStore(VersionedStore):
     """Versioned records of a borough made for some of its areas, or for the whole of it
     (an empty ``areas`` list), with themes from the theme list: promises and stories.
 
-    Subclasses also set ``required`` (the columns a CSV file must have), ``dated`` (the
-    date field they are listed by, newest first) and ``is_public`` (the rule of what the
-    public may read).
+    Subclasses also set ``dated`` (the date field they are listed by, newest first) and
+    ``is_public`` (the rule of what the public may read).
     """
 
-    required: set[str]
     dated: str
     is_public: Callable[[Mapping[str, Any]], bool]
 
@@ -570,23 +574,5 @@ class PlacedStore(VersionedStore):
         with Session(self.engine) as session:
             rows = [self._as_dict(r) for r in session.scalars(query)]
         if public:
-            rows = [r for r in rows if type(self).is_public(r)]
+            rows = [r for r in rows if self.is_public(r)]
         return rows if areas is None else for_areas(rows, areas, whole_borough)
-
-    def import_csv(self, text: str, source: str, who: str,  # type: ignore[override]
-                   areas: Iterable[str] | None = None,
-                   themes: Iterable[str] | None = None) -> int:
-        """Add the records of a CSV file; all or nothing (see VersionedStore.import_csv),
-        their areas and themes checked against these lists."""
-        return super().import_csv(text, source, who, self.required,
-                                  areas=None if areas is None else list(areas),
-                                  themes=None if themes is None else list(themes))
-
-    def import_json(self, text: str, source: str, who: str,  # type: ignore[override]
-                    areas: Iterable[str] | None = None,
-                    themes: Iterable[str] | None = None) -> int:
-        """Add the records of a JSON export; all or nothing (see
-        VersionedStore.import_json), their areas and themes checked against these lists."""
-        return super().import_json(text, source, who,
-                                   areas=None if areas is None else list(areas),
-                                   themes=None if themes is None else list(themes))

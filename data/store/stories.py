@@ -131,7 +131,7 @@ class StoryStore(PlacedStore):
               "updated_by")
     clean = staticmethod(clean_story)
     checked_words = WORDS
-    required, dated = REQUIRED_COLUMNS, "story_date"
+    required, dated = frozenset(REQUIRED_COLUMNS), "story_date"
     is_public = staticmethod(is_public)
 
     def stories(self, lad_code: str | None = None, areas: Iterable[str] | None = None,
