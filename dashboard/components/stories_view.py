@@ -133,10 +133,16 @@ def stories_panel(store: StoryStore, lad_code: str, code: str, within: list[str]
             if editable:
                 with st.expander("Edit, retire or see the history"):
                     edit_controls(store, story, names, themes, borough)
-    if not editable:
-        return
-    with st.expander("Tell a story"):
-        fields = form("story_add", {}, names, themes, areas=[code])
+    if editable:
+        tell(store, "Tell a story", "story_add", lad_code, names, themes, areas=[code])
+
+
+def tell(store: StoryStore, label: str, key: str, lad_code: str, names: Mapping[str, str],
+         themes: list[str], areas: list[str] | None = None) -> None:
+    """An expander (``label``) with the form that tells a new story of a borough, starting
+    with ``areas`` (none: the whole borough)."""
+    with st.expander(label):
+        fields = form(key, {}, names, themes, areas=areas)
         if fields is not None:
             try:
                 store.add({**fields, "lad_code": lad_code}, who(), areas=list(names),

@@ -251,15 +251,15 @@ def _stories(context: BriefingContext, code: str) -> list[dict[str, object]]:
                           if is_public(s) and own & set(s["areas"]))
     shown = []
     for story in told[:STORIES]:
+        every = [p.strip() for p in story["story"].split("\n") if p.strip()]
         paragraphs, length = [], 0
-        for paragraph in filter(None, (p.strip() for p in story["story"].split("\n"))):
+        for paragraph in every:
             if length >= STORY_LENGTH:
                 break
             paragraphs.append(paragraph)
             length += len(paragraph)
         shown.append({"title": story["title"], "paragraphs": paragraphs,
-                      "more": len(paragraphs) < len([p for p in story["story"].split("\n")
-                                                     if p.strip()]),
+                      "more": len(paragraphs) < len(every),
                       "what_changed": story["what_changed"],
                       "caption": story["picture_caption"],
                       "told": f"Told by {story['author']}, "

@@ -446,6 +446,19 @@ def classes(values: pd.Series, count: int = len(SHADES), whole: bool = False
     return list(zip([low, *(end + 1 for end in ends[:-1])], ends, strict=True))
 
 
+def band_of(value: float, bands: list[tuple[float, float]]) -> int | None:
+    """Which of the :func:`classes` a value falls in (None for none or 0)."""
+    if not value > 0:
+        return None
+    return next((n for n, (_, high) in enumerate(bands) if value <= high + 1e-9), None)
+
+
+def band_words(band: tuple[float, float], label: Callable[[float], str]) -> str:
+    """A class in words: "3 to 5", or "5" when both ends say the same."""
+    low, high = label(band[0]), label(band[1])
+    return low if low == high else f"{low} to {high}"
+
+
 def value_map(areas: gpd.GeoDataFrame, values: pd.Series, hidden: Iterable[str],
               label: Callable[[float], str], title: str, hidden_text: str = "",
               whole: bool = False, width: float = 520, height: float = 420) -> str:
@@ -480,19 +493,15 @@ def value_map(areas: gpd.GeoDataFrame, values: pd.Series, hidden: Iterable[str],
     def fill(code: str) -> str:
         if code in hidden:
             return "url(#hidden)"
-        value = shown.get(code)
-        if value is None or not value > 0 or not bands:
-            return NEIGHBOUR_FILL
-        return SHADES[next(n for n, (_, high) in enumerate(bands) if value <= high + 1e-9)
-                      + len(SHADES) - len(bands)]
+        band = band_of(shown.get(code, 0), bands)
+        return NEIGHBOUR_FILL if band is None else SHADES[band + len(SHADES) - len(bands)]
 
     body = [f'<path d="{frame.path(g)}" fill="{fill(c)}" stroke="#ffffff" stroke-width="0.5">'
             f"<title>{_escape(n)}</title></path>"
             for c, n, g in zip(projected["code"], projected["name"], projected.geometry,
                                strict=True)]
-    keys = [(SHADES[n + len(SHADES) - len(bands)],
-             label(low) if label(low) == label(high) else f"{label(low)} to {label(high)}")
-            for n, (low, high) in enumerate(bands)]
+    keys = [(SHADES[n + len(SHADES) - len(bands)], band_words(band, label))
+            for n, band in enumerate(bands)]
     keys = [*reversed(keys), (NEIGHBOUR_FILL, "none")] + (
         [("url(#hidden)", hidden_text)] if hidden and hidden_text else [])
     for n, (colour, words) in enumerate(keys):

@@ -179,16 +179,8 @@ with telling:
             hide_index=True, width="stretch")
     else:
         st.caption("No story has been told yet.")
-    with st.expander(f"Tell a story of the whole of {borough.name}"):
-        fields = stories_view.form("story_borough", {}, names, themes.names())
-        if fields is not None:
-            try:
-                story_store.add({**fields, "lad_code": borough.code}, who(), areas=list(names),
-                                themes=themes.names())
-                flash("Story added.")
-                st.rerun()
-            except RecordError as error:
-                st.error(plain(str(error)))
+    stories_view.tell(story_store, f"Tell a story of the whole of {borough.name}",
+                      "story_borough", borough.code, names, themes.names())
     with st.expander("Export or import every story"):
         records_view.transfer(story_store, f"stories of {borough.name}", areas=list(names),
                               themes=themes.names())

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import cache, stores
 from dashboard.components.notes_view import PERIODS
-from dashboard.reports.svg import classes, value_map
+from dashboard.reports.svg import band_of, band_words, classes, value_map
 from dashboard.roles import can_edit
 from dashboard.state import role
 from dashboard.text import plain, plain_table
@@ -69,12 +69,14 @@ st.image(value_map(areas.areas, values, hidden, _said,
                    whole=measure == "records"),
          width=720)
 visible = values.drop(index=list(hidden))
+bands = classes(visible, whole=measure == "records")
+placed = visible.map(lambda v: band_of(v, bands))
 lines = []  # the map in words: its classes, darkest first, and the areas in each
-for low, high in reversed(classes(visible, whole=measure == "records")):
-    inside = visible.index[(visible >= low - 1e-9) & (visible <= high + 1e-9)]
-    words = _said(low) if _said(low) == _said(high) else f"{_said(low)} to {_said(high)}"
+for n in reversed(range(len(bands))):
+    inside = placed.index[placed == n]
     if len(inside):
-        lines.append(f"{words}: " + ", ".join(areas.table.loc[inside, "area_name"].astype(str)))
+        lines.append(f"{band_words(bands[n], _said)}: "
+                     + ", ".join(areas.table.loc[inside, "area_name"].astype(str)))
 if hidden:
     lines.append(f"fewer than {least} records: {len(hidden)} "
                  f"{areas.plural if len(hidden) != 1 else 'area'}")
