@@ -297,6 +297,55 @@ def _add_promise(page: Page, asked: str) -> float:
     return pressed
 
 
+def survey(browser, url: str, runs: int, figures: Figures) -> None:
+    """The asset survey: an editor makes a campaign's link; organisations open it and send
+    their answers; the editor accepts each; the Voluntary sector page counts them."""
+    start = time.perf_counter()
+    context, page = _session(browser, url, "/asset-survey")
+    _wait(page, "r => tci.shown(r) && tci.idle()", "Waiting to be read")
+    figures.add("first visit to Asset survey", time.perf_counter() - start)
+    page.get_by_role("tab", name="Links").click()
+    page.get_by_role("button", name="Make a campaign link").click()
+    link = page.locator("[data-testid='stCode']").first
+    link.wait_for(timeout=LIMIT * 1000)
+    address = link.inner_text().strip()
+    context.close()
+    for n in range(runs):
+        start = time.perf_counter()
+        context, page = _session(browser, address, "")
+        _wait(page, "r => tci.shown(r) && tci.idle()", "Send the answers")
+        figures.add("an organisation opens the survey's link: form shown",
+                    time.perf_counter() - start)
+        page.get_by_label("Organisation name *").fill(f"Benchmark Community Group {n}")
+        fields = page.locator("[data-testid='stMultiSelect']").filter(has_text="Fields of work")
+        fields.click()
+        page.keyboard.type("Health")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        page.get_by_label("Postcode of your base *").fill("OL1 1AA")
+        page.get_by_label("Volunteers (people)").fill("12")
+        pressed = time.perf_counter()
+        page.get_by_role("button", name="Send the answers").click()
+        _wait(page, "r => tci.shown(r) && tci.idle()", "have reached the council")
+        figures.add("send the survey's answers: thank-you shown", time.perf_counter() - pressed)
+        context.close()
+    for _ in range(runs):
+        context, page = _session(browser, url, "/asset-survey")
+        _wait(page, "r => tci.shown(r) && tci.idle()", "Waiting to be read")
+        pressed = time.perf_counter()
+        page.get_by_role("button", name="Accept", exact=True).click()
+        _wait(page, "r => tci.shown(r) && tci.idle()", "to the register")
+        figures.add("accept an organisation's answers: confirmation shown",
+                    time.perf_counter() - pressed)
+        context.close()
+    for _ in range(runs):
+        start = time.perf_counter()
+        context, page = _session(browser, url, "/sector")
+        _wait(page, "r => tci.shown(r) && tci.idle()", "Need against capacity")
+        figures.add("first visit to Voluntary sector", time.perf_counter() - start)
+        context.close()
+
+
 def builder(browser, url: str, runs: int, figures: Figures) -> None:
     """Change a domain's weight in the builder: its own map, then the Map page, show it."""
     from tests.browser.test_builder import set_domain_weight
@@ -363,8 +412,8 @@ def crowd(browser, url: str, sessions: int, figures: Figures) -> None:
 
 
 #: The groups of steps, by the name --only gives them.
-GROUPS = {"oldham": oldham, "visits": visits, "builder": builder, "region": region,
-          "crowd": crowd}
+GROUPS = {"oldham": oldham, "visits": visits, "survey": survey, "builder": builder,
+          "region": region, "crowd": crowd}
 
 
 def _server_memory(pid: int) -> str:
@@ -407,7 +456,7 @@ def main() -> None:
                 figures.add("a new visitor (empty browser cache): map shown",
                             time.perf_counter() - start)
                 new.close()
-                for group in ("oldham", "visits", "builder"):
+                for group in ("oldham", "visits", "survey", "builder"):
                     if group in options.only:
                         GROUPS[group](returning, url, options.runs, figures)
                 figures.print(f"{OLDHAM} ({OLDHAM_AREAS} LSOAs), laptop size "

@@ -24,6 +24,9 @@ from data.settings import DATA_ROOT_ENV, data_root
 
 def main() -> None:
     """One run of the app: the page set-up, the sidebar, and the page asked for."""
+    if state.SURVEY_PARAM in st.query_params or roles.survey_only():
+        survey()
+        return
     in_meeting = st.query_params.get(state.MODE_PARAM) == "meeting"
 
     # A local icon: a Material icon or emoji here would be fetched from the internet.
@@ -66,12 +69,16 @@ def main() -> None:
                     url_path="profile"),
             st.Page("views/assets.py", title="Community assets", icon=":material/diversity_3:",
                     url_path="assets"),
+            st.Page("views/sector.py", title="Voluntary sector",
+                    icon=":material/volunteer_activism:", url_path="sector"),
             st.Page("views/promises.py", title="You said, we did", icon=":material/handshake:",
                     url_path="promises"),
             st.Page("views/voice.py", title="What people say", icon=":material/record_voice_over:",
                     url_path="voice"),
         ] + ([st.Page("views/conversations.py", title="Community conversations",
-                      icon=":material/forum:", url_path="conversations")]
+                      icon=":material/forum:", url_path="conversations"),
+              st.Page("views/asset_survey.py", title="Asset survey",
+                      icon=":material/assignment:", url_path="asset-survey")]
              if roles.can_edit(state.role()) else []) + [
             st.Page("views/briefings.py", title="Briefings", icon=":material/picture_as_pdf:",
                     url_path="briefings"),
@@ -120,6 +127,16 @@ def main() -> None:
             st.caption(ATTRIBUTION)
     state.show_flash()
     pages.run()
+
+
+def survey() -> None:
+    """The asset survey of a link, before any sign-in, and nothing else: no sidebar, no
+    page list, no other page reachable from it."""
+    st.set_page_config(page_title="Community organisations survey",
+                       page_icon=str(Path(__file__).parent / "static" / "icon.png"),
+                       layout="centered", initial_sidebar_state="collapsed")
+    st.navigation([st.Page("views/survey.py", title="Community organisations survey",
+                           url_path="survey", default=True)], position="hidden").run()
 
 
 with cache.app_run():  # the server's warm-up keeps out of the way of every run, start to end

@@ -40,9 +40,12 @@ from data.areas.borough import BoroughData
 from data.areas.change import imd_change as _change_table
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
 from data.areas.levels import LevelData
+from data.areas.postcodes import postcode_file, read_postcodes
+from data.opendata.charities import Charities, charity_file, read_charities
 from data.settings import data_root
 from data.store.assets import AssetStore
 from data.store.db import database_url
+from data.store.surveys import SurveyPlaces
 from data.userfiles.validate import ValidatedFile, validate_upload
 from data.userfiles.vintage import load_lsoa_lookup
 from data.workspace import Workspace, load_with_saved, neighbourhood_store, user_table_store
@@ -176,6 +179,35 @@ def _spec_text() -> str:
 def use_spec(spec: IndexSpec) -> None:
     """Make a spec the working one, for every page of this session."""
     st.session_state[SPEC_KEY] = spec_to_yaml(spec)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _survey_places(root: str, lad_code: str, lookup: str, written: float) -> SurveyPlaces:
+    postcodes = read_postcodes(Path(lookup)) if lookup else None
+    return SurveyPlaces.of(borough_names(Path(root)).get(lad_code, lad_code),
+                           load_lsoas(Path(root), lad_code), postcodes)
+
+
+def survey_places(lad_code: str) -> SurveyPlaces:
+    """Where a borough's organisations can be based and serve, for the asset survey (read
+    again once its postcode lookup is fetched or replaced)."""
+    root = or_stop(data_root)
+    lookup = postcode_file(root, [lad_code])
+    return or_stop(lambda: _survey_places(str(root), lad_code, str(lookup or ""),
+                                          lookup.stat().st_mtime if lookup else 0.0))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the register of charities…")
+def _charities(path: str, written: float) -> Charities:
+    return read_charities(Path(path))
+
+
+def charities() -> Charities | None:
+    """The Charity Commission's register, where it has been fetched (or put in the data
+    folder); None where not. Read again once it is fetched again."""
+    path = charity_file(or_stop(data_root))
+    return None if path is None else or_stop(lambda: _charities(str(path),
+                                                                 path.stat().st_mtime))
 
 
 @st.cache_data(show_spinner=False)

@@ -79,25 +79,38 @@ QUADRANT_SHAPES = {"high need, few assets": "triangle-up", "high need, more asse
                    "lower need, few assets": "square", "lower need, more assets": "diamond"}
 
 
-def need_assets_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """Scatter of index score against assets per 1,000 residents, split at the medians.
+def need_assets_chart(frame: pd.DataFrame, x_title: str = "Index score (higher = more need)",
+                      y_title: str = "Community assets per 1,000 residents",
+                      what: str = "assets") -> alt.LayerChart:
+    """Scatter of need (a score) against assets, or the sector's capacity, per 1,000
+    residents, split at the medians.
 
     Quadrants differ by shape as well as colour, so the chart reads in greyscale.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        ``name``, ``score``, ``per_1000`` and ``quadrant``, as
+        :func:`data.areas.assets.need_against_assets` (``what="assets"``) or
+        :func:`data.areas.capacity.need_against_capacity` (``what="capacity"``) make it.
     """
+    quadrants = list(QUADRANT_SHAPES) if what == "assets" else \
+        [q.replace("few assets", "little capacity").replace("more assets", "more capacity")
+         for q in QUADRANT_SHAPES]
     data = frame.rename_axis("code").reset_index()
     base = alt.Chart(data)
     points = base.mark_point(filled=True, size=70, opacity=0.9).encode(
-        x=alt.X("score:Q", title="Index score (higher = more need)"),
-        y=alt.Y("per_1000:Q", title="Community assets per 1,000 residents"),
-        shape=alt.Shape("quadrant:N", scale=alt.Scale(domain=list(QUADRANT_SHAPES),
+        x=alt.X("score:Q", title=x_title),
+        y=alt.Y("per_1000:Q", title=y_title),
+        shape=alt.Shape("quadrant:N", scale=alt.Scale(domain=quadrants,
                                                       range=list(QUADRANT_SHAPES.values())),
                         legend=alt.Legend(title=None, orient="bottom")),
         color=alt.Color("quadrant:N", scale=alt.Scale(
-            domain=list(QUADRANT_SHAPES), range=["#440154", "#3b528b", "#21918c", "#5ec962"]),
+            domain=quadrants, range=["#440154", "#3b528b", "#21918c", "#5ec962"]),
             legend=alt.Legend(title=None, orient="bottom")),
         tooltip=[alt.Tooltip("name:N", title="Neighbourhood"), alt.Tooltip("code:N", title="Code"),
                  alt.Tooltip("score:Q", format=".2f", title="Score"),
-                 alt.Tooltip("per_1000:Q", format=".1f", title="Assets per 1,000")],
+                 alt.Tooltip("per_1000:Q", format=".1f", title="Per 1,000 residents")],
     )
     x_rule = base.mark_rule(strokeDash=[4, 3], color="#555").encode(x="median(score):Q")
     y_rule = base.mark_rule(strokeDash=[4, 3], color="#555").encode(y="median(per_1000):Q")

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.builder import IMPUTATION_GROUPS
 from dashboard.text import plain
+from data.areas.capacity import COUNTING_RULE, DEPENDENT_SHARE
 from data.areas.derived import MEASURES
 from data.areas.levels import WARD_VINTAGE, aggregation_rule, summed_for
 from data.areas.table import column_name
@@ -193,7 +194,24 @@ def methods_sections(spec: IndexSpec, area_label: str,
         "normalised, combined and ranked among them. Ranks and deciles of LSOAs are not "
         "carried up.",
     ))
-    sections.append(("Small numbers", suppression_rule().describe()))
+    rule = suppression_rule()
+    sections.append(("Small numbers", rule.describe()))
+    sections.append((
+        "The voluntary sector's capacity",
+        "Voluntary and community organisations describe themselves in the asset survey; "
+        "their answers count once an editor has accepted them into the register. Fields of "
+        "work are the twelve groups of the International Classification of Nonprofit "
+        "Organizations (ICNPO, United Nations, 2003), which NCVO's UK Civil Society Almanac "
+        f"also uses. {COUNTING_RULE} Figures made from fewer than {rule.threshold} "
+        "organisations are not shown, as one organisation's own figures could be read from "
+        "them. Need against capacity sets a field of work beside the index domain it serves "
+        "(health organisations against the health domain, social services, education and "
+        "housing against deprivation, environmental groups against the environment, law and "
+        "advocacy against crime), split at the borough's medians. The funding mix is given "
+        "as the mean share across organisations and as the share of all income, each "
+        "organisation weighted by the middle of its income band; an organisation depends on "
+        f"one source when more than {DEPENDENT_SHARE:g}% of its income comes from it.",
+    ))
     sections.append((
         "How robust the ranks are",
         f"The index is rebuilt in {robustness.describe()}, as the OECD/JRC Handbook "

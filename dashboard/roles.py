@@ -6,6 +6,9 @@ people sign in with ``st.login`` and get their role from the ``[roles]`` lists o
 e-mail addresses there (``admins = [...]``, ``editors = [...]``; anyone else is a
 viewer). Without it the app runs for one local user, who is an admin unless
 ``TCI_READ_ONLY`` is set (for a public deployment), which makes everyone a viewer.
+
+The asset survey (``?survey=SECRET``) needs no sign-in: its link is the permission, and it
+shows nothing else of the app. ``TCI_SURVEY_ONLY`` makes a server serve only the survey.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ import streamlit as st
 
 ROLES = ("viewer", "editor", "admin")
 READ_ONLY_ENV = "TCI_READ_ONLY"
+#: Environment variable that makes the app serve the asset survey and nothing else: for a
+#: server on the open internet, beside the staff's app on the council's network.
+SURVEY_ONLY_ENV = "TCI_SURVEY_ONLY"
 
 
 def role_for(email: str | None, lists: Mapping[str, Any]) -> str:
@@ -51,8 +57,16 @@ def current_role() -> str:
             st.button("Sign in", on_click=st.login, type="primary")
             st.stop()
         return role_for(st.user.get("email"), _secrets().get("roles", {}))
-    read_only = os.environ.get(READ_ONLY_ENV, "").strip().lower() not in ("", "0", "false", "no")
-    return "viewer" if read_only else "admin"
+    return "viewer" if _set(READ_ONLY_ENV) else "admin"
+
+
+def _set(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def survey_only() -> bool:
+    """Whether this server serves only the asset survey (``TCI_SURVEY_ONLY``)."""
+    return _set(SURVEY_ONLY_ENV)
 
 
 def can_edit(role: str) -> bool:

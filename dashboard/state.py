@@ -7,6 +7,7 @@ Every session-state key and query parameter the app reads or writes is declared 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -24,6 +25,19 @@ BOROUGH_KEY = "borough"
 LEVEL_KEY = "level"
 #: The query parameter ``?mode=meeting`` that opens meeting mode.
 MODE_PARAM = "mode"
+#: The query parameter ``?survey=SECRET`` that opens the asset survey of a link, and
+#: nothing else of the app.
+SURVEY_PARAM = "survey"
+#: Environment variable with the public address the survey is reached at (such as
+#: ``https://survey.example.gov.uk/``), where it is not the address of this app.
+SURVEY_URL_ENV = "TCI_SURVEY_URL"
+#: The asset survey: what the last answers sent from this session were (the organisation's
+#: name and its private link, if one was made), for the thank-you.
+SURVEY_SENT_KEY = "survey_sent"
+#: The editors' asset survey page: the link just made (a private one is shown only once).
+SURVEY_NEW_LINK_KEY = "survey_new_link"
+#: The editors' asset survey page: why the last decision on answers was refused, to show.
+SURVEY_PROBLEM_KEY = "survey_problem"
 #: The person's role (viewer, editor, administrator), set at the start of every run.
 ROLE_KEY = "role"
 #: The working spec, as YAML: what every page builds.
@@ -146,3 +160,11 @@ def sensitivity_settings() -> SensitivitySettings:
         weight_range=chosen["robust_spread"] / 100,
         normalisations=tuple(chosen["robust_norms"]),
         aggregations=tuple(chosen["robust_aggs"]), leave_one_out=bool(chosen["robust_loo"]))
+
+
+def survey_address(secret: str) -> str:
+    """The address of a survey link: the survey's public address (``TCI_SURVEY_URL``), or
+    this app's, with ``?survey=SECRET``."""
+    base = os.environ.get(SURVEY_URL_ENV, "").strip() or \
+        str(st.context.url or "http://localhost:8501/").split("?")[0]
+    return f"{base.rstrip('/')}/?{SURVEY_PARAM}={secret}"

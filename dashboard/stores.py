@@ -18,11 +18,13 @@ from data.store.notes import NoteStore
 from data.store.promises import PromiseStore
 from data.store.specs import SpecStore
 from data.store.stories import StoryStore
+from data.store.surveys import SurveyAnswerStore
 from data.store.themes import ThemeStore
 from data.workspace import neighbourhood_store, user_table_store
 
 __all__ = ["asset_store", "engine", "neighbourhood_store", "note_store", "promise_store",
-           "seeded", "spec_store", "story_store", "theme_store", "user_table_store"]
+           "seeded", "spec_store", "story_store", "survey_answer_store", "theme_store",
+           "user_table_store"]
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -48,6 +50,12 @@ def promise_store() -> PromiseStore:
 def story_store() -> StoryStore:
     """Return the stories of places."""
     return StoryStore(_store_engine())
+
+
+def survey_answer_store() -> SurveyAnswerStore:
+    """Return the asset survey's answers, with its links (``.links``) and the register they
+    are moderated into (``.assets``)."""
+    return SurveyAnswerStore(_store_engine())
 
 
 def theme_store() -> ThemeStore:

@@ -14,6 +14,7 @@ from data.areas.table import load_area_table
 from data.errors import DataLayerError
 from data.exports import FORMATS, export_results
 from data.fetch.borough import fetch_borough, find_borough
+from data.fetch.charities import fetch_charities
 from data.fetch.postcodes import fetch_postcodes
 from data.settings import DATA_ROOT_ENV, data_root
 from data.userfiles.validate import KINDS, validate_file
@@ -116,6 +117,17 @@ def _parser() -> argparse.ArgumentParser:
     postcodes.set_defaults(output=None)
     postcodes.add_argument("--refresh", action="store_true",
                            help="download it again, even when the cache holds it")
+    charities = commands.add_parser(
+        "charities",
+        help="download the Charity Commission's register, to check charity numbers",
+        description="Download the Charity Commission for England and Wales's register of "
+        "charities (its full extract's charity table, Open Government Licence) and keep the "
+        "registered charities in <state dir>/data/charities/, so that a charity number "
+        "given in the asset survey checks the organisation's name, income and activities. "
+        "Set TCI_FETCH_MIRROR to read the extract from a folder instead of the internet.")
+    charities.set_defaults(output=None)
+    charities.add_argument("--refresh", action="store_true",
+                           help="download it again, even when the cache holds it")
     return parser
 
 
@@ -182,6 +194,13 @@ def _fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _charities(args: argparse.Namespace) -> int:
+    path = fetch_charities(refresh=args.refresh, progress=_show)
+    print(f"The register of charities is in {path}: the asset survey's charity numbers are "
+          "now checked against it.", file=sys.stderr)
+    return 0
+
+
 def _postcodes(args: argparse.Namespace) -> int:
     code, name = find_borough(args.borough)
     path = fetch_postcodes(code, [code], name, refresh=args.refresh, progress=_show)
@@ -198,7 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     command = {"areas": _areas, "validate": _validate, "to-lsoa21": _to_lsoa21,
-               "export": _export, "fetch": _fetch, "postcodes": _postcodes}[args.command]
+               "export": _export, "fetch": _fetch, "postcodes": _postcodes,
+               "charities": _charities}[args.command]
     try:
         return command(args)
     except (DataLayerError, IndicesError) as error:

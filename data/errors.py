@@ -88,6 +88,11 @@ class RecordError(StoreError):
         super().__init__(f"{prefix}{len(problems)} problem(s), nothing was saved: {lines}{more}")
 
 
+class SurveyLimitReached(StoreError):
+    """Answers to the asset survey refused because one of its limits was reached (see
+    :data:`data.store.surveys.LIMITS`); the message says when to try again."""
+
+
 class StaleEditError(StoreError):
     """Someone else saved the record first; ``current`` is the newer version."""
 

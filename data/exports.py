@@ -398,3 +398,17 @@ def file_name(spec_code: str, place: str, level: str, fmt: str) -> str:
     """A file name for an export, such as ``tci_oldham_lsoa.xlsx``."""
     slug = "_".join(place.lower().split())
     return f"{spec_code}_{slug}_{level}.{FORMATS[fmt].extension}"
+
+
+def tables_zip(tables: Mapping[str, pd.DataFrame], about: list[tuple[str, str]]) -> bytes:
+    """A ZIP of CSV tables (``NAME.csv`` each, with its index) and ``metadata.csv`` (the
+    ``field``, ``value`` rows of ``about``), made for spreadsheets as :func:`to_csv_zip`
+    makes its files."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, table in tables.items():
+            archive.writestr(f"{name}.csv", for_spreadsheets(table).to_csv()
+                             .encode("utf-8-sig"))
+        archive.writestr("metadata.csv", for_spreadsheets(pd.DataFrame(
+            about, columns=["field", "value"])).to_csv(index=False).encode("utf-8-sig"))
+    return buffer.getvalue()

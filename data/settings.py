@@ -118,6 +118,12 @@ def postcode_folder(environ: Mapping[str, str] | None = None) -> Path:
     return fetch_folder(environ) / "postcodes"
 
 
+def charity_folder(environ: Mapping[str, str] | None = None) -> Path:
+    """Return the folder the fetched Charity Commission register is kept in:
+    ``<state dir>/data/charities``."""
+    return fetch_folder(environ) / "charities"
+
+
 def fetched_folder(lad_code: str, environ: Mapping[str, str] | None = None) -> Path:
     """Return the folder a borough's fetched data is kept in: ``<state dir>/data/<code>``."""
     return fetch_folder(environ) / lad_code

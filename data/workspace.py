@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from data.areas.borough import BoroughData, load_borough
+from data.areas.capacity import Sector
 from data.areas.levels import CUSTOM, LevelData, Neighbourhoods, level_data, summed_for
 from data.settings import state_dir
 from data.store.neighbourhoods import NeighbourhoodStore
@@ -124,6 +127,14 @@ class Workspace:
         """Every code what is said or promised can be stored against, with its name (see
         :func:`place_names`)."""
         return place_names(self.borough, self.areas)
+
+    def sector(self, register: pd.DataFrame) -> Sector:
+        """The voluntary and community sector of the asset register at the level (see
+        :class:`data.areas.capacity.Sector`)."""
+        lsoas = self.borough.lsoas.set_index("lsoa21cd")
+        return Sector.of(register, self.borough.table["usual_residents_2021"],
+                         lsoas["wd24cd"], self.areas.members,
+                         self.areas.table["usual_residents_2021"])
 
     def intervals(self, settings: SensitivitySettings | None = None) -> SensitivityResult:
         """The rank intervals of the index: its sensitivity analysis with these settings

@@ -16,7 +16,7 @@ ASSET_SYMBOLS = {
     "care_home": "CH", "food_bank": "FB", "park_green_flag": "Pk",
     "polling_station_venue": "CV", "jobcentre": "JC", "school": "Sc",
     "further_education": "FE", "place_of_worship": "PW", "post_office": "PO",
-    "hospital": "Ho", "fire_station": "FS",
+    "hospital": "Ho", "fire_station": "FS", "community_organisation": "VC",
 }
 
 

@@ -34,6 +34,7 @@ from dashboard.methods import index_shares
 from dashboard.reports.svg import closeup_map, domain_chart, locator_map, printable
 from data.areas.assets import ASSET_TYPES, assets_near, load_assets
 from data.areas.borough import BoroughData
+from data.areas.capacity import Sector, listing
 from data.areas.change import describe_change, imd_change
 from data.areas.derived import MEASURES
 from data.areas.geography import DEFAULT_BOROUGH
@@ -118,6 +119,9 @@ class BriefingContext:
     public_notes: tuple[dict, ...] = ()
     public_promises: tuple[dict, ...] = ()
     public_stories: tuple[dict, ...] = ()
+    #: The voluntary and community organisations of the register (see
+    #: :meth:`data.workspace.Workspace.sector`); None without the register.
+    sector: Sector | None = None
 
     @property
     def robustness(self) -> SensitivitySettings | None:
@@ -173,13 +177,15 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
     public = tuple(notes.notes(visibility="public")) if notes is not None else ()
     promised = tuple(promises.promises(borough.code, public=True)) if promises else ()
     told = tuple(stories.stories(borough.code, public=True)) if stories else ()
+    register = _register(assets, borough.code) if assets is not None else None
     return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
                            change=imd_change(root),
-                           assets=(_register(assets, borough.code) if assets is not None
+                           assets=(register if register is not None
                                    else load_assets(root, borough.code)
                                    ).to_crs(BRITISH_NATIONAL_GRID),
                            created=date.today(), public_notes=public,
-                           public_promises=promised, public_stories=told)
+                           public_promises=promised, public_stories=told,
+                           sector=work.sector(register) if register is not None else None)
 
 
 def _register(store: AssetStore, lad_code: str) -> gpd.GeoDataFrame:
@@ -265,6 +271,18 @@ def _stories(context: BriefingContext, code: str) -> list[dict[str, object]]:
                       "told": f"Told by {story['author']}, "
                               f"{story['story_date']:%-d %B %Y} ({story['source']})"})
     return shown
+
+
+def _organisations(context: BriefingContext, code: str, name: str) -> list[dict[str, str]]:
+    """The voluntary and community organisations working in the area, as the public may
+    read them, their figures written out ("–" where not published)."""
+    if context.sector is None:
+        return []
+    table = listing(context.sector.serving(code), name, context.borough.name)
+    return [{**row, "Paid staff (FTE)": "–" if pd.isna(row["Paid staff (FTE)"])
+             else f"{row['Paid staff (FTE)']:g}",
+             "Volunteers": "–" if pd.isna(row["Volunteers"]) else f"{row['Volunteers']:.0f}"}
+            for row in table.to_dict("records")]
 
 
 def area_codes(context: BriefingContext) -> list[str]:
@@ -577,6 +595,7 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         themes=_themes(context, code),
         promises=_promises(context, code, profile.name),
         stories=_stories(context, code),
+        organisations=_organisations(context, code, profile.name),
         suppression=suppression_rule().describe(),
         asset_radius=ASSET_RADIUS,
         methods=methods,

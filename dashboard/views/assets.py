@@ -238,6 +238,18 @@ def editing(shown: pd.DataFrame, picker: str) -> None:
                            f"{plain(change['changed_by'])} on "
                            f"{change['changed_at']:%d %b %Y %H:%M}")
 
+        years = stores.survey_answer_store().years(asset["id"]) \
+            if asset["survey_year"] is not None else []
+        if years:  # what the organisation said in the asset survey, year by year
+            st.caption("Its answers to the asset survey, year by year:")
+            st.dataframe(pd.DataFrame([{
+                "Year": y["year"], "Paid staff": y["answers"].get("staff"),
+                "Paid staff (FTE)": y["answers"].get("staff_fte"),
+                "Volunteers": y["answers"].get("volunteers"),
+                "Volunteer hours a month": y["answers"].get("volunteer_hours"),
+                "Income": y["answers"].get("income_band")} for y in years]),
+                hide_index=True, width="stretch", placeholder="")
+
     adding = st.expander("Add an asset", key="assets_add_open", on_change="rerun")
     if adding.open:
         with adding:
@@ -254,6 +266,10 @@ def editing(shown: pd.DataFrame, picker: str) -> None:
                           key="assets_export_csv", on_click="ignore")
         a.download_button("Export the register (JSON)", store.export_json, "assets.json",
                           "application/json", key="assets_export_json", on_click="ignore")
+        a.download_button("Export as Open Referral UK (JSON, with contacts: for staff)",
+                          lambda: store.export_oruk(borough.code, public=False),
+                          "assets_oruk.json", "application/json", key="assets_export_oruk",
+                          on_click="ignore")
         kind = b.radio("What kind of file", ["register", "oruk"], key="assets_import_kind",
                        format_func={"register": "this register's CSV or JSON (or a CSV with name, "
                                     "category, lon, lat)",

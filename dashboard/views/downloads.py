@@ -1,5 +1,6 @@
 """Downloads page: the working index's results, with their metadata, in a file; and the
-public tracker of promises made to communities."""
+public tracker of promises made to communities; and the asset register in Open Referral UK
+form."""
 
 from __future__ import annotations
 
@@ -45,3 +46,16 @@ st.caption(f"Every public promise made to communities in {borough.name}: what pe
            "for, what was promised and by whom, where it stands today and what happened. "
            "The You said, we did page shows them.")
 promises_view.tracker_download(stores.promise_store(), work, "download_promises")
+
+st.markdown("#### Community assets and organisations")
+st.caption(f"The asset register of {borough.name} in Open Referral UK form (JSON): each "
+           "asset as a service at its location, with its category, and, for voluntary and "
+           "community organisations, their fields of work (ICNPO groups) and what they say "
+           "in the asset survey. Contacts are left out, and so are an organisation's staff, "
+           "volunteer and funding figures unless it agreed to their being published. The "
+           "sector's capacity tables are on the Voluntary sector page.")
+st.download_button("Download the register (Open Referral UK JSON)",
+                   data=lambda: stores.asset_store().export_oruk(borough.code),
+                   file_name=f"community_assets_{borough.code}_oruk.json",
+                   mime="application/json", icon=":material/download:",
+                   key="download_register_oruk", on_click="ignore")

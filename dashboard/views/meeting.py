@@ -19,9 +19,11 @@ from dashboard.maps import band_of
 from dashboard.state import MEETING_CARD_KEY, MEETING_MAP_KEY
 from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES
+from data.areas.capacity import turn_to
 from data.areas.profiles import against_average, build_profile
 from data.store.promises import for_a_card, tally, tally_sentence, what_happened
 from data.store.stories import in_brief
+from data.store.surveys import ORGANISATION_CATEGORY
 
 #: Large type for the main area only (never the sidebar), and room for the map.
 STYLE = """<style>
@@ -126,10 +128,16 @@ with card_column:
             st.markdown(f"“{plain(note['text'])}” — {plain(note['source'])}, "
                         f"{note['note_date']:%B %Y}")
         assets = cache.asset_register()
-        categories = assets[assets["area_code"].map(areas.members) == code]["category"]
+        # places here; the organisations residents can turn to have a line of their own
+        places_here = (assets["area_code"].map(areas.members) == code) & \
+            (assets["category"] != ORGANISATION_CATEGORY)
+        categories = assets[places_here]["category"]
         inside = categories.map(ASSET_TYPES).fillna(categories).value_counts()
         if len(inside):
             st.markdown("In the neighbourhood: " + "; ".join(
                 f"{plain(kind)} {count}" for kind, count in inside.items()) + ".")
+        helpers = turn_to(work.sector(assets).serving(code))
+        if helpers:
+            st.markdown(f"**Organisations you can turn to:** {plain(helpers)}.")
     st.caption(f"Neighbourhood {position + 1} of {len(order)}, most in need first, outlined "
                "in pink on the map. Use the left and right arrow keys to move between them.")

@@ -22,6 +22,7 @@ from dashboard.roles import can_edit
 from dashboard.state import role
 from dashboard.text import plain, plain_table
 from data.areas.assets import ASSET_TYPES, assets_near
+from data.areas.capacity import listing
 from data.areas.change import describe_change
 from data.areas.profiles import build_profile
 from data.store.promises import ordered, tally, tally_sentence
@@ -73,6 +74,19 @@ if len(register):
         "Where": ["inside" if i else f"{d:,.0f} m away"
                   for i, d in zip(near["inside"], near["distance_m"], strict=True)],
         "Address": near["address"].fillna("")})), hide_index=True, border="horizontal")
+
+st.markdown("#### Voluntary and community organisations working here")
+here = listing(work.sector(register).serving(code), profile.name, borough.name)
+if len(here):
+    st.dataframe(here, hide_index=True, width="stretch", placeholder="not published",
+                 column_config={"Paid staff (FTE)": st.column_config.NumberColumn(
+                     format="%.1f"), "Volunteers": st.column_config.NumberColumn(format="%d")})
+    st.caption("From the organisations' own answers to the asset survey, read by the council. "
+               "Staff and volunteer figures are shown where an organisation agreed.")
+else:
+    st.write("No organisation that has answered the asset survey says it works here yet.")
+st.page_link("views/sector.py", icon=":material/volunteer_activism:",
+             label="The voluntary sector's capacity across the borough")
 
 editable = can_edit(role())
 st.markdown("#### You said, we did")

@@ -1,6 +1,7 @@
 """Places and their areas: boroughs and wards, the area table, levels (LSOAs, wards, MSOAs,
 users' own neighbourhoods), profiles of one area, derived indicators and count measures,
-change since IMD 2019, and community assets near an area.
+change since IMD 2019, community assets near an area, and the voluntary sector's capacity
+by area.
 """
 
 from data import public_names
@@ -12,6 +13,12 @@ PUBLIC = {
         "same_name_and_address"
     ),
     "borough": ("BoroughData", "load_borough"),
+    "capacity": (
+        "COLUMN_NOTES", "COUNTING_RULE", "DEPENDENT_SHARE", "FIELDS_OF_WORK",
+        "FUNDING_SOURCES", "INCOME_BANDS", "SUPPORT_NEEDS", "Sector", "dependent", "domain_of",
+        "hide_small", "income_band_of", "listing",
+        "need_against_capacity", "public_tables", "turn_to"
+    ),
     "change": ("describe_change", "imd_change"),
     "counts": ("CountMeasure", "count_measures", "measure_funnel"),
     "derived": ("MEASURES", "measure"),
@@ -19,7 +26,7 @@ PUBLIC = {
         "BOROUGHS", "DEFAULT_BOROUGH", "GREATER_MANCHESTER", "REGION_NAME", "area_locator",
         "boroughs", "load_lsoas", "place_name", "places", "select_borough"
     ),
-    "postcodes": ("Postcodes", "postcode_file", "read_postcodes"),
+    "postcodes": ("Postcodes", "normalise", "postcode_file", "read_postcodes"),
     "levels": (
         "CUSTOM", "LEVELS", "LevelData", "Neighbourhoods", "WARD_VINTAGE", "aggregation_rule",
         "level_choices", "level_data", "summed_for"

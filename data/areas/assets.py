@@ -30,6 +30,7 @@ ASSET_TYPES = {
     "post_office": "Post office",
     "hospital": "Hospital",
     "fire_station": "Fire station",
+    "community_organisation": "Voluntary or community organisation",
 }
 
 _COLUMNS = ["asset_id", "asset_type", "asset_subtype", "name", "address", "postcode", "lon",

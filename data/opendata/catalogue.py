@@ -14,6 +14,8 @@ Formats, as the publishers serve them:
   LSOA of England) and File 8 (XLSX, one sheet per domain).
 * ONS Census 2021 bulk files on Nomis: one ZIP per table, holding a CSV per
   geography level (``census2021-ts038-lsoa.csv`` and so on).
+* The Charity Commission for England and Wales's register extract: a ZIP per table of
+  the register, holding one tab-separated text file (``publicextract.charity.txt``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ HOSTS: dict[str, str] = {
     "ons": "https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services",
     "govuk": "https://assets.publishing.service.gov.uk",
     "nomis": "https://www.nomisweb.co.uk/output/census/2021",
+    "charity": "https://ccewuksprdoneregsadata1.blob.core.windows.net",
 }
 
 
@@ -113,6 +116,13 @@ POSTCODE_LAYER = FeatureLayer(
     ("PCDS", "DOTERM", "LSOA21CD", "LAD25CD"))
 #: The field of :data:`POSTCODE_LAYER` naming each postcode's district.
 POSTCODE_DISTRICT = "LAD25CD"
+
+#: The Charity Commission's register of charities in England and Wales, full extract: the
+#: charity table (number, name, status, latest income, activities, contact postcode).
+CHARITY_EXTRACT = File("charity", "/data/txt/publicextract.charity.zip",
+                       "Charity Commission register of charities: full extract, charity table")
+#: The text file inside :data:`CHARITY_EXTRACT`.
+CHARITY_MEMBER = "publicextract.charity.txt"
 
 #: English Indices of Deprivation 2025, File 7: ranks, scores, deciles and denominators.
 IOD2025_FILE7 = File(

@@ -109,3 +109,13 @@ POSTCODE_LOOKUP = Dataset(
     "Contains OS data © Crown copyright and database right; contains Royal Mail data © "
     "Royal Mail copyright and database right; source: Office for National Statistics "
     "licensed under the Open Government Licence v3.0")
+
+
+#: The Charity Commission's register, as fetched (see :mod:`data.fetch.charities`): the
+#: registered main charities of England and Wales, kept apart from the data folder.
+CHARITIES = "charity_register.csv"
+CHARITY_REGISTER = Dataset(
+    CHARITIES, "Register of charities in England and Wales (full extract, charity table)",
+    "Charity Commission for England and Wales", "the latest daily extract", _OGL,
+    "Contains public sector information licensed under the Open Government Licence v3.0; "
+    "source: Charity Commission for England and Wales")

@@ -1,6 +1,7 @@
 """The store of what users write and save: notes (with conversations imported in bulk, the
 theme list and the checks on what may be public), stories of places, the promises made to
-communities ("you said, we did") and the asset register in the database, with
+communities ("you said, we did"), the asset register and the asset survey's links and
+answers in the database, with
 their history (versioned records, optimistic locking, retiring), and the files saved between
 sessions (named specs, users' tables, neighbourhood sets).
 
@@ -25,6 +26,11 @@ PUBLIC = {
     "records": ("VersionedStore",),
     "specs": ("SpecStore",),
     "stories": ("StoryStore", "featured_first", "in_brief"),
+    "surveys": ("CAMPAIGN", "FILE_FIELDS", "LIMITS", "MERGED_FIELDS", "ORGANISATION_CATEGORY",
+                "SurveyAnswerStore",
+                "SurveyPlaces", "answers_from_table", "as_asset", "charity_check",
+                "likely_duplicates",
+                "match_columns"),
     "tables": ("UserTableStore", "points_per_lsoa"),
     "themes": ("ThemeStore",),
 }

@@ -6,6 +6,7 @@ export and import come from :class:`data.store.records.VersionedStore`.
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections.abc import Callable, Mapping
@@ -18,11 +19,12 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from data.areas.assets import ASSET_TYPES, filter_assets, load_assets
+from data.areas.capacity import FIELDS_OF_WORK
 from data.areas.geography import BOROUGHS, GREATER_MANCHESTER
 from data.errors import RecordProblem
 from data.opendata.sources import COMMUNITY_ASSETS
 from data.store.models import Asset, AssetChange
-from data.store.records import VersionedStore, date_of, list_of, now, text_of
+from data.store.records import VersionedStore, date_of, flag_of, list_of, now, text_of
 from data.userfiles import oruk
 
 #: Finds the (LSOA, ward, borough) codes of a point, or None outside the known areas.
@@ -34,7 +36,26 @@ REQUIRED_COLUMNS = {"name", "category", "lon", "lat"}
 #: both add the open registers' assets.
 _SEEDING = threading.Lock()
 _TEXT = ("source_id", "name", "category", "subcategory", "address", "postcode",
-         "opening_hours", "source")
+         "opening_hours", "source", "charity_number", "company_number", "income_band")
+#: The fields an organisation's survey answers add (see data.store.surveys), each with
+#: what an asset without them has.
+SURVEY_FIELDS: dict[str, Any] = {
+    "charity_number": "", "company_number": "", "fields_of_work": [], "venues": [],
+    "serves": [], "serves_borough": False, "staff_fte": None, "volunteer_hours": None,
+    "income_band": "", "funding_shares": {}, "support_needs": [], "contact": {},
+    "figures_public": False, "survey_year": None}
+
+
+def _structured(value: Any, kind: type) -> Any:
+    """A list or mapping field from itself or from its JSON text (as exported to CSV)."""
+    if isinstance(value, str) and value.strip():
+        value = json.loads(value)
+    if value is None or (isinstance(value, str) and not value.strip()) or \
+            (isinstance(value, float) and value != value):
+        return kind()
+    if not isinstance(value, kind):
+        raise ValueError
+    return value
 
 
 def _count(value: Any) -> int | None:
@@ -71,13 +92,35 @@ def clean_asset(fields: Mapping[str, Any], row: int | None = None,
         problems.append(RecordProblem(row, column, text_of(fields.get(column)), message))
 
     asset: dict[str, Any] = {key: text_of(fields.get(key)) for key in _TEXT}
-    asset["services"] = list_of(fields.get("services"))
-    asset["funding"] = list_of(fields.get("funding"))
+    for key in ("services", "funding", "fields_of_work", "serves", "support_needs"):
+        asset[key] = list_of(fields.get(key))
+    for key, kind in (("venues", list), ("funding_shares", dict), ("contact", dict)):
+        try:
+            asset[key] = _structured(fields.get(key), kind)
+        except ValueError:
+            fault(key, f"give it as JSON ({'a list' if kind is list else 'an object'}), as "
+                  "the register's export writes it, or leave it empty.")
+            asset[key] = kind()
+    for key in ("serves_borough", "figures_public"):
+        try:
+            asset[key] = flag_of(fields.get(key))
+        except ValueError:
+            fault(key, "use yes or no (or true or false).")
+            asset[key] = False
+    for key in ("staff_fte", "volunteer_hours"):
+        text = text_of(fields.get(key))
+        try:
+            asset[key] = float(text) if text else None
+            if asset[key] is not None and not 0 <= asset[key] < 1e7:
+                raise ValueError
+        except ValueError:
+            fault(key, "give a number of 0 or more, or leave it empty.")
+            asset[key] = None
     if not asset["name"]:
         fault("name", "an asset needs a name.")
     if not asset["category"]:
         fault("category", f"give a category, such as {', '.join(list(ASSET_TYPES)[:4])}.")
-    for key in ("staff", "volunteers"):
+    for key in ("staff", "volunteers", "survey_year"):
         try:
             asset[key] = _count(fields.get(key))
         except ValueError:
@@ -127,8 +170,8 @@ class AssetStore(VersionedStore):
     change_key = "asset_id"
     fields = ("id", "source_id", "name", "category", "subcategory", "address", "postcode",
               "lon", "lat", "area_code", "ward_code", "lad_code", "services", "opening_hours",
-              "staff", "volunteers", "funding", "last_verified", "source", "retired",
-              "version", "updated_at", "updated_by")
+              "staff", "volunteers", "funding", "last_verified", "source", *SURVEY_FIELDS,
+              "retired", "version", "updated_at", "updated_by")
     clean = staticmethod(clean_asset)
     required = frozenset(REQUIRED_COLUMNS)
 
@@ -190,7 +233,7 @@ class AssetStore(VersionedStore):
              "area_code": a.lsoa21cd, "ward_code": text_of(a.wd24cd), "lad_code": a.lad_code,
              "services": [], "opening_hours": "", "staff": None, "volunteers": None,
              "funding": [], "last_verified": None,
-             "source": COMMUNITY_ASSETS,
+             "source": COMMUNITY_ASSETS, **SURVEY_FIELDS,
              "retired": False, "version": 1, "updated_at": stamp, "updated_by": who}
             for a in open_assets.itertuples()
         ]
@@ -203,6 +246,16 @@ class AssetStore(VersionedStore):
                                                  "id": i, "updated_at": stamp.isoformat()}}
                 for i, row in zip(ids, rows, strict=True)])
         return len(rows)
+
+    def export_oruk(self, lad_code: str | None = None, public: bool = True) -> str:
+        """The current register (of a borough) as Open Referral UK JSON, with the survey's
+        fields as its extension (see :func:`data.userfiles.oruk.services_json`); with
+        ``public``, without contacts, and without an organisation's figures unless it
+        agreed to their being published."""
+        records = self.assets(lad_code).to_dict("records")
+        return oruk.services_json(records, ASSET_TYPES,
+                                  {code: name for code, (_, name) in FIELDS_OF_WORK.items()},
+                                  public)
 
     def import_oruk(self, data: bytes, source: str, who: str,
                     locate: Locator | None = None) -> int:

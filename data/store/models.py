@@ -205,6 +205,30 @@ class Asset(Versioned, Base):
     funding: Mapped[list] = mapped_column(JSON, default=list)
     last_verified: Mapped[date | None] = mapped_column(Date, nullable=True)
     source: Mapped[str] = mapped_column(String(300), default="")
+    # What a voluntary or community organisation says of itself in the asset survey (see
+    # data.store.surveys); ``staff`` above is its paid staff's headcount.
+    charity_number: Mapped[str] = mapped_column(String(20), default="")
+    company_number: Mapped[str] = mapped_column(String(20), default="")
+    #: Its fields of work, as ICNPO group codes (see data.store.surveys.FIELDS_OF_WORK).
+    fields_of_work: Mapped[list] = mapped_column(JSON, default=list)
+    #: Its venues besides its base: a list of {"address", "postcode"}.
+    venues: Mapped[list] = mapped_column(JSON, default=list)
+    #: The codes of the areas it serves (LSOAs or wards); empty for its base's LSOA alone.
+    serves: Mapped[list] = mapped_column(JSON, default=list)
+    serves_borough: Mapped[bool] = mapped_column(Boolean, default=False)
+    staff_fte: Mapped[float | None] = mapped_column(Float, nullable=True)
+    #: Volunteers' hours in a typical month, all volunteers together.
+    volunteer_hours: Mapped[float | None] = mapped_column(Float, nullable=True)
+    income_band: Mapped[str] = mapped_column(String(40), default="")
+    #: Each source of income -> its share in per cent.
+    funding_shares: Mapped[dict] = mapped_column(JSON, default=dict)
+    support_needs: Mapped[list] = mapped_column(JSON, default=list)
+    #: Who the council may contact: {"name", "email", "phone"}; internal, never public.
+    contact: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Whether its staff, volunteer, income and funding figures may be published.
+    figures_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The year of the survey answers it was last updated from.
+    survey_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AssetChange(Change, Base):
@@ -213,3 +237,64 @@ class AssetChange(Change, Base):
     __tablename__ = "asset_changes"
 
     asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), index=True)
+
+
+#: Where an answer to the asset survey stands in the moderation queue.
+ANSWER_STATUSES = ("waiting", "accepted", "merged", "rejected")
+
+
+class SurveyLink(Versioned, Base):
+    """A link to the asset survey: open to any organisation of a borough (a campaign's), or
+    private to one organisation, for updating its answers; retired when closed."""
+
+    __tablename__ = "survey_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lad_code: Mapped[str] = mapped_column(String(20), index=True)
+    #: "campaign" (any organisation) or "organisation" (one, to update its answers).
+    purpose: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    #: A private link's organisation: the asset, or (before it is accepted) its first answer.
+    asset_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: The secret of the link, hashed (SHA-256); a campaign link's is also kept as it is, to
+    #: be shared again.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token: Mapped[str] = mapped_column(String(64), default="")
+
+
+class SurveyLinkChange(Change, Base):
+    """One change to a survey link."""
+
+    __tablename__ = "survey_link_changes"
+
+    survey_link_id: Mapped[int] = mapped_column(ForeignKey("survey_links.id"), index=True)
+
+
+class SurveyAnswer(Versioned, Base):
+    """One organisation's answers to the asset survey, in one year, and what an editor made
+    of them (accepted as a new asset, merged into one, or rejected with the reason)."""
+
+    __tablename__ = "survey_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lad_code: Mapped[str] = mapped_column(String(20), index=True)
+    link_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    #: The asset the answers are about: the one a private link updates, and the one they
+    #: became or were merged into once accepted.
+    asset_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    #: Where they came from: "survey", or the file they were imported from.
+    source: Mapped[str] = mapped_column(String(300), default="survey")
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class SurveyAnswerChange(Change, Base):
+    """One change to a survey answer (its moderation)."""
+
+    __tablename__ = "survey_answer_changes"
+
+    survey_answer_id: Mapped[int] = mapped_column(ForeignKey("survey_answers.id"), index=True)

@@ -289,12 +289,16 @@ class VersionedStore:
         if problems:
             raise RecordError(problems)
         with writing(self.engine, f"the new {self.kind}") as session:
-            row = self.model(**values, retired=False, version=1, updated_at=now(),
-                             updated_by=who)
-            session.add(row)
-            session.flush()
-            self._record(session, row, "create", who)
-            return self._as_dict(row)
+            return self._add_in(session, values, who)
+
+    def _add_in(self, session: Session, values: Mapping[str, Any], who: str,
+                action: str = "create") -> dict[str, Any]:
+        """Save a new record of checked ``values`` inside a transaction already open."""
+        row = self.model(**values, retired=False, version=1, updated_at=now(), updated_by=who)
+        session.add(row)
+        session.flush()
+        self._record(session, row, action, who)
+        return self._as_dict(row)
 
     def get(self, record_id: int) -> dict[str, Any]:
         """Return a record, retired or not.
@@ -422,7 +426,11 @@ class VersionedStore:
         writer = csv.DictWriter(out, fieldnames=self.fields)
         writer.writeheader()
         for record in self.export_records():
-            writer.writerow({k: neutralise("; ".join(v) if isinstance(v, list) else
+            writer.writerow({k: neutralise(json.dumps(v, ensure_ascii=False)
+                                           if isinstance(v, dict) or (isinstance(v, list) and
+                                                                      any(isinstance(i, dict)
+                                                                          for i in v))
+                                           else "; ".join(v) if isinstance(v, list) else
                                            "true" if v is True else "false" if v is False
                                            else "" if v is None else v)
                              for k, v in record.items()})

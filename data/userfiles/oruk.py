@@ -5,7 +5,10 @@ locations (where), linked by ``service_at_location``, with addresses,
 taxonomies (what kind of service), regular schedules (opening times) and
 fundings. One register asset is made per service at a location. ORUK has no
 staff or volunteer numbers: they come from an extension, ``x_staff`` and
-``x_volunteers`` columns in CSV, or an ``extension`` object in JSON.
+``x_volunteers`` columns in CSV, or an ``extension`` object in JSON, which also carries
+what organisations say of themselves in the asset survey (:data:`EXTENSION_FIELDS`) and
+the register's own category. :func:`services_json` writes the register in the JSON form,
+with that extension, and :func:`records_from_json` reads it back.
 
 Two forms are read: the API's JSON (a list of services, or an object with
 ``content`` or ``services``, each service with its ``organization``,
@@ -31,6 +34,15 @@ from data.errors import OrukError
 TABLES = ("service", "organization", "location", "service_at_location", "physical_address",
           "taxonomy", "service_taxonomy", "regular_schedule", "funding")
 REQUIRED_TABLES = ("service", "location", "service_at_location")
+
+#: The asset survey's fields the JSON extension carries (besides staff and volunteers).
+EXTENSION_FIELDS = ("category", "charity_number", "company_number", "fields_of_work",
+                    "serves", "serves_borough", "staff_fte", "volunteer_hours", "income_band",
+                    "funding_shares", "support_needs", "figures_public", "survey_year")
+#: What an exported register's extension holds only with the organisation's agreement to
+#: its figures being published.
+_FIGURES = ("staff", "volunteers", "staff_fte", "volunteer_hours", "income_band",
+            "funding_shares")
 
 _DAYS = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat",
          "SU": "Sun"}
@@ -93,6 +105,7 @@ def _record(service: dict[str, Any], organization: dict[str, Any], link_id: str,
         "funding": fundings,
         "source": "Open Referral UK" + (f": {_text(organization.get('name'))}"
                                         if _text(organization.get("name")) else ""),
+        **{key: extension[key] for key in (*EXTENSION_FIELDS, "contact") if key in extension},
     }
 
 
@@ -129,6 +142,62 @@ def records_from_json(text: str, name: str) -> list[dict[str, Any]]:
                 location.get("physical_addresses") or [], taxonomies,
                 service.get("regular_schedules") or [], fundings, extension))
     return records
+
+
+def _plain(value: Any) -> Any:
+    """A table's cell as JSON holds it: numpy's numbers as Python's, a missing one as None."""
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        value = value.item()
+    return None if isinstance(value, float) and value != value else value
+
+
+def services_json(assets: list[dict[str, Any]], categories: dict[str, str],
+                  fields: dict[str, str], public: bool = True) -> str:
+    """The register as ORUK API JSON: one service per asset, with its organisation, its
+    location (point and address) and its taxonomy terms (the register's category, and the
+    organisation's fields of work as ICNPO groups), and the ``extension`` of its staff,
+    volunteers and survey answers, which :func:`records_from_json` reads back.
+
+    Parameters
+    ----------
+    assets : list of dict
+        The register's current assets (see :class:`data.store.assets.AssetStore`).
+    categories, fields : dict
+        The names of the register's categories and of the fields of work, by code.
+    public : bool
+        Leave out what the public may not read: every contact, and an organisation's
+        figures (staff, volunteers, income, funding) unless it agreed to their being
+        published.
+    """
+    services = []
+    for row in assets:
+        asset = {key: _plain(value) for key, value in row.items()}
+        shown = not public or asset.get("figures_public")
+        extension = {key: asset.get(key) for key in ("staff", "volunteers", *EXTENSION_FIELDS)
+                     if (shown or key not in _FIGURES) and asset.get(key) not in (None, "")}
+        if not public and asset.get("contact"):
+            extension["contact"] = asset["contact"]
+        key = f"asset-{asset['id']}"
+        services.append({
+            "id": key, "name": asset["name"], "status": "active",
+            "description": asset.get("subcategory") or "",
+            "organization": {"id": f"organisation-{asset['id']}", "name": asset["name"]},
+            "service_at_locations": [{"id": asset.get("source_id") or key, "location": {
+                "id": f"location-{asset['id']}", "name": asset["name"],
+                "latitude": asset["lat"], "longitude": asset["lon"],
+                "physical_addresses": [{"address_1": asset.get("address") or "",
+                                        "postal_code": asset.get("postcode") or "",
+                                        "country": "GB"}]}}],
+            "service_taxonomys": [
+                {"taxonomy": {"id": asset["category"], "vocabulary": "register category",
+                              "name": categories.get(asset["category"], asset["category"])}},
+                *({"taxonomy": {"id": code, "vocabulary": "ICNPO",
+                                "name": fields.get(code, code)}}
+                  for code in asset.get("fields_of_work") or [])],
+            "fundings": [{"source": f} for f in asset.get("funding") or []],
+            "extension": extension,
+        })
+    return json.dumps({"services": services}, ensure_ascii=False, indent=1, default=str)
 
 
 def read_zip(data: bytes, name: str) -> dict[str, pd.DataFrame]:

@@ -257,9 +257,20 @@ def test_what_became_of_a_promise_and_a_featured_story_still_fit_the_card(page, 
     from data.store.db import open_engine
     from data.store.promises import PromiseStore
     from data.store.stories import StoryStore
+    from data.store.surveys import SurveyAnswerStore
 
     engine = open_engine(f"sqlite:///{app_state / 'tci.sqlite3'}")
     promises, stories = PromiseStore(engine), StoryStore(engine)
+    answers = SurveyAnswerStore(engine)
+    link, _ = answers.links.open_link("E08000004", "", "a")
+    organisations = []
+    for name in ("Alexandra Park Community Gardeners", "Glodwick Lions Youth Football Club",
+                 "Oldham Women's Advice and Wellbeing Centre", "Hathershaw Food Share"):
+        answer = answers.submit(link, {"name": name, "fields_of_work": "health",
+                                       "postcode": "OL8 1AA", "serves": "E01005434"}, name)
+        organisations.append(answers.accept(answer["id"], 1, "a", (-2.1, 53.53),
+                                            locate=lambda lon, lat: (
+                                                "E01005434", "E05000744", "E08000004")))
     promise = promises.add({
         "lad_code": "E08000004", "areas": "E01005434", "visibility": "public",
         "asked": "The path by the brook floods every winter and children cannot walk to school.",
@@ -281,10 +292,13 @@ def test_what_became_of_a_promise_and_a_featured_story_still_fit_the_card(page, 
         text = _card_text(page)
         assert "Here is what happened: Under way: The drains were cleared in June" in text
         assert "A story from here: The garden that brought a street together." in text
+        assert "Organisations you can turn to:" in text and "more" in text
         box = _card(page).bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box
         snap(page, "meeting-promise-and-story")
     finally:  # the other tests' cards stay as they were
         promises.retire(promise["id"], 1, "a")
         stories.retire(story["id"], 1, "a")
+        for organisation in organisations:
+            answers.assets.retire(organisation["id"], organisation["version"], "a")
         engine.dispose()

@@ -437,3 +437,39 @@ def test_stories_are_told_featured_first_and_long_ones_sent_to_the_profile(conte
     assert "The rest of the story is on the neighbourhood's profile." in text
     assert "Picture: A mural." in text and "Change 2." in text
     assert "Story 4" not in text and "Story 5" not in text  # no consent; the whole borough
+
+
+def test_a_briefing_lists_the_organisations_working_in_the_area(tmp_path, monkeypatch, root,
+                                                                 oldham):
+    """Their figures only where they agreed, and no contact ever."""
+    from data.areas.geography import area_locator
+    from data.store.db import open_engine
+    from data.store.surveys import SurveyAnswerStore
+    from indices.presets import DEFAULT_PRESET
+
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    engine = open_engine(f"sqlite:///{tmp_path / 'tci.sqlite3'}")
+    store = SurveyAnswerStore(engine)
+    locate = area_locator(oldham.lsoas)
+    link, _ = store.links.open_link("E08000004", "", "a")
+    for name, public, everywhere in (("Park Gardeners", True, False),
+                                     ("Quiet Advice Centre", False, False),
+                                     ("Borough Advice Line", True, True)):
+        answer = store.submit(link, {"name": name, "fields_of_work": "health",
+                                     "postcode": "OL8 1AA", "serves_borough": everywhere,
+                                     "serves": "" if everywhere else "E01005434",
+                                     "staff": 4, "staff_fte": 3.5, "volunteers": 20,
+                                     "contact_email": "private@example.org",
+                                     "figures_public": public}, name)
+        store.accept(answer["id"], 1, "a", (-2.1, 53.53), locate=locate)
+    context = prepare(root, load_preset(DEFAULT_PRESET), "E08000004", "lsoa", borough=oldham,
+                      robustness=None, assets=store.assets)
+    text = pdf_text(briefing_pdf(context, "E01005434"), tmp_path)
+    engine.dispose()
+    assert "Voluntary and community organisations working in Oldham 024B" in text
+    lines = [line for line in text.splitlines() if "Gardeners" in line or "Quiet" in line
+             or "Borough Advice" in line]
+    assert any("Park Gardeners" in line and "3.5" in line and "20" in line for line in lines)
+    assert any("Quiet Advice Centre" in line and "3.5" not in line for line in lines)
+    assert any("all of Oldham" in line for line in lines)
+    assert "private@example.org" not in text and "nan" not in text.split()

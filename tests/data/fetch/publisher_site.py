@@ -95,6 +95,35 @@ def _postcodes(lsoas: pd.DataFrame) -> list[dict]:
     return features
 
 
+#: Made-up charities in the layout of the Charity Commission's extract (its charity table,
+#: tab-separated, with more fields than are read): registered main charities, a linked
+#: one, a removed one, and activities holding quotes and a stray tab-free apostrophe.
+CHARITY_ROWS = [
+    # number, linked, name, status, income, activities, postcode
+    ("1123456", "0", "FRIENDS OF ALEXANDRA PARK", "Registered", "54000",
+     'Looks after the park; runs "green gym" sessions and the children\'s garden.', "OL8 1AA"),
+    ("1123456", "1", "FRIENDS OF ALEXANDRA PARK TRADING", "Registered", "1200", "", "OL8 1AA"),
+    ("1000001", "0", "OLDHAM FOOD SHARE", "Registered", "", "Food parcels.", "OL1 1AA"),
+    ("1000002", "0", "A CLOSED CHARITY", "Removed", "0", "", "OL1 1AA"),
+]
+
+
+def _charities() -> bytes:
+    header = ["date_of_extract", "organisation_number", "registered_charity_number",
+              "linked_charity_number", "charity_name", "charity_type",
+              "charity_registration_status", "latest_income", "charity_contact_postcode",
+              "charity_activities", "charity_gift_aid"]
+    lines = ["\t".join(header)]
+    for n, (number, linked, name, status, income, activities, postcode) in enumerate(
+            CHARITY_ROWS):
+        lines.append("\t".join(["2026-11-30", str(5000 + n), number, linked, name, "Trust",
+                                status, income, postcode, activities, "True"]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(catalogue.CHARITY_MEMBER, "\r\n".join(lines) + "\r\n")
+    return buffer.getvalue()
+
+
 def _zip(member: str, frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -219,6 +248,7 @@ class PublisherSite:
             _path(catalogue.IOD2025_FILE7): file7.to_csv(index=False).encode("utf-8-sig"),
             _path(catalogue.IOD2025_FILE8): _workbook(pd.read_csv(root / IOD2025_INDICATORS)),
             _path(catalogue.IOD2019_FILE7): file7_2019.to_csv(index=False).encode("utf-8"),
+            _path(catalogue.CHARITY_EXTRACT): _charities(),
         }
         for table_id, frame in _census(pd.read_csv(root / CENSUS2021)).items():
             source = catalogue.census_table(table_id)

@@ -1,0 +1,90 @@
+"""The asset survey in a real browser: an organisation fills it in through its link, seeing
+nothing else of the app; an editor accepts it; the organisation is then on the map and in
+the Voluntary sector page's tables."""
+
+import re
+
+from playwright.sync_api import expect
+
+from data.store.db import open_engine
+from data.store.surveys import SurveyAnswerStore
+from tests.browser.conftest import map_frame, map_frame_of, snap
+
+NAME = "Friends of <b>Alexandra</b> Park"  # markup a person typed shows as typed
+
+#: Every asset marker's tooltip on the map, its clusters spread.
+_TOOLTIPS = """() => {
+    const map = window.tciMap.leaflet, shown = [];
+    map.eachLayer(layer => {
+        if (layer.getLayers && layer.zoomToShowLayer) {
+            for (const marker of layer.getLayers()) {
+                const tip = marker.getTooltip();
+                if (tip) shown.push(String(tip.getContent()));
+            }
+        }
+    });
+    return shown;
+}"""
+
+
+def _choose(page, label: str, option: str) -> None:
+    box = page.locator("[data-testid='stMultiSelect']").filter(has_text=label)
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
+    page.keyboard.press("Escape")
+
+
+def test_an_organisation_answers_an_editor_accepts_and_it_is_counted(page, app_url,
+                                                                       app_state):
+    engine = open_engine(f"sqlite:///{app_state / 'tci.sqlite3'}")
+    store = SurveyAnswerStore(engine)
+    _, token = store.links.open_link("E08000004", "Sector survey 2026", "ann")
+
+    page.goto(f"{app_url}/?survey={token}", wait_until="networkidle")
+    page.get_by_role("heading", name="Community organisations survey").wait_for(
+        timeout=60_000)
+    expect(page.locator("[data-testid='stSidebar']")).to_have_count(0)  # nothing else
+    expect(page.locator("[data-testid='stSidebarNav']")).to_have_count(0)
+    page.get_by_label("Organisation name *").fill(NAME)
+    _choose(page, "Fields of work", "Health")
+    page.get_by_label("Postcode of your base *").fill("OL8 1AA")
+    _choose(page, "Or particular neighbourhoods", "Oldham 024B")
+    page.get_by_label("Paid staff (people)").fill("3")
+    page.get_by_label("Paid staff (full-time equivalent)").fill("2.5")
+    page.get_by_label("Volunteers (people)").fill("12")
+    page.get_by_label("Council grants").fill("60")
+    page.get_by_label("Donations and fundraising").fill("40")
+    page.get_by_label("E-mail").fill("contact@example.org")
+    page.get_by_text("Yes, with our name").click()
+    snap(page, "survey-filled")
+    page.get_by_role("button", name="Send the answers").click()
+    page.get_by_text(re.compile("have reached the council")).wait_for(timeout=60_000)
+    expect(page.get_by_text(f"the answers for {NAME} have", exact=False)).to_be_visible()
+    assert "?survey=" in page.locator("[data-testid='stCode']").inner_text()
+    snap(page, "survey-thanks")
+    assert [a["answers"]["name"] for a in store.queue("E08000004")] == [NAME]
+
+    page.goto(f"{app_url}/asset-survey", wait_until="networkidle")
+    page.get_by_role("tab", name="Waiting to be read (1)").wait_for(timeout=60_000)
+    page.get_by_text("contact@example.org").first.wait_for(timeout=30_000)
+    snap(page, "survey-queue")
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_text(f"Added {NAME} to the register.").wait_for(timeout=60_000)
+    assert store.queue("E08000004", "accepted")[0]["asset_id"] is not None
+
+    page.goto(f"{app_url}/", wait_until="networkidle")
+    map_frame(page)
+    _choose(page, "Show community assets on the map", "Voluntary or community")
+    frame = map_frame_of(page)
+    frame.wait_for_function(f"() => ({_TOOLTIPS})().some(t => t.includes('Alexandra'))",
+                            timeout=60_000)
+    snap(page, "survey-on-the-map")
+
+    page.goto(f"{app_url}/sector", wait_until="networkidle")
+    page.get_by_text(re.compile(r"1 organisation has")).wait_for(timeout=60_000)
+    page.get_by_role("heading", name="By field of work").wait_for(timeout=30_000)
+    page.get_by_text("Need against capacity").wait_for(timeout=30_000)
+    snap(page, "survey-sector")
+    assert not page.outside, page.outside
+    engine.dispose()
