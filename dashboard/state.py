@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -164,7 +165,11 @@ def sensitivity_settings() -> SensitivitySettings:
 
 def survey_address(secret: str) -> str:
     """The address of a survey link: the survey's public address (``TCI_SURVEY_URL``), or
-    this app's, with ``?survey=SECRET``."""
-    base = os.environ.get(SURVEY_URL_ENV, "").strip() or \
-        str(st.context.url or "http://localhost:8501/").split("?")[0]
+    this app's own (its host and base path, whichever page it is asked on), with
+    ``?survey=SECRET``."""
+    base = os.environ.get(SURVEY_URL_ENV, "").strip()
+    if not base:
+        here = urlsplit(str(st.context.url or "http://localhost:8501/"))
+        path = str(st.get_option("server.baseUrlPath") or "").strip("/")
+        base = f"{here.scheme}://{here.netloc}/{path}"
     return f"{base.rstrip('/')}/?{SURVEY_PARAM}={secret}"

@@ -273,18 +273,6 @@ def _stories(context: BriefingContext, code: str) -> list[dict[str, object]]:
     return shown
 
 
-def _organisations(context: BriefingContext, code: str, name: str) -> list[dict[str, str]]:
-    """The voluntary and community organisations working in the area, as the public may
-    read them, their figures written out ("–" where not published)."""
-    if context.sector is None:
-        return []
-    table = listing(context.sector.serving(code), name, context.borough.name)
-    return [{**row, "Paid staff (FTE)": "–" if pd.isna(row["Paid staff (FTE)"])
-             else f"{row['Paid staff (FTE)']:g}",
-             "Volunteers": "–" if pd.isna(row["Volunteers"]) else f"{row['Volunteers']:.0f}"}
-            for row in table.to_dict("records")]
-
-
 def area_codes(context: BriefingContext) -> list[str]:
     """The codes of the areas a briefing can be made for, most in need first."""
     return context.run.ranks[context.run.spec.code].sort_values().index.tolist()
@@ -595,7 +583,9 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         themes=_themes(context, code),
         promises=_promises(context, code, profile.name),
         stories=_stories(context, code),
-        organisations=_organisations(context, code, profile.name),
+        organisations=(listing(context.sector.serving(code), profile.name,
+                               context.borough.name).to_dict("records")
+                       if context.sector is not None else []),
         suppression=suppression_rule().describe(),
         asset_radius=ASSET_RADIUS,
         methods=methods,

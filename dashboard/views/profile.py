@@ -78,9 +78,7 @@ if len(register):
 st.markdown("#### Voluntary and community organisations working here")
 here = listing(work.sector(register).serving(code), profile.name, borough.name)
 if len(here):
-    st.dataframe(here, hide_index=True, width="stretch", placeholder="not published",
-                 column_config={"Paid staff (FTE)": st.column_config.NumberColumn(
-                     format="%.1f"), "Volunteers": st.column_config.NumberColumn(format="%d")})
+    st.dataframe(here, hide_index=True, width="stretch")
     st.caption("From the organisations' own answers to the asset survey, read by the council. "
                "Staff and volunteer figures are shown where an organisation agreed.")
 else:

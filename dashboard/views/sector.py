@@ -44,7 +44,7 @@ if sector.orgs.empty:
     st.stop()
 tables = public_tables(sector, names, rule.threshold)
 
-NUMBERS = {"organisations": st.column_config.NumberColumn("Organisations", format="%.1f"),
+NUMBERS = {"organisations": st.column_config.NumberColumn("Organisations", format="%.2f"),
            "organisations_per_1000": st.column_config.NumberColumn(
                "Organisations per 1,000 residents", format="%.3f"),
            "staff_fte": st.column_config.NumberColumn("Paid staff (FTE)", format="%.1f"),

@@ -427,12 +427,19 @@ def public_tables(sector: Sector, names: pd.Series, threshold: int) -> dict[str,
 
 def listing(found: pd.DataFrame, area_name: str, borough: str) -> pd.DataFrame:
     """Organisations working in an area (from :meth:`Sector.serving`) as the public may
-    read them: ``Organisation``, ``Fields of work``, ``Where`` (here, here and other
-    neighbourhoods, or the whole borough), and their paid staff (FTE) and volunteers only
-    where they agreed to their figures being published (see :func:`public_figures`)."""
+    read them, as text: ``Organisation``, ``Fields of work``, ``Where`` (here, here and
+    other neighbourhoods, or the whole borough), and their ``Paid staff (FTE)`` and
+    ``Volunteers``: "not published" unless they agreed to their figures being published
+    (see :func:`public_figures`), "not given" where they did not say."""
+
+    def figure(org: Mapping, key: str, form: str) -> str:
+        if not org.get("figures_public"):
+            return "not published"
+        value = public_figures(org)[key]
+        return "not given" if value is None or value != value else format(value, form)
+
     rows = []
     for org in found.to_dict("records"):
-        figures = public_figures(org)
         rows.append({
             "Organisation": org["name"],
             "Fields of work": "; ".join(FIELDS_OF_WORK[f][1] for f in org["fields_of_work"]
@@ -440,8 +447,8 @@ def listing(found: pd.DataFrame, area_name: str, borough: str) -> pd.DataFrame:
             "Where": f"all of {borough}" if org["serves_borough"] else
             f"here and {org['elsewhere']} other neighbourhood"
             f"{'s' if org['elsewhere'] != 1 else ''}" if org.get("elsewhere") else "here",
-            "Paid staff (FTE)": figures["staff_fte"],
-            "Volunteers": figures["volunteers"]})
+            "Paid staff (FTE)": figure(org, "staff_fte", "g"),
+            "Volunteers": figure(org, "volunteers", ".0f")})
     return pd.DataFrame(rows, columns=["Organisation", "Fields of work", "Where",
                                        "Paid staff (FTE)", "Volunteers"])
 

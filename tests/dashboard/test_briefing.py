@@ -472,4 +472,5 @@ def test_a_briefing_lists_the_organisations_working_in_the_area(tmp_path, monkey
     assert any("Park Gardeners" in line and "3.5" in line and "20" in line for line in lines)
     assert any("Quiet Advice Centre" in line and "3.5" not in line for line in lines)
     assert any("all of Oldham" in line for line in lines)
+    assert re.search(r"not\s+published", text)
     assert "private@example.org" not in text and "nan" not in text.split()

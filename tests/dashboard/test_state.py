@@ -71,3 +71,16 @@ def test_the_role_is_a_viewers_until_the_app_says_otherwise():
 
     app = AppTest.from_function(page).run()
     assert [m.value for m in app.markdown] == ["viewer", "editor"]
+
+
+def test_a_survey_link_is_the_apps_own_root_whichever_page_makes_it(monkeypatch):
+    import streamlit as st
+
+    from dashboard.state import survey_address
+
+    monkeypatch.delenv("TCI_SURVEY_URL", raising=False)
+    monkeypatch.setattr(type(st.context), "url", property(
+        lambda self: "https://tci.example.gov.uk/asset-survey?borough=E08000004"))
+    assert survey_address("s3cret") == "https://tci.example.gov.uk/?survey=s3cret"
+    monkeypatch.setenv("TCI_SURVEY_URL", "https://survey.example.gov.uk/")
+    assert survey_address("s3cret") == "https://survey.example.gov.uk/?survey=s3cret"

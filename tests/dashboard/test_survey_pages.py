@@ -168,7 +168,7 @@ def test_an_editor_accepts_and_the_organisation_reaches_every_page(store):
     profile.switch_page("views/profile.py").run()
     listed = next(d.value for d in profile.dataframe if "Organisation" in d.value.columns)
     assert listed.iloc[0].to_dict()["Organisation"] == "Friends of Alexandra Park"
-    assert listed.iloc[0]["Paid staff (FTE)"] == 2.5  # it agreed to its figures being shown
+    assert listed.iloc[0]["Paid staff (FTE)"] == "2.5"  # it agreed to its figures being shown
     assert "secret.contact" not in _said(profile)
 
 

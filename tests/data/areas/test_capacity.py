@@ -15,6 +15,7 @@ from data.areas.capacity import (
     domain_of,
     funding_mix,
     hide_small,
+    listing,
     need_against_capacity,
     organisations,
     public_figures,
@@ -165,6 +166,12 @@ def test_organisations_of_an_area_and_their_public_figures(orgs):
     assert public_figures(food) == {"staff": None, "staff_fte": None, "volunteers": None,
                                     "volunteer_hours": None}
     assert public_figures(here.iloc[1].to_dict())["staff_fte"] == 6.0
+    listed = listing(here, "B1", "Oldham").set_index("Organisation")
+    assert listed.loc["Food share", "Paid staff (FTE)"] == "not published"
+    assert listed.loc["Advice line", "Paid staff (FTE)"] == "6"
+    assert listed.loc["Advice line", "Volunteers"] == "not given"
+    assert listed.loc["Advice line", "Where"] == "all of Oldham"
+    assert listed.loc["Food share", "Where"] == "here"
 
 
 @pytest.mark.parametrize(("pounds", "band"), [
