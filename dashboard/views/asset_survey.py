@@ -31,6 +31,7 @@ from data.opendata.sources import CHARITY_REGISTER
 from data.store.surveys import (
     FILE_FIELDS,
     MERGED_FIELDS,
+    QUESTIONS,
     answers_from_table,
     as_asset,
     charity_check,
@@ -89,16 +90,6 @@ def _words(field: str, value) -> str:
     return str(value)
 
 
-LABELS = {"name": "Name", "charity_number": "Charity number", "company_number": "Company number",
-          "fields_of_work": "Fields of work", "address": "Address", "postcode": "Postcode",
-          "venues": "Other venues", "serves_borough": "Serves the whole borough",
-          "serves": "Areas served", "staff": "Paid staff", "staff_fte": "Paid staff (FTE)",
-          "volunteers": "Volunteers", "volunteer_hours": "Volunteer hours a month",
-          "income_band": "Income", "funding_shares": "Income by source",
-          "support_needs": "Support needed", "contact": "Contact (internal)",
-          "figures_public": "Figures may be published"}
-
-
 def _act(change, done: str) -> None:
     try:
         change()
@@ -140,7 +131,7 @@ with queue_tab:
                    f" · year {answer['year']}"
                    + (" · an update from an organisation already in the register"
                       if answer["asset_id"] else ""))
-        st.table(pd.DataFrame({"Question": [LABELS[f] for f in MERGED_FIELDS],
+        st.table(pd.DataFrame({"Question": [QUESTIONS[f] for f in MERGED_FIELDS],
                                "Answer": [_words(f, offered.get(f)) for f in MERGED_FIELDS]})
                  .map(plain), hide_index=True, border="horizontal")
         number = answer["answers"].get("charity_number")
@@ -211,7 +202,7 @@ with queue_tab:
                     if kept.get(field) == offered.get(field):
                         continue
                     boxes[field] = f"survey_take_{chosen}_{target}_{field}"
-                    st.checkbox(f"{LABELS[field]}: {_words(field, offered.get(field))} "
+                    st.checkbox(f"{QUESTIONS[field]}: {_words(field, offered.get(field))} "
                                 f"(now {_words(field, kept.get(field))})", True,
                                 key=boxes[field])
                 asset_seen = version_seen("asset", kept)

@@ -17,21 +17,7 @@ from dashboard.text import plain
 from data.areas.capacity import FIELDS_OF_WORK, FUNDING_SOURCES, INCOME_BANDS, SUPPORT_NEEDS
 from data.errors import RecordError, StoreError
 from data.stats.suppression import suppression_rule
-from data.store.surveys import CAMPAIGN, LIMITS
-
-#: The answers' questions, as the messages name them.
-QUESTIONS = {
-    "name": "Organisation name", "charity_number": "Charity number",
-    "company_number": "Company number", "fields_of_work": "Fields of work",
-    "address": "Address of your base", "postcode": "Postcode of your base",
-    "venues": "Other venues", "serves_borough": "The whole borough",
-    "serves": "Areas you serve", "staff": "Paid staff (people)",
-    "staff_fte": "Paid staff (full-time equivalent)", "volunteers": "Volunteers (people)",
-    "volunteer_hours": "Volunteer hours a month", "income_band": "Annual income",
-    "funding_shares": "Where your income comes from", "support_needs": "Support you need",
-    "contact_name": "Contact name", "contact_email": "Contact e-mail",
-    "contact_phone": "Contact telephone", "figures_public": "Publishing your figures",
-}
+from data.store.surveys import CAMPAIGN, LIMITS, QUESTIONS
 
 answers_store = stores.survey_answer_store()
 token = str(st.query_params.get(SURVEY_PARAM, ""))

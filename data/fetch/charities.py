@@ -12,7 +12,6 @@ was there.
 from __future__ import annotations
 
 import csv
-import os
 import zipfile
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pandas as pd
 
 from data.errors import FetchError
 from data.fetch import publishers
-from data.fetch.download import Downloader, Manifest, Progress, silent
+from data.fetch.download import Downloader, Progress, keep_table, silent
 from data.opendata import catalogue
 from data.opendata.sources import CHARITIES
 from data.settings import charity_folder, fetch_base, fetch_folder, fetch_mirror
@@ -111,11 +110,6 @@ def fetch_charities(*, folder: Path | None = None, mirror: Path | None = None,
         raise FetchError(f"The register of charities cannot be read from {url}: {error}. The "
                          "Charity Commission may have changed the extract's fields; check "
                          "them in data/fetch/charities.py.") from None
-    target = Path(folder or charity_folder())
-    target.mkdir(parents=True, exist_ok=True)
-    part = target / f"{CHARITIES}.part"
-    table.to_csv(part, index=False)
-    os.replace(part, target / CHARITIES)
-    Manifest(target).record(CHARITIES, url)
+    path = keep_table(table, Path(folder or charity_folder()), CHARITIES, url)
     report(f"Done: {len(table):,} registered charities", 1.0)
-    return target / CHARITIES
+    return path

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 import requests
 
 from data.errors import DownloadError
@@ -86,6 +87,18 @@ class Manifest:
         write_atomic(self.path, json.dumps({k: asdict(v) for k, v in sorted(
             self.entries.items())}, indent=2).encode("utf-8"))
         return entry
+
+
+def keep_table(table: pd.DataFrame, folder: Path, name: str, url: str) -> Path:
+    """Write a table made from a publisher's file as ``folder/name`` (CSV), through a
+    temporary file so that a failure leaves the file that was there, and record in the
+    folder's manifest where it came from; return where it is."""
+    folder.mkdir(parents=True, exist_ok=True)
+    part = folder / f"{name}.part"
+    table.to_csv(part, index=False)
+    os.replace(part, folder / name)
+    Manifest(folder).record(name, url)
+    return folder / name
 
 
 def write_atomic(path: Path, content: bytes) -> None:

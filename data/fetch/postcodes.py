@@ -10,7 +10,6 @@ file that was there.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ import pandas as pd
 from data.errors import FetchError
 from data.fetch import publishers
 from data.fetch.borough import Publishers
-from data.fetch.download import Downloader, Manifest, Progress, silent
+from data.fetch.download import Downloader, Progress, keep_table, silent
 from data.opendata import catalogue
 from data.opendata.sources import POSTCODES
 from data.settings import fetch_base, fetch_folder, fetch_mirror, postcode_folder
@@ -108,11 +107,6 @@ def fetch_postcodes(key: str, districts: Sequence[str], name: str, *,
             f"The postcodes of {name} cannot be made from {url}: {error}. The lookup may "
             f"have changed its fields (its district field is {catalogue.POSTCODE_DISTRICT}); "
             "check them in data/opendata/catalogue.py.") from None
-    target = Path(folder or postcode_folder()) / key
-    target.mkdir(parents=True, exist_ok=True)
-    part = target / f"{POSTCODES}.part"
-    table.to_csv(part, index=False)
-    os.replace(part, target / POSTCODES)
-    Manifest(target).record(POSTCODES, url)
+    path = keep_table(table, Path(folder or postcode_folder()) / key, POSTCODES, url)
     report(f"Done: {len(table):,} postcodes of {name}", 1.0)
-    return target / POSTCODES
+    return path

@@ -27,10 +27,8 @@ PUBLIC = {
     "specs": ("SpecStore",),
     "stories": ("StoryStore", "featured_first", "in_brief"),
     "surveys": ("CAMPAIGN", "FILE_FIELDS", "LIMITS", "MERGED_FIELDS", "ORGANISATION_CATEGORY",
-                "SurveyAnswerStore",
-                "SurveyPlaces", "answers_from_table", "as_asset", "charity_check",
-                "likely_duplicates",
-                "match_columns"),
+                "QUESTIONS", "SurveyAnswerStore", "SurveyPlaces", "answers_from_table",
+                "as_asset", "charity_check", "likely_duplicates", "match_columns"),
     "tables": ("UserTableStore", "points_per_lsoa"),
     "themes": ("ThemeStore",),
 }

@@ -149,6 +149,20 @@ ANSWER_FIELDS = ("name", "charity_number", "company_number", "fields_of_work", "
                  "volunteers", "volunteer_hours", "income_band", "funding_shares",
                  "support_needs", "contact_name", "contact_email", "contact_phone",
                  "figures_public")
+#: How each answer is named in messages, tables and a file's column matching.
+QUESTIONS = {
+    "name": "Organisation name", "charity_number": "Charity number",
+    "company_number": "Company number", "fields_of_work": "Fields of work",
+    "address": "Address of the base", "postcode": "Postcode of the base",
+    "venues": "Other venues", "serves_borough": "Serves the whole borough",
+    "serves": "Areas served", "staff": "Paid staff (people)",
+    "staff_fte": "Paid staff (full-time equivalent)", "volunteers": "Volunteers (people)",
+    "volunteer_hours": "Volunteer hours a month", "income_band": "Annual income",
+    "funding_shares": "Income by source", "support_needs": "Support needed",
+    "contact": "Contact (for the council only)", "contact_name": "Contact name",
+    "contact_email": "Contact e-mail", "contact_phone": "Contact telephone",
+    "figures_public": "Figures may be published",
+}
 #: The answers an editor can take into an asset one by one when merging.
 MERGED_FIELDS = ("name", "charity_number", "company_number", "fields_of_work", "address",
                  "postcode", "venues", "serves_borough", "serves", "staff", "staff_fte",
@@ -855,16 +869,9 @@ def likely_duplicates(answers: Mapping[str, Any], register: pd.DataFrame) -> pd.
 #: The columns a file of answers from a form tool can be matched to: each answer field,
 #: and one share column per source of income.
 FILE_FIELDS: dict[str, str] = {
-    "name": "Organisation name", "charity_number": "Charity number",
-    "company_number": "Company number", "fields_of_work": "Fields of work",
-    "address": "Address", "postcode": "Postcode", "venues": "Other venues",
-    "serves_borough": "Serves the whole borough", "serves": "Areas served",
-    "staff": "Paid staff", "staff_fte": "Paid staff (FTE)", "volunteers": "Volunteers",
-    "volunteer_hours": "Volunteer hours a month", "income_band": "Income band",
+    **{f: QUESTIONS[f] for f in ANSWER_FIELDS[:ANSWER_FIELDS.index("funding_shares")]},
     **{f"share_{code}": f"{label} (%)" for code, label in FUNDING_SOURCES.items()},
-    "support_needs": "Support needed", "contact_name": "Contact name",
-    "contact_email": "Contact e-mail", "contact_phone": "Contact telephone",
-    "figures_public": "Figures may be published",
+    **{f: QUESTIONS[f] for f in ANSWER_FIELDS[ANSWER_FIELDS.index("funding_shares") + 1:]},
 }
 #: What the columns must be matched to for answers to be read.
 NEEDED_FILE_FIELDS = ("name", "fields_of_work", "postcode")

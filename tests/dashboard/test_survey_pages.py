@@ -94,8 +94,8 @@ def test_bad_answers_are_said_by_question_and_nothing_is_stored(store):
     _, token = store.links.open_link(OLDHAM, "", "ann")
     app = _fill(_survey(token), name=" ", postcode="nowhere", council=10)
     said = app.error[0].value
-    assert "Organisation name" in said and "Postcode of your base" in said
-    assert "Where your income comes from" in said and plain("add up to 40%") in said
+    assert "Organisation name" in said and "Postcode of the base" in said
+    assert "Income by source" in said and plain("add up to 40%") in said
     assert store.queue(OLDHAM) == [] and not app.get("code")
 
 
