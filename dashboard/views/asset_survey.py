@@ -4,6 +4,8 @@ imported through a column-matching step, and what was decided."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -173,16 +175,19 @@ with queue_tab:
         new, merge, reject = st.columns(3)
         with new.container(border=True):
             st.markdown("**Accept as a new organisation**")
-            home = st.selectbox("Put it on the map in", list(places.lsoas),
-                                index=list(places.lsoas).index(_home(answer)),
-                                format_func=places.lsoas.get, key=f"survey_home_{chosen}",
-                                help="It goes at a point inside this neighbourhood; move it "
-                                "to its exact place on the Community assets page.")
+            home = f"survey_home_{chosen}"
+            st.selectbox("Put it on the map in", list(places.lsoas),
+                         index=list(places.lsoas).index(_home(answer)),
+                         format_func=places.lsoas.get, key=home,
+                         help="It goes at a point inside this neighbourhood; move it to its "
+                         "exact place on the Community assets page.")
+            # the neighbourhood as chosen when the button is clicked (the callback runs first)
             st.button("Accept", key=f"survey_accept_{chosen}", type="primary",
                       on_click=_act, args=(
-                          lambda: answers_store.accept(answer["id"], seen, who(),
-                                                       places.points[home], locate=locate,
-                                                       charity=charity),
+                          lambda: answers_store.accept(
+                              answer["id"], seen, who(),
+                              places.points[st.session_state[home]], locate=locate,
+                              charity=charity),
                           f"Added {plain(answer['answers']['name'])} to the register."))
         with merge.container(border=True):
             st.markdown("**Merge into one in the register**")
@@ -202,9 +207,9 @@ with queue_tab:
                     if kept.get(field) == offered.get(field):
                         continue
                     boxes[field] = f"survey_take_{chosen}_{target}_{field}"
-                    st.checkbox(f"{QUESTIONS[field]}: {_words(field, offered.get(field))} "
-                                f"(now {_words(field, kept.get(field))})", True,
-                                key=boxes[field])
+                    st.checkbox(f"{QUESTIONS[field]}: {plain(_words(field, offered.get(field)))}"
+                                f" (now {plain(_words(field, kept.get(field)))})", True,
+                                key=boxes[field])  # a label reads Markdown: the words escaped
                 asset_seen = version_seen("asset", kept)
                 saw("asset", kept)
                 st.button("Merge the ticked answers", key=f"survey_merge_{chosen}",
@@ -297,6 +302,8 @@ with import_tab:
             st.stop()
         headings = [str(h) for h in table.cells.columns]
         guessed = match_columns(headings)
+        # the matching is kept for a file of the same columns: a corrected file keeps it
+        layout = hashlib.sha256("\n".join(headings).encode()).hexdigest()[:12]
         st.caption(f"{plain(table.label)}: {len(table.rows)} rows. Check each match.")
         matched = {}
         columns = st.columns(3)
@@ -305,7 +312,7 @@ with import_tab:
                 label + (" *" if field in ("name", "fields_of_work", "postcode") else ""),
                 [None, *headings], index=[None, *headings].index(guessed[field]),
                 format_func=lambda h: "(none)" if h is None else h,
-                key=f"survey_match_{upload.name}_{field}")
+                key=f"survey_match_{layout}_{field}")
             matched[field] = choice
         year = st.number_input("The year of these answers", 2000, 2100,
                                pd.Timestamp.now().year, key="survey_import_year")

@@ -25,6 +25,8 @@ from data.store.promises import for_a_card, tally, tally_sentence, what_happened
 from data.store.stories import in_brief
 from data.store.surveys import ORGANISATION_CATEGORY
 
+#: How many kinds of place a card names (the most common); the others are counted together.
+PLACE_KINDS = 5
 #: Large type for the main area only (never the sidebar), and room for the map.
 STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 3.2rem; padding-bottom: 1rem}
@@ -133,9 +135,11 @@ with card_column:
             (assets["category"] != ORGANISATION_CATEGORY)
         categories = assets[places_here]["category"]
         inside = categories.map(ASSET_TYPES).fillna(categories).value_counts()
-        if len(inside):
+        if len(inside):  # the most common kinds, so that a town centre's card still fits
+            rest = int(inside.iloc[PLACE_KINDS:].sum())
             st.markdown("In the neighbourhood: " + "; ".join(
-                f"{plain(kind)} {count}" for kind, count in inside.items()) + ".")
+                f"{plain(kind)} {count}" for kind, count in inside.iloc[:PLACE_KINDS].items())
+                + (f"; and {rest} other place{'s' * (rest != 1)}." if rest else "."))
         helpers = turn_to(work.sector(assets).serving(code))
         if helpers:
             st.markdown(f"**Organisations you can turn to:** {plain(helpers)}.")

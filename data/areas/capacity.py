@@ -453,7 +453,7 @@ def listing(found: pd.DataFrame, area_name: str, borough: str) -> pd.DataFrame:
                                        "Paid staff (FTE)", "Volunteers"])
 
 
-def turn_to(found: pd.DataFrame, most: int = 3) -> str:
+def turn_to(found: pd.DataFrame, most: int = 2) -> str:
     """The organisations residents of an area can turn to, in a line for meeting mode:
     those working in the area first, up to ``most`` names ("" for none)."""
     names = list(found["name"])

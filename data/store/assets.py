@@ -203,26 +203,32 @@ class AssetStore(VersionedStore):
             count, versions = session.execute(query).one()
         return int(count), int(versions)
 
-    def count(self, lad_code: str) -> int:
-        """How many assets (retired too) the register holds for a borough."""
+    def count(self, lad_code: str, source: str | None = None) -> int:
+        """How many assets (retired too) the register holds for a borough (only those of
+        one ``source``, when given)."""
+        query = select(func.count()).where(Asset.lad_code == lad_code)
+        if source is not None:
+            query = query.where(Asset.source == source)
         with Session(self.engine) as session:
-            return session.scalar(select(func.count()).where(Asset.lad_code == lad_code)) or 0
+            return session.scalar(query) or 0
 
     def seed(self, root: Path, lad_code: str, who: str = "open data") -> int:
         """Load a borough's assets from the open file, once; returns how many were added.
 
-        Does nothing if the register already has assets in that borough. For
-        GREATER_MANCHESTER, seeds each borough that has none yet.
+        Does nothing if the register already has the open file's assets of that borough
+        (retired ones too); assets added before, such as organisations accepted from the
+        asset survey, do not stop it. For GREATER_MANCHESTER, seeds each borough that has
+        none yet.
         """
         if lad_code == GREATER_MANCHESTER:
             return sum(self.seed(root, code, who) for code in BOROUGHS)
-        if self.count(lad_code):
+        if self.count(lad_code, COMMUNITY_ASSETS):
             return 0
         with _SEEDING:
             return self._seed(root, lad_code, who)
 
     def _seed(self, root: Path, lad_code: str, who: str) -> int:
-        if self.count(lad_code):  # seeded meanwhile
+        if self.count(lad_code, COMMUNITY_ASSETS):  # seeded meanwhile
             return 0
         open_assets = load_assets(root, lad_code)
         stamp = now()

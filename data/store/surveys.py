@@ -215,11 +215,12 @@ def _shares(value: Any) -> dict[str, float]:
 
 def _choices(value: Any, known: Mapping[str, Any], labels: Callable[[Any], str]
              ) -> tuple[list[str], list[str]]:
-    """Codes chosen from ``known`` (by code or label, any case), and those not known."""
-    by_label = {labels(v).casefold(): code for code, v in known.items()}
+    """Codes chosen from ``known`` (by code or label, in any case), and those not known."""
+    by_name = {**{labels(v).casefold(): code for code, v in known.items()},
+               **{code.casefold(): code for code in known}}
     chosen, strange = [], []
     for item in list_of(value):
-        code = item if item in known else by_label.get(item.casefold())
+        code = by_name.get(item.casefold())
         (chosen if code else strange).append(code or item)
     return list(dict.fromkeys(chosen)), strange
 

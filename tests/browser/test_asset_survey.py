@@ -88,3 +88,39 @@ def test_an_organisation_answers_an_editor_accepts_and_it_is_counted(page, app_u
     snap(page, "survey-sector")
     assert not page.outside, page.outside
     engine.dispose()
+
+
+def test_answers_from_a_form_tool_are_matched_checked_and_queued(page, app_url, app_state,
+                                                                 tmp_path):
+    engine = open_engine(f"sqlite:///{app_state / 'tci.sqlite3'}")
+    store = SurveyAnswerStore(engine)
+    waiting = len(store.queue("E08000004"))
+    path = tmp_path / "form-export.csv"
+    header = "Timestamp,Org name,What we do,Post code,Volunteers,Email\n"
+    path.write_text(header + "2026-05-01,Oldham Food Share,Social services,OL1 1AA,30,a@b.org\n"
+                    "2026-05-02,Knit and Natter,Knitting,OL1 1AA,many,\n", encoding="utf-8")
+    page.goto(f"{app_url}/asset-survey", wait_until="networkidle")
+    page.get_by_role("tab", name="Import answers").click()
+    page.locator("[data-testid='stFileUploader']").filter(
+        has_text="File of answers").locator("input[type=file]").set_input_files(str(path))
+    fields = page.locator("[data-testid='stSelectbox']").filter(has_text="Fields of work *")
+    fields.wait_for(timeout=60_000)
+    fields.click()
+    page.get_by_role("option", name="What we do").click()
+    page.get_by_role("button", name="Check and import").click()
+    page.get_by_text(re.compile(r"form-export\.csv: 2 problem\(s\); nothing was added")).wait_for(
+        timeout=60_000)
+    snap(page, "survey-import-refused")
+    assert len(store.queue("E08000004")) == waiting
+    path = tmp_path / "form-export-corrected.csv"  # the same columns: the matching stays
+    path.write_text(header + "2026-05-01,Oldham Food Share,Social services,OL1 1AA,30,a@b.org\n"
+                    "2026-05-02,Knit and Natter,\"Culture, sport and recreation; other\","
+                    "OL1 1AA,4,\n", encoding="utf-8")
+    page.locator("[data-testid='stFileUploader']").filter(
+        has_text="File of answers").locator("input[type=file]").set_input_files(str(path))
+    fields.wait_for(timeout=60_000)
+    page.get_by_role("button", name="Check and import").click()
+    page.get_by_text("Added 2 organisations' answers from form-export-corrected.csv").wait_for(
+        timeout=60_000)
+    assert len(store.queue("E08000004")) == waiting + 2
+    engine.dispose()

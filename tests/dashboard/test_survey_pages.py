@@ -3,6 +3,8 @@ open survey page as an organisation sees it, the editors' page (links, the moder
 queue, imports through the column matching), and what the organisations accepted add to
 the Voluntary sector page, the profile and meeting mode."""
 
+import re
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -183,6 +185,9 @@ def test_meeting_mode_names_the_organisations_residents_can_turn_to(store, monke
     meeting.run()
     assert not meeting.exception
     assert "Organisations you can turn to:" in _said(meeting)
+    # a town centre's places: the five most common kinds named, the rest counted
+    kinds = re.search(r"In the neighbourhood: (.*?); and (\d+) other places\.", _said(meeting))
+    assert kinds and kinds[1].count(";") == 4, _said(meeting)
     assert plain("Friends of Alexandra Park") in _said(meeting)
     assert "secret.contact" not in _said(meeting)
 

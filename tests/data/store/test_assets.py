@@ -74,6 +74,12 @@ def test_seeding_from_the_open_file_once(store, root):
     assert store.history(first)[0]["action"] == "import"
 
 
+def test_assets_added_before_the_open_file_do_not_stop_it_being_loaded(store, root, locate):
+    store.add({**LIBRARY, "category": "community_organisation"}, "ann", locate=locate)
+    assert store.seed(root, "E08000004") == 627
+    assert store.seed(root, "E08000004") == 0 and len(store.assets("E08000004")) == 628
+
+
 def test_export_and_import_lose_nothing(store, locate, tmp_path):
     store.add({**LIBRARY, "name": '<b onmouseover="x()">Hall</b>'}, "ann", locate=locate)
     store.add({**LIBRARY, "staff": "", "funding": ""}, "ann", locate=locate)

@@ -334,3 +334,21 @@ def test_a_charity_number_is_checked_against_the_register_and_fills_in_the_incom
     assert with_charity(given, registered)["income_band"] == "under £10,000"
     assert charity_check(answers, None) == {"found": False}
     assert charity_check({**answers, "charity_number": ""}, registered) == {"found": False}
+
+
+def test_the_register_with_survey_answers_exports_to_csv_and_imports_without_loss(store,
+                                                                                 tmp_path):
+    link, _ = store.links.open_link(OLDHAM, "", "ann")
+    answer = store.submit(link, {**ANSWERS, "name": HOSTILE}, "a", **CONTEXT)
+    asset = store.accept(answer["id"], answer["version"], "ann", (-2.1, 53.53),
+                         locate=lambda lon, lat: ("E01005376", "E05004303", OLDHAM))
+    text = store.assets.export_csv()
+    fresh = open_engine(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    copy = AssetStore(fresh)
+    assert copy.import_csv(text, "assets.csv", "bo") == 1
+    again = copy.get(asset["id"])
+    for field in ("name", "fields_of_work", "venues", "serves", "funding_shares", "contact",
+                  "support_needs", "staff_fte", "volunteer_hours", "figures_public",
+                  "survey_year", "charity_number"):
+        assert again[field] == asset[field], field
+    fresh.dispose()
