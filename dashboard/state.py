@@ -37,6 +37,10 @@ SURVEY_URL_ENV = "TCI_SURVEY_URL"
 SURVEY_SENT_KEY = "survey_sent"
 #: The editors' asset survey page: the link just made (a private one is shown only once).
 SURVEY_NEW_LINK_KEY = "survey_new_link"
+#: The editors' asset survey page: each file layout's column matching (a hash of its
+#: headings -> field -> heading), kept apart from its widgets, which a run without the file
+#: (between one upload and the next) forgets.
+SURVEY_MATCHING_KEY = "survey_matching"
 #: The editors' asset survey page: why the last decision on answers was refused, to show.
 SURVEY_PROBLEM_KEY = "survey_problem"
 #: The person's role (viewer, editor, administrator), set at the start of every run.

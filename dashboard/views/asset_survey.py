@@ -14,6 +14,7 @@ from dashboard.components import records_view
 from dashboard.components.records_view import who
 from dashboard.roles import can_edit
 from dashboard.state import (
+    SURVEY_MATCHING_KEY,
     SURVEY_NEW_LINK_KEY,
     SURVEY_PROBLEM_KEY,
     flash,
@@ -301,9 +302,10 @@ with import_tab:
             st.error(plain(str(error)))
             st.stop()
         headings = [str(h) for h in table.cells.columns]
-        guessed = match_columns(headings)
         # the matching is kept for a file of the same columns: a corrected file keeps it
         layout = hashlib.sha256("\n".join(headings).encode()).hexdigest()[:12]
+        kept_matching = st.session_state.setdefault(SURVEY_MATCHING_KEY, {})
+        guessed = kept_matching.get(layout) or match_columns(headings)
         st.caption(f"{plain(table.label)}: {len(table.rows)} rows. Check each match.")
         matched = {}
         columns = st.columns(3)
@@ -314,6 +316,7 @@ with import_tab:
                 format_func=lambda h: "(none)" if h is None else h,
                 key=f"survey_match_{layout}_{field}")
             matched[field] = choice
+        kept_matching[layout] = matched
         year = st.number_input("The year of these answers", 2000, 2100,
                                pd.Timestamp.now().year, key="survey_import_year")
         if st.button("Check and import", key="survey_import_go", type="primary"):

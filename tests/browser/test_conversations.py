@@ -73,7 +73,9 @@ def test_what_people_said_reaches_the_themes_map_and_a_promise_the_meeting(page,
     form.get_by_label("Where it was made (the meeting or conversation)").fill("Listening event")
     form.locator("[data-testid='stMultiSelect']").filter(has_text="For which areas").click()
     page.keyboard.type("Oldham 024B")
-    page.keyboard.press("Enter")
+    # the option clicked, not Enter: on a busy machine Enter can land on a list still
+    # filtering as the name is typed
+    page.get_by_role("option", name=re.compile(r"^Oldham 024B")).first.click()
     page.keyboard.press("Escape")
     form.get_by_role("button", name="Add promise").click()
     page.get_by_text(asked).first.wait_for(timeout=60_000)
