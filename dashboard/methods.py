@@ -139,7 +139,10 @@ def methods_sections(spec: IndexSpec, area_label: str,
         f"**Outliers**: an indicator with skewness beyond ±{rule.skew:g} and excess kurtosis "
         f"above {rule.kurtosis:g} has its most extreme values winsorised (set to the next value "
         f"in), up to {rule.max_winsorised}; if that is not enough it is log-transformed "
-        "instead. Changed values are flagged.")
+        "instead, " + ("as COINr does by default: log(x − min + 1% of the range)"
+                       if rule.log == "coinr" else "as log(x − min + 1)")
+        + ", mirrored for a negative skew. Skewness and kurtosis are the bias-adjusted "
+        "estimators COINr uses (as Excel's SKEW and KURT). Changed values are flagged.")
     if rates:
         preparation.append("**Rates**: " + "; ".join(
             f"{plain(i.name)} is the number of {plain(column_name(i.column))} per "
@@ -211,6 +214,16 @@ def methods_sections(spec: IndexSpec, area_label: str,
         "as the mean share across organisations and as the share of all income, each "
         "organisation weighted by the middle of its income band; an organisation depends on "
         f"one source when more than {DEPENDENT_SHARE:g}% of its income comes from it.",
+    ))
+    sections.append((
+        "Ties",
+        "Areas with the same score share the best rank of their group (1, 2, 2, 4: "
+        "\"minimum\" ranking), and their decile follows from it. Percentile ranks, where "
+        "the index normalises by them, give tied values the mean of the ranks they span "
+        "(\"average\" ranking): 100 × (rank − 1) / (areas − 1), from 0 for the least need "
+        "to 100 for the most. In the robustness analysis an area's median, 5th and 95th "
+        "percentile ranks are read from its ranks over the draws, interpolated linearly "
+        "between the two nearest (numpy's default).",
     ))
     sections.append((
         "How robust the ranks are",

@@ -43,6 +43,11 @@ class SuppressionSettingError(DataLayerError):
     """The suppression threshold setting is not a whole number of 2 or more."""
 
 
+class ImpossibleCountError(DataLayerError, ValueError):
+    """Counts that no rate or proportion can be made from (a negative count, a part larger
+    than its whole, a denominator of zero), naming each area and value."""
+
+
 class OrukError(DataLayerError):
     """An ORUK file cannot be read; the message names the file, table or field."""
 

@@ -5,7 +5,11 @@ either direction) and its excess kurtosis beyond ``kurtosis``. The most extreme
 value, on the side of the skew, is winsorised (set to the next value in), one
 at a time, until the indicator is within the thresholds or ``max_winsorised``
 values have been changed. If that is not enough, the winsorising is undone and
-the indicator is log-transformed instead. Every changed cell is flagged.
+the indicator is log-transformed instead, on the side of its skew: ``log(x - min + 1)``
+(COINr's ``log_CT_orig``, the default here), or with ``log: coinr``
+``log(x - min + 0.01 (max - min))`` (COINr's default, ``log_CT``; mirrored,
+``-log(max + 0.01 (max - min) - x)``, for a negative skew). Every changed cell is
+flagged. Skewness and kurtosis are COINr's bias-adjusted estimators (see :func:`shape`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 OUTLIER_METHODS = ("none", "winsorise")
+#: The log transforms: a constant of 1, or COINr's of a hundredth of the range.
+LOG_TRANSFORMS = ("plus_one", "coinr")
 
 #: The outlier treatments as menus name them.
 OUTLIER_LABELS = {"none": "none", "winsorise": "trim extreme values (winsorise)"}
@@ -28,23 +34,31 @@ class OutlierRule:
     skew: float = 2.0
     kurtosis: float = 3.5
     max_winsorised: int = 5
+    #: The log transform when winsorising is not enough: ``"plus_one"`` or ``"coinr"``.
+    log: str = "plus_one"
 
 
 def shape(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the skewness and excess kurtosis of each column, ignoring missing values.
 
-    The moment estimators without small-sample correction (as ``scipy.stats.skew``
-    and ``kurtosis`` with ``bias=True``); a column with fewer than three values
-    or no spread gets 0 for both.
+    The bias-adjusted (type 2) estimators COINr uses, as Excel's ``SKEW`` and ``KURT`` and
+    ``scipy.stats.skew`` and ``kurtosis`` with ``bias=False``: with ``g1 = m3 / m2**1.5``
+    and ``g2 = m4 / m2**2 - 3`` from the moments about the mean,
+    ``G1 = g1 * sqrt(n (n - 1)) / (n - 2)`` and
+    ``G2 = ((n + 1) g2 + 6) (n - 1) / ((n - 2) (n - 3))``. A column with no spread, or
+    fewer than three values (four for the kurtosis), gets 0.
     """
     x = np.atleast_2d(values.T).T
+    n = np.count_nonzero(~np.isnan(x), axis=0).astype(float)
     with np.errstate(all="ignore"):
         deviation = x - np.nanmean(x, axis=0)
         m2 = np.nanmean(deviation**2, axis=0)
-        skew = np.nanmean(deviation**3, axis=0) / m2**1.5
-        kurt = np.nanmean(deviation**4, axis=0) / m2**2 - 3
-    usable = (np.count_nonzero(~np.isnan(x), axis=0) >= 3) & (m2 > 0)
-    return np.where(usable, skew, 0.0), np.where(usable, kurt, 0.0)
+        g1 = np.nanmean(deviation**3, axis=0) / m2**1.5
+        g2 = np.nanmean(deviation**4, axis=0) / m2**2 - 3
+        skew = g1 * np.sqrt(n * (n - 1)) / (n - 2)
+        kurt = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3))
+    spread = m2 > 0
+    return (np.where(spread & (n >= 3), skew, 0.0), np.where(spread & (n >= 4), kurt, 0.0))
 
 
 def _outlying(x: np.ndarray, rule: OutlierRule) -> np.ndarray:
@@ -69,7 +83,9 @@ def _treat_column(x: np.ndarray, rule: OutlierRule) -> tuple[np.ndarray, np.ndar
             side = "highest" if high else "lowest"
             return treated, flags, f"winsorised the {int(flags.sum())} {side} value(s)"
     present = x[~np.isnan(x)]
-    logged = np.log(x - present.min() + 1) if high else -np.log(present.max() - x + 1)
+    shift = 0.01 * (present.max() - present.min()) if rule.log == "coinr" else 1.0
+    logged = np.log(x - present.min() + shift) if high else \
+        -np.log(present.max() + shift - x)
     return logged, ~np.isnan(x), "log-transformed (winsorising was not enough)"
 
 

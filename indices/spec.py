@@ -22,7 +22,7 @@ from indices.aggregate import AGGREGATORS, MISSING_RULES
 from indices.errors import SpecError
 from indices.impute import GROUP_METHODS, IMPUTERS
 from indices.normalise import NORMALISERS, check_parameters
-from indices.outliers import OUTLIER_METHODS, OutlierRule
+from indices.outliers import LOG_TRANSFORMS, OUTLIER_METHODS, OutlierRule
 from indices.weighting import WEIGHTINGS
 
 HIGHER_IS_WORSE = "higher_is_worse"
@@ -43,7 +43,7 @@ _INDICATOR_KEYS = {
     "direction", "weight", "normalisation", "denominator", "scale",
 }
 _IMPUTATION_KEYS = {"method", "group"}
-_OUTLIER_KEYS = {"method", "skew", "kurtosis", "max_winsorised"}
+_OUTLIER_KEYS = {"method", "skew", "kurtosis", "max_winsorised", "log"}
 
 
 @dataclass(frozen=True)
@@ -297,8 +297,12 @@ def _outliers(value: Any) -> OutlierRule:
         raise SpecError(f"{where}: unknown method {method!r}. Use one of: "
                         f"{', '.join(OUTLIER_METHODS)}.")
     default = OutlierRule()
+    log = value.get("log", default.log)
+    if log not in LOG_TRANSFORMS:
+        raise SpecError(f"{where}: unknown log {log!r}. Use one of: "
+                        f"{', '.join(LOG_TRANSFORMS)}.")
     return OutlierRule(
-        method=method,
+        method=method, log=log,
         skew=_number(value, "skew", where, default.skew),
         kurtosis=_number(value, "kurtosis", where, default.kurtosis),
         max_winsorised=_number(value, "max_winsorised", where, default.max_winsorised,
@@ -600,7 +604,7 @@ def spec_to_dict(spec: IndexSpec) -> dict[str, Any]:
         imputation=spec.imputation.to_yaml_value(),
         outliers=outliers.method if outliers == OutlierRule(outliers.method) else {
             "method": outliers.method, "skew": outliers.skew, "kurtosis": outliers.kurtosis,
-            "max_winsorised": outliers.max_winsorised},
+            "max_winsorised": outliers.max_winsorised, "log": outliers.log},
         normalisation=spec.normalisation.to_yaml_value(),
         weighting=spec.weighting,
         aggregation=spec.aggregation,

@@ -10,6 +10,7 @@ from dashboard.formatting import format_value, rates_table
 from dashboard.state import OVERDISPERSION_FOR_KEY, OVERDISPERSION_KEY
 from dashboard.text import plain
 from data.areas.counts import measure_funnel
+from data.errors import ImpossibleCountError
 from data.stats.suppression import hidden, suppression_rule
 
 work = cache.current()
@@ -28,7 +29,11 @@ code = st.selectbox("Count", list(measures), key="rates_measure",
                     format_func=lambda c: f"{measures[c].name} ({measures[c].unit})")
 measure = measures[code]
 table = areas.table
-result = measure_funnel(table, measure)
+try:
+    result = measure_funnel(table, measure)
+except ImpossibleCountError as error:  # names the areas and values, and what to do
+    st.error(plain(str(error)), icon=":material/error:")
+    st.stop()
 rule = suppression_rule()
 # the app's own counts carry secondary suppression; published counts are checked here
 small = (areas.hidden[measure.count] if measure.count in areas.hidden

@@ -84,6 +84,12 @@ def measure_funnel(table: pd.DataFrame, measure: CountMeasure,
 
     With ``overdispersion`` the limits are widened when the areas spread more
     than chance would give (see :func:`data.stats.funnel.make_funnel`).
+
+    Raises
+    ------
+    data.errors.ImpossibleCountError
+        When a count is negative, larger than its whole, or over a denominator of 0.
     """
     return make_funnel(table[measure.count], table[measure.denominator], measure.per, measure.years,
-                  proportion=measure.proportion, overdispersion=overdispersion)
+                  proportion=measure.proportion, overdispersion=overdispersion,
+                  what=measure.name)

@@ -68,7 +68,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import bdtrik, chdtrc, ndtri, pdtrik
 
-from data.stats.rates import rate_interval, wilson_interval
+from data.stats.rates import check_counts, rate_interval, wilson_interval
 
 #: Each control limit: its column, the confidence it stands for, and its side.
 LIMITS = (("lower_998", 0.998, "lower"), ("lower_95", 0.95, "lower"),
@@ -164,18 +164,26 @@ def count_limits(expected: np.ndarray, confidence: float, side: str, trials: np.
     Returns
     -------
     numpy.ndarray
-        Counts (continuous); a lower limit that no count can fall below is 0.
+        Counts (continuous), from 0 up to the number of trials for proportions: a lower
+        limit that no count can fall below is 0, and an upper limit no count can pass is
+        the number of trials (a proportion of 100%). Where nothing is expected (a target
+        of 0) both limits are 0; where everything is (a proportion of 100%), the trials.
     """
     expected = np.asarray(expected, dtype=float)
     tail = (1 - confidence) / 2
     q = 1 - tail if side == "upper" else tail
-    if trials is None:
-        limit = pdtrik(q, expected)
-    else:
-        trials = np.asarray(trials, dtype=float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            limit = bdtrik(q, trials, expected / trials)
-    return np.maximum(limit + 1, 0.0) if side == "upper" else np.maximum(limit, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if trials is None:
+            limit = pdtrik(q, expected)
+            most = np.full(expected.shape, np.inf)
+        else:
+            most = np.asarray(trials, dtype=float)
+            chance = expected / most
+            limit = np.where(chance >= 1, most, bdtrik(q, most, np.clip(chance, 0.0, 1.0)))
+        limit = np.where(expected == 0, -1.0 if side == "upper" else 0.0, limit)
+    bound = np.minimum(np.maximum(limit + 1, 0.0), most) if side == "upper" else \
+        np.maximum(limit, 0.0)
+    return np.where(np.isnan(expected), np.nan, bound)
 
 
 def control_limits(denominators: np.ndarray, target: float, per: float = 1000.0,
@@ -375,15 +383,17 @@ def _status(rates: pd.Series, limits: pd.DataFrame) -> pd.Series:
 
 def make_funnel(counts: pd.Series, denominators: pd.Series, per: float = 1000.0,
                 years: float = 1.0, target: float | None = None, proportion: bool = False,
-                points: int = 200, overdispersion: bool = False) -> Funnel:
+                points: int = 200, overdispersion: bool = False, what: str = "count"
+                ) -> Funnel:
     """Compare every area's rate with a target, as a funnel plot does.
 
     Parameters
     ----------
     counts, denominators : pandas.Series
         Events (or, for proportions, the part) and population (or the whole)
-        of each area, on the same index. Areas with a missing count or a
-        denominator that is not positive get no rate and no status.
+        of each area, on the same index. Areas with a missing count or denominator get
+        no rate and no status; impossible ones are refused (see
+        :func:`data.stats.rates.check_counts`).
     per : float
         Rates per this many of the denominator (100 makes percentages).
     years : float
@@ -403,11 +413,14 @@ def make_funnel(counts: pd.Series, denominators: pd.Series, per: float = 1000.0,
         spread more than chance would give (``tau2 > 0``); the statuses are
         then against the widened limits. The dispersion is estimated either
         way.
+    what : str
+        What the counts are, for the message refusing impossible ones.
 
     Returns
     -------
     Funnel
     """
+    check_counts(counts, denominators, proportion, what)
     count = counts.astype(float)
     base = denominators.reindex(count.index).astype(float)
     usable = count.notna() & (base > 0)

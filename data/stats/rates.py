@@ -8,13 +8,65 @@ get the Wilson score interval.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 # scipy.special's functions, which scipy.stats's distributions call, without the second
 # it takes to import scipy.stats
 from scipy.special import gammaincinv, ndtri
 
+from data.errors import ImpossibleCountError
+
 #: Counts below this get the exact interval; Byar's approximation from here up.
 EXACT_BELOW = 10
+
+
+#: How many of the faulty areas a message names before counting the rest.
+NAMED = 5
+
+
+def check_counts(counts: pd.Series, denominators: pd.Series, proportion: bool = False,
+                 what: str = "count") -> None:
+    """Refuse counts no rate or proportion can be made from, naming the areas and values.
+
+    Missing counts and denominators are allowed (an area without a figure); a negative
+    count or denominator, a denominator of zero with a count, and, for a proportion, a
+    part larger than its whole, are not.
+
+    Parameters
+    ----------
+    counts, denominators : pandas.Series
+        Each area's count (or part) and denominator (or whole), by area code.
+    proportion : bool
+        Whether the counts are parts of their denominators.
+    what : str
+        What the counts are, for the message ("Road casualties").
+
+    Raises
+    ------
+    ImpossibleCountError
+        Listing the first :data:`NAMED` areas of each fault, and how many more.
+    """
+    count = pd.to_numeric(counts, errors="coerce").astype(float)
+    base = pd.to_numeric(denominators.reindex(count.index), errors="coerce").astype(float)
+    faults = [
+        (count < 0, "the count is {c:g}; a count cannot be negative"),
+        (base < 0, "the denominator is {d:g}; it cannot be negative"),
+        ((base == 0) & count.notna(), "the denominator is 0, so no rate can be made; give "
+                                      "the area's population or leave its count empty"),
+    ]
+    if proportion:
+        faults.append((count > base, "the part ({c:g}) is larger than its whole ({d:g}), a "
+                                     "proportion of over 100%"))
+    lines = []
+    for where, message in faults:
+        codes = list(count.index[where.fillna(False).to_numpy(dtype=bool)])
+        lines += [f"{code}: " + message.format(c=count[code], d=base[code])
+                  for code in codes[:NAMED]]
+        if len(codes) > NAMED:
+            lines.append(f"and {len(codes) - NAMED} more areas like these")
+    if lines:
+        raise ImpossibleCountError(f"{what}: " + "; ".join(lines) + ". Correct the table, "
+                                   "then load it again.")
 
 
 def _z(confidence: float) -> float:

@@ -106,3 +106,21 @@ def test_the_imputation_groups_are_named_in_words(group, words):
     sections = dict(methods_sections(spec_from_dict(data), "Oldham's 142 LSOAs (2021)"))
     assert words in sections["Preparing the data"]
     assert group.replace("_", "\\_") not in sections["Preparing the data"]
+
+
+def test_the_tie_convention_of_ranks_and_percentile_ranks_is_stated():
+    sections = dict(methods_sections(load_preset("tci_oldham"), "Oldham's 142 LSOAs (2021)"))
+    ties = sections["Ties"]
+    assert "share the best rank of their group (1, 2, 2, 4" in ties
+    assert "mean of the ranks they span" in ties and "interpolated linearly" in ties
+
+
+def test_the_outlier_treatment_says_its_estimators_and_its_log():
+    from dataclasses import replace
+
+    from indices.outliers import OutlierRule
+
+    spec = replace(load_preset("tci_oldham"), outliers=OutlierRule("winsorise", log="coinr"))
+    text = dict(methods_sections(spec, "Oldham's 142 LSOAs (2021)"))["Preparing the data"]
+    assert "bias-adjusted estimators COINr uses" in text
+    assert "log(x − min + 1% of the range)" in text

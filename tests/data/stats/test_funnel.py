@@ -1,6 +1,8 @@
 """Funnel plot limits against published tables and hand-worked Poisson and binomial tails,
 and Spiegelhalter's (2005) over-dispersion worked by hand."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -68,9 +70,49 @@ def test_rates_per_year_and_the_pooled_target():
 
 
 def test_areas_without_a_count_or_a_denominator_have_no_status():
-    result = make_funnel(pd.Series([np.nan, 4, 4]), pd.Series([1000, 0, 1000]), target=4)
+    result = make_funnel(pd.Series([np.nan, 4, 4]), pd.Series([1000, np.nan, 1000]), target=4)
     assert result.areas["status"].isna().tolist() == [True, True, False]
     assert np.isnan(result.areas.at[0, "upper_95"])
+
+
+@pytest.mark.parametrize(("counts", "bases", "proportion", "says"), [
+    ([3, -2], [100, 100], False, "E01000002: the count is -2; a count cannot be negative"),
+    ([3, 4], [100, 0], False, "E01000002: the denominator is 0, so no rate can be made"),
+    ([3, 4], [100, -5], False, "E01000002: the denominator is -5"),
+    ([3, 12], [100, 10], True, "E01000002: the part (12) is larger than its whole (10)"),
+])
+def test_impossible_counts_are_refused_naming_the_area_and_the_value(counts, bases,
+                                                                     proportion, says):
+    from data.errors import ImpossibleCountError
+
+    index = ["E01000001", "E01000002"]
+    with pytest.raises(ImpossibleCountError, match=re.escape(says)) as raised:
+        make_funnel(pd.Series(counts, index=index), pd.Series(bases, index=index),
+                    per=100 if proportion else 1000, proportion=proportion,
+                    what="Road casualties")
+    assert str(raised.value).startswith("Road casualties: ")
+
+
+def test_a_message_names_five_areas_and_counts_the_rest():
+    from data.errors import ImpossibleCountError
+
+    index = [f"E0100000{n}" for n in range(8)]
+    with pytest.raises(ImpossibleCountError, match="and 3 more areas like these"):
+        make_funnel(pd.Series([-1] * 8, index=index), pd.Series([100] * 8, index=index))
+
+
+@pytest.mark.parametrize(("target", "size"), [(50, 5), (50, 1), (90, 3)])
+def test_proportion_limits_stay_within_0_and_100_per_cent(target, size):
+    limits = control_limits(np.array([float(size)]), target, per=100, proportion=True)
+    assert ((limits >= 0) & (limits <= 100)).all().all(), limits
+    assert limits.loc[0, "upper_998"] == 100  # p0 = 0.5 at n = 5 had given 101.8%
+
+
+def test_proportion_limits_of_a_target_of_0_or_100_per_cent_are_not_missing():
+    none = control_limits(np.array([20.0, 200.0]), 0, per=100, proportion=True)
+    assert (none == 0).all().all()
+    every = control_limits(np.array([20.0]), 100, per=100, proportion=True)
+    assert (every == 100).all().all()
 
 
 def test_the_grid_spans_the_areas_and_narrows():
