@@ -21,6 +21,8 @@ import numpy as np
 OUTLIER_METHODS = ("none", "winsorise")
 #: The log transforms: a constant of 1, or COINr's of a hundredth of the range.
 LOG_TRANSFORMS = ("plus_one", "coinr")
+#: The log transforms as menus name them.
+LOG_LABELS = {"plus_one": "log(x − min + 1)", "coinr": "COINr's: log(x − min + 1% of range)"}
 
 #: The outlier treatments as menus name them.
 OUTLIER_LABELS = {"none": "none", "winsorise": "trim extreme values (winsorise)"}

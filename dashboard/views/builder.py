@@ -31,7 +31,7 @@ from indices.diagnostics import flags
 from indices.errors import IndicesError
 from indices.impute import IMPUTERS
 from indices.normalise import NORMALISERS
-from indices.outliers import OUTLIER_LABELS, OUTLIER_METHODS
+from indices.outliers import LOG_LABELS, LOG_TRANSFORMS, OUTLIER_LABELS, OUTLIER_METHODS
 from indices.presets import load_preset, preset_names
 from indices.spec import Normalisation, spec_from_yaml, spec_to_yaml
 from indices.weighting import WEIGHTINGS
@@ -150,7 +150,7 @@ missing = right.selectbox(
     help="\n\n".join(f"**{MISSING_LABELS[k]}**: {v}" for k, v in MISSING_RULES.items()))
 thresholds = {}
 if outlier_method == "winsorise":
-    a, b, c = st.columns(3)
+    a, b, c, d = st.columns(4)
     thresholds = {
         "skew": a.number_input("Skewness above", 0.1, 20.0, float(base.outliers.skew), 0.1,
                                key=f"builder_skew_{version}"),
@@ -160,6 +160,9 @@ if outlier_method == "winsorise":
         "max_winsorised": c.number_input("Winsorise at most (values per indicator)", 1, 100,
                                          int(base.outliers.max_winsorised),
                                          key=f"builder_winmax_{version}"),
+        "log": d.selectbox("Then, if not enough, log-transform as", LOG_TRANSFORMS,
+                           index=LOG_TRANSFORMS.index(base.outliers.log),
+                           format_func=LOG_LABELS.get, key=f"builder_log_{version}"),
     }
 
 # what came of these choices: next to them, where a refusal is seen as a method is changed

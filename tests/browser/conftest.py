@@ -185,6 +185,22 @@ def download(page, label: str, folder: Path) -> Path:
     return path
 
 
+def choose(page, box, text: str, option) -> None:
+    """Pick an option of a multiselect (``box``, its locator) as a person does: click it,
+    type to find the option, press Enter. The typing waits for the box to have the focus
+    (letters typed before are lost on a busy machine), and Enter for the list to have
+    filtered down to ``option`` (a pattern of its name), which on a busy machine lags."""
+    from playwright.sync_api import expect
+
+    box.click()
+    page.wait_for_function("() => document.activeElement?.tagName === 'INPUT'",
+                           timeout=30_000)
+    page.keyboard.type(text)
+    expect(page.get_by_role("option").first).to_have_text(option, timeout=30_000)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
 def map_frame_of(page):
     """The frame that holds the map, or None while there is none."""
     for frame in page.frames:

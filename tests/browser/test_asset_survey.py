@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from data.store.db import open_engine
 from data.store.surveys import SurveyAnswerStore
-from tests.browser.conftest import map_frame, map_frame_of, snap
+from tests.browser.conftest import choose, map_frame, map_frame_of, snap
 
 NAME = "Friends of <b>Alexandra</b> Park"  # markup a person typed shows as typed
 
@@ -29,10 +29,7 @@ _TOOLTIPS = """() => {
 
 def _choose(page, label: str, option: str) -> None:
     box = page.locator("[data-testid='stMultiSelect']").filter(has_text=label)
-    box.click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
-    page.keyboard.press("Escape")
+    choose(page, box, option, re.compile("^" + re.escape(option)))
 
 
 def test_an_organisation_answers_an_editor_accepts_and_it_is_counted(page, app_url,

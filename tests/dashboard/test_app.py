@@ -551,3 +551,13 @@ def test_robustness_settings_last_the_session_and_the_profile_follows_them():
     app.switch_page("views/robustness.py").run()
     assert app.select_slider(key="robust_draws").value == 250
     assert app.checkbox(key="robust_loo").value is False
+
+
+def test_the_builder_offers_coinrs_log_transform_for_outliers():
+    app = open_page("views/builder.py")
+    app.selectbox(key="builder_outliers_0").select("winsorise").run()
+    log = app.selectbox(key="builder_log_0")
+    assert log.options == ["log(x − min + 1)", "COINr's: log(x − min + 1% of range)"]
+    log.select("coinr").run()
+    assert not app.exception and not app.error
+    assert "log: coinr" in app.session_state["working_spec_yaml"]
