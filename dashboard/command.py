@@ -2,8 +2,9 @@
 
 ``tci app`` starts the app (``python -m dashboard``); ``tci build`` and ``tci sensitivity``
 are the engine's (``python -m indices``); ``tci validate``, ``tci export``, ``tci fetch``,
-``tci postcodes``, ``tci charities``, ``tci areas`` and ``tci to-lsoa21`` the data layer's
-(``python -m data``); ``tci briefings`` writes briefing PDFs (``python -m dashboard.briefing``).
+``tci postcodes``, ``tci charities``, ``tci standardise``, ``tci areas`` and
+``tci to-lsoa21`` the data layer's (``python -m data``); ``tci briefings`` writes briefing
+PDFs (``python -m dashboard.briefing``).
 Everything after the subcommand is passed on unchanged, so each keeps its own options and
 ``--help``.
 """
@@ -26,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                   "data postcodes"),
     "charities": ("download the register of charities, to check charity numbers",
                   "data charities"),
+    "standardise": ("age-standardised rates or ratios from counts by age band",
+                    "data standardise"),
     "areas": ("write a borough's table of areas and indicators", "data areas"),
     "to-lsoa21": ("convert a table of 2011 LSOAs to 2021 LSOAs", "data to-lsoa21"),
     "briefings": ("write neighbourhood briefing PDFs", "dashboard.briefing"),

@@ -11,12 +11,18 @@ from pathlib import Path
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, load_lsoas, select_borough
 from data.areas.levels import LEVELS
 from data.areas.table import load_area_table
-from data.errors import DataLayerError
+from data.errors import DataLayerError, UnreadableFile
 from data.exports import FORMATS, export_results
 from data.fetch.borough import fetch_borough, find_borough
 from data.fetch.charities import fetch_charities
 from data.fetch.postcodes import fetch_postcodes
 from data.settings import DATA_ROOT_ENV, data_root
+from data.stats.standardised import (
+    RATIO_INTERVALS,
+    directly_standardised,
+    indirectly_standardised,
+)
+from data.userfiles.read import read_bytes, table_of
 from data.userfiles.validate import KINDS, validate_file
 from data.userfiles.vintage import RULE, load_lsoa_lookup, lsoa11_to_lsoa21
 from data.workspace import Workspace
@@ -128,6 +134,23 @@ def _parser() -> argparse.ArgumentParser:
     charities.set_defaults(output=None)
     charities.add_argument("--refresh", action="store_true",
                            help="download it again, even when the cache holds it")
+    standardise = commands.add_parser(
+        "standardise",
+        help="age-standardised rates (DSR) or ratios (SMR) from counts by age band",
+        description="From a table (CSV or XLSX) of counts and populations by area and age "
+        "band, write each area's directly standardised rate per 100,000 (European Standard "
+        "Population 2013, Dobson's interval; none below 10 events) or its indirectly "
+        "standardised ratio (observed over expected x 100, against the areas together, "
+        "with the exact or Byar interval), as OHID's technical guidance computes them.")
+    standardise.add_argument("file", metavar="FILE")
+    standardise.add_argument("--method", choices=("dsr", "ratio"), default="dsr")
+    standardise.add_argument("--interval", choices=RATIO_INTERVALS, default="exact",
+                             help="the ratio's interval (default exact)")
+    for name, default in (("area", "area"), ("band", "band"), ("count", "count"),
+                          ("population", "population")):
+        standardise.add_argument(f"--{name}", default=default, metavar="COLUMN",
+                                 help=f"the column of the {name} (default {default!r})")
+    standardise.add_argument("-o", "--output", required=True, metavar="RATES.csv")
     return parser
 
 
@@ -201,6 +224,21 @@ def _charities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _standardise(args: argparse.Namespace) -> int:
+    table = table_of(read_bytes(Path(args.file)), Path(args.file).name)
+    columns = {getattr(args, k): k for k in ("area", "band", "count", "population")}
+    absent = [c for c in columns if c not in table.cells.columns]
+    if absent:
+        raise UnreadableFile(f"{table.label} has no column {', '.join(absent)}.",
+                             "Name the columns with --area, --band, --count and --population.")
+    frame = table.cells[list(columns)].rename(columns=columns)
+    result = directly_standardised(frame, what=table.label) if args.method == "dsr" else \
+        indirectly_standardised(frame, interval=args.interval, what=table.label)
+    for_spreadsheets(result).to_csv(args.output)
+    print(f"wrote {len(result)} areas to {args.output}", file=sys.stderr)
+    return 0
+
+
 def _postcodes(args: argparse.Namespace) -> int:
     code, name = find_borough(args.borough)
     path = fetch_postcodes(code, [code], name, refresh=args.refresh, progress=_show)
@@ -218,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"areas": _areas, "validate": _validate, "to-lsoa21": _to_lsoa21,
                "export": _export, "fetch": _fetch, "postcodes": _postcodes,
-               "charities": _charities}[args.command]
+               "charities": _charities, "standardise": _standardise}[args.command]
     try:
         return command(args)
     except (DataLayerError, IndicesError) as error:

@@ -1,6 +1,6 @@
 """Statistics of counts and rates, knowing no place: confidence intervals, funnel plots with
-overdispersion, small-number suppression for what is shown publicly, and themes of what
-people say counted against the borough.
+overdispersion, age-standardised rates and ratios, small-number suppression for what is
+shown publicly, and themes of what people say counted against the borough.
 """
 
 from data import public_names
@@ -9,6 +9,7 @@ from data import public_names
 PUBLIC = {
     "funnel": ("Funnel", "make_funnel"),
     "rates": ("count_interval", "rate_interval", "wilson_interval"),
+    "standardised": ("RATIO_INTERVALS", "directly_standardised", "indirectly_standardised"),
     "suppression": ("hidden", "hidden_cells", "secondary", "suppression_rule"),
     "themes": ("HIGH_NEED", "RAISED_MOST", "theme_sentences", "theme_table", "themes_by_area",
                "themes_over_time", "voice_and_numbers"),

@@ -9,7 +9,7 @@ from data import public_names
 PUBLIC = {
     "checks": ("odd_characters",),
     "coordinates": ("BRITISH_NATIONAL_GRID", "WGS84"),
-    "read": ("Table", "table_of"),
+    "read": ("Table", "read_bytes", "table_of"),
     "validate": (
         "KINDS", "NEIGHBOURHOOD_COLUMNS", "ValidatedFile", "validate_file", "validate_upload"
     ),
