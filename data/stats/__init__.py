@@ -9,7 +9,8 @@ from data import public_names
 PUBLIC = {
     "funnel": ("Funnel", "make_funnel"),
     "rates": ("count_interval", "rate_interval", "wilson_interval"),
-    "standardised": ("RATIO_INTERVALS", "directly_standardised", "indirectly_standardised"),
+    "standardised": ("ESP2013", "RATIO_INTERVALS", "directly_standardised", "guess_columns",
+                     "indirectly_standardised"),
     "suppression": ("hidden", "hidden_cells", "secondary", "suppression_rule"),
     "themes": ("HIGH_NEED", "RAISED_MOST", "theme_sentences", "theme_table", "themes_by_area",
                "themes_over_time", "voice_and_numbers"),

@@ -40,6 +40,23 @@ DSR_FEWEST = 10
 RATIO_INTERVALS = ("exact", "byar")
 
 
+#: The headings each column is first guessed from (in any case), most likely first.
+HEADINGS = {
+    "area": ("area", "code", "lsoa", "lsoa21cd", "ward", "ward code", "neighbourhood"),
+    "band": ("band", "age band", "age", "age group", "ageband"),
+    "count": ("count", "events", "admissions", "deaths", "cases", "numerator", "observed"),
+    "population": ("population", "residents", "denominator", "persons", "pop"),
+}
+
+
+def guess_columns(headings: list[str]) -> dict[str, str | None]:
+    """A first guess at which of a table's columns holds the area, the age band, the count
+    and the population (see :data:`HEADINGS`; None where none is recognised)."""
+    folded = {str(h).strip().casefold(): str(h) for h in headings}
+    return {field: next((folded[n] for n in names if n in folded), None)
+            for field, names in HEADINGS.items()}
+
+
 def _checked(table: pd.DataFrame, bands: list[str] | None, what: str) -> pd.DataFrame:
     """The table's ``area``, ``band``, ``count`` and ``population`` as numbers, refusing
     impossible counts and bands the standard does not have."""

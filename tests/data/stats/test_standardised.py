@@ -107,3 +107,11 @@ def test_the_command_line_writes_the_rates_of_a_file(tmp_path, capsys):
     assert pd.read_csv(out, index_col=0).loc["A", "ratio"] == pytest.approx(100.0)
     assert main(["standardise", str(source), "-o", str(out)]) == 1
     assert "has no column area, band, count, population" in capsys.readouterr().err
+
+
+def test_the_columns_are_guessed_from_their_headings():
+    from data.stats.standardised import guess_columns
+
+    assert guess_columns(["Ward", "Age", "Admissions", "Residents", "Notes"]) == {
+        "area": "Ward", "band": "Age", "count": "Admissions", "population": "Residents"}
+    assert guess_columns(["x", "y"]) == dict.fromkeys(("area", "band", "count", "population"))

@@ -1,0 +1,37 @@
+"""Age-standardised rates in a real browser: an analyst's counts by age band uploaded on the
+Rates page, standardised directly and indirectly, and a faulty file refused by area and band."""
+
+import re
+
+import pandas as pd
+
+from data.stats.standardised import ESP2013
+from tests.browser.conftest import snap
+
+
+def _upload(page, path) -> None:
+    page.locator("[data-testid='stFileUploader']").filter(
+        has_text="Counts and populations by area").locator("input[type=file]") \
+        .set_input_files(str(path))
+
+
+def test_counts_by_age_band_are_standardised_on_the_rates_page(page, app_url, tmp_path):
+    rows = [{"Ward": ward, "Age": band, "Admissions": 12 if ward == "E05000732" else 6,
+             "Residents": 1000} for ward in ("E05000732", "E05000733") for band in ESP2013]
+    path = tmp_path / "admissions.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    page.goto(f"{app_url}/rates", wait_until="networkidle")
+    page.get_by_text("Age-standardised rates from your own counts").wait_for(timeout=60_000)
+    _upload(page, path)
+    page.get_by_text("Download these figures (CSV)").wait_for(timeout=60_000)
+    table = page.locator("[data-testid='stDataFrame']").last
+    table.wait_for(timeout=30_000)
+    snap(page, "rates-standardised")
+    page.get_by_text("indirectly (ratio to the areas together)").click()
+    page.get_by_text("Ratio (100 = as expected)").wait_for(state="attached", timeout=60_000)
+
+    bad = tmp_path / "bad.csv"
+    pd.DataFrame([{**rows[0], "Admissions": -3}, *rows[1:]]).to_csv(bad, index=False)
+    _upload(page, bad)
+    page.get_by_text(re.compile(r"E05000732 0-4: the count is -3")).wait_for(timeout=60_000)
+    assert not page.outside, page.outside
