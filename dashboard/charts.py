@@ -75,6 +75,25 @@ def shares_chart(shares: pd.Series) -> alt.Chart:
     ).properties(height=alt.Step(34))
 
 
+def contributions_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars: what each indicator brings to an area's score (``indicator``,
+    ``contribution``, ``domain``), largest first; those pulling the score down (below the
+    average) point left, in a lighter shade, so the chart reads in greyscale."""
+    data = frame.assign(side=frame["contribution"].map(
+        lambda v: "adds to the score" if v >= 0 else "takes from it"))
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("contribution:Q", title="Contribution to the index score"),
+        y=alt.Y("indicator:N", sort=alt.EncodingSortField("size", order="descending"),
+                title=None, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("side:N", scale=alt.Scale(domain=["adds to the score", "takes from it"],
+                                                  range=[AREA_COLOUR, "#9ecae1"]),
+                        legend=alt.Legend(title=None, orient="bottom")),
+        tooltip=[alt.Tooltip("indicator:N", title="Indicator"),
+                 alt.Tooltip("domain:N", title="Domain"),
+                 alt.Tooltip("contribution:Q", title="Contribution", format=".3f")],
+    ).properties(height=alt.Step(26))
+
+
 QUADRANT_SHAPES = {"high need, few assets": "triangle-up", "high need, more assets": "circle",
                    "lower need, few assets": "square", "lower need, more assets": "diamond"}
 

@@ -17,6 +17,7 @@ from data.areas.table import column_name
 from data.opendata.sources import ATTRIBUTION, dataset
 from data.stats.suppression import suppression_rule
 from indices.aggregate import AGGREGATORS, MISSING_RULES
+from indices.contributions import DOMINANT_SHARE
 from indices.impute import IMPUTERS
 from indices.normalise import NORMALISERS
 from indices.sensitivity import SensitivitySettings
@@ -214,6 +215,16 @@ def methods_sections(spec: IndexSpec, area_label: str,
         "as the mean share across organisations and as the share of all income, each "
         "organisation weighted by the middle of its income band; an organisation depends on "
         f"one source when more than {DEPENDENT_SHARE:g}% of its income comes from it.",
+    ))
+    sections.append((
+        "What drives a score",
+        "Where the domains and the index are weighted averages, an area's score is the sum of "
+        "what each indicator brings to it: its normalised value times its weight in its "
+        "domain (shared among the indicators the area has) times its domain's weight. Each "
+        "profile shows these parts, names the indicators that make up at least half of the "
+        f"score by size, and flags one that alone makes more than {DOMINANT_SHARE:.0%} of "
+        "it. A geometric mean has no such parts. Indicators hidden by the small-number rule "
+        "are left out of what is shown.",
     ))
     sections.append((
         "Ties",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts import contributions_chart
 from dashboard.formatting import format_rank, format_value
 from dashboard.reports.svg import domain_chart as domain_svg
 from dashboard.reports.svg import domain_chart_text
@@ -12,6 +13,9 @@ from dashboard.text import plain, plain_table
 from data.areas.geography import REGION_NAME
 from data.areas.profiles import AreaProfile
 from data.stats.suppression import suppression_rule
+from indices.build import IndexRun
+from indices.contributions import contributions, strengths_and_weaknesses
+from indices.contributions import drivers as indicator_drivers
 
 
 def headline(profile: AreaProfile) -> None:
@@ -62,6 +66,45 @@ def domains(profile: AreaProfile) -> None:
     st.image(domain_svg(profile.domains, profile.name, profile.borough, width=460), alt=text,
              width=640)  # drawn for print: shown larger, as it is a drawing, to read easily
     st.caption(plain(text))  # names only, no Markdown of ours
+
+
+def drivers(run: IndexRun, profile: AreaProfile) -> None:
+    """What drives the area's score: each indicator's contribution, in a chart and in
+    words, and the indicators where it ranks best and worst. An indicator whose value is
+    hidden (small numbers) is left out of both, as its part would give its value away."""
+    st.markdown("#### What drives the score")
+    spec, code = run.spec, profile.code
+    table = profile.indicators.set_index("code")
+    shown = [c for c in table.index if not table.at[c, "hidden"]]
+    names = {c: table.at[c, "name"] for c in shown}
+    left_out = len(table) - len(shown)
+    parts = contributions(run)
+    if parts is None:
+        st.write("This index combines its parts by a geometric mean, whose score does not "
+                 "split into what each indicator adds; see the domains above.")
+    else:
+        row = parts.loc[code, shown]
+        said = indicator_drivers(row, names, profile.name)
+        st.write(plain(said["sentence"]))
+        frame = pd.DataFrame({"indicator": [names[c] for c in row.index],
+                              "contribution": row.to_numpy(), "size": row.abs().to_numpy(),
+                              "domain": [table.at[c, "domain"] for c in row.index]})
+        st.altair_chart(contributions_chart(frame), width="stretch")
+        shares = said["shares"]
+        st.caption("The score is the sum of these parts: each indicator's normalised value "
+                   "times its weight in its domain and its domain's weight in the index"
+                   + (f" ({left_out} hidden by the small-number rule, and left out here)"
+                      if left_out else "") + ". In words, largest first: " + "; ".join(
+                       f"{plain(names[c])} {row[c]:+.2f} ({shares[c]:.0%})"
+                       for c in shares.index if shares[c] == shares[c]) + ".")
+    best, worst = strengths_and_weaknesses(table.loc[shown, "rank"].astype(float))
+    size = int(run.ranks[spec.indicators[0].code].notna().sum())
+    for heading, codes in (("Most need, by its rank among the areas", worst),
+                           ("Least need", best)):
+        if codes:
+            st.markdown(f"**{heading}:** " + "; ".join(
+                f"{plain(names[c])} ({format_rank(int(table.at[c, 'rank']), size)})"
+                for c in codes) + ".")
 
 
 def indicator_frame(profile: AreaProfile, region_name: str = REGION_NAME) -> pd.DataFrame:

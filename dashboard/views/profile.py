@@ -50,6 +50,7 @@ intervals = cache.rank_intervals()
 profile_view.rank_interval(profile, intervals.areas, intervals.settings.draws)
 st.markdown("#### Domains")
 profile_view.domains(profile)
+profile_view.drivers(run, profile)
 st.markdown("#### Indicators")
 profile_view.indicators(profile, borough.region_name)
 

@@ -561,3 +561,22 @@ def test_the_builder_offers_coinrs_log_transform_for_outliers():
     log.select("coinr").run()
     assert not app.exception and not app.error
     assert "log: coinr" in app.session_state["working_spec_yaml"]
+
+
+def test_the_profile_says_what_drives_the_score_and_leaves_hidden_values_out(tci):
+    from indices.contributions import contributions
+
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["area"] = "E01005434"
+    app.run()
+    app.switch_page("views/profile.py").run()
+    assert not app.exception
+    said = [m.value for m in app.markdown]
+    start = said.index("#### What drives the score")
+    assert "score comes from" in said[start + 1]
+    assert said[start + 2].startswith("**Most need, by its rank among the areas:**")
+    parts = contributions(tci).loc["E01005434"]
+    assert parts.sum() == pytest.approx(tci.scores.at["E01005434", tci.spec.code])
+    caption = next(c.value for c in app.caption if "sum of these parts" in c.value)
+    top = parts.abs().idxmax()
+    assert next(i.name for i in tci.spec.indicators if i.code == top) in caption
