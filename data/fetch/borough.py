@@ -84,6 +84,20 @@ class Publishers:
         self.downloader = downloader
         self.hosts = hosts
 
+    @classmethod
+    def configured(cls, *, folder: Path | None = None, mirror: Path | None = None,
+                   hosts: Mapping[str, str] | None = None, refresh: bool = False,
+                   progress: Progress | None = None) -> Publishers:
+        """The publishers as the settings have them: the mirror folder ``TCI_FETCH_MIRROR``
+        and the base address ``TCI_FETCH_BASE`` unless given, the publishers' files
+        cached in ``<folder>/downloads`` (the fetch folder by default)."""
+        mirror = mirror if mirror is not None else fetch_mirror()
+        if hosts is None and fetch_base():
+            hosts = catalogue.hosts_under(fetch_base())
+        root = Path(folder) if folder else fetch_folder()
+        return cls(Downloader(root / "downloads", mirror=mirror, refresh=refresh,
+                              progress=progress), hosts)
+
     def file(self, source: File, check: Callable[[Path], None]) -> Path:
         """Return a published file, downloaded (or copied from the mirror) if needed."""
         url = catalogue.file_url(source, self.hosts)
@@ -152,11 +166,7 @@ def find_borough(borough: str, mirror: Path | None = None,
     UnknownBorough
         If nothing matches; the message lists the closest names.
     """
-    mirror = mirror if mirror is not None else fetch_mirror()
-    if hosts is None and fetch_base():
-        hosts = catalogue.hosts_under(fetch_base())
-    source = Publishers(Downloader(fetch_folder() / "downloads", mirror=mirror), hosts)
-    return resolve_borough(borough, districts(source))
+    return resolve_borough(borough, districts(Publishers.configured(mirror=mirror, hosts=hosts)))
 
 
 def resolve_borough(asked: str, known: Mapping[str, str]) -> tuple[str, str]:
@@ -285,12 +295,9 @@ def fetch_borough(borough: str, *, folder: Path | None = None, mirror: Path | No
         If a shaped file fails its checks.
     """
     report = progress or silent
-    root = Path(folder) if folder else fetch_folder()
-    mirror = mirror if mirror is not None else fetch_mirror()
-    if hosts is None and fetch_base():
-        hosts = catalogue.hosts_under(fetch_base())
-    downloader = Downloader(root / "downloads", mirror=mirror, refresh=refresh, progress=report)
-    source = Publishers(downloader, hosts)
+    source = Publishers.configured(folder=folder, mirror=mirror, hosts=hosts, refresh=refresh,
+                                   progress=report)
+    downloader, hosts = source.downloader, source.hosts
 
     report("Finding the borough among England's districts", 0.0)
     code, name = resolve_borough(borough, districts(source))

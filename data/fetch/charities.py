@@ -19,10 +19,11 @@ import pandas as pd
 
 from data.errors import FetchError
 from data.fetch import publishers
-from data.fetch.download import Downloader, Progress, keep_table, silent
+from data.fetch.borough import Publishers
+from data.fetch.download import Progress, keep_table, silent
 from data.opendata import catalogue
 from data.opendata.sources import CHARITIES
-from data.settings import charity_folder, fetch_base, fetch_folder, fetch_mirror
+from data.settings import charity_folder
 
 #: The extract's columns read, and what the register's file calls them.
 FIELDS = {"registered_charity_number": "number", "linked_charity_number": "linked",
@@ -94,16 +95,10 @@ def fetch_charities(*, folder: Path | None = None, mirror: Path | None = None,
         If it is not in the layout expected.
     """
     report = progress or silent
-    mirror = mirror if mirror is not None else fetch_mirror()
-    if hosts is None and fetch_base():
-        hosts = catalogue.hosts_under(fetch_base())
-    source = catalogue.CHARITY_EXTRACT
-    url = catalogue.file_url(source, hosts)
+    source = Publishers.configured(mirror=mirror, hosts=hosts, refresh=refresh, progress=report)
+    url = catalogue.file_url(catalogue.CHARITY_EXTRACT, source.hosts)
     report("The register of charities (Charity Commission for England and Wales)", 0.1)
-    downloader = Downloader(fetch_folder() / "downloads", mirror=mirror, refresh=refresh,
-                            progress=report)
-    extract = downloader.get(url, source.mirror_name,
-                             publishers.check_zip(catalogue.CHARITY_MEMBER))
+    extract = source.file(catalogue.CHARITY_EXTRACT, publishers.check_zip(catalogue.CHARITY_MEMBER))
     try:
         table = shape_charities(extract)
     except ValueError as error:

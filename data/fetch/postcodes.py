@@ -19,10 +19,10 @@ import pandas as pd
 from data.errors import FetchError
 from data.fetch import publishers
 from data.fetch.borough import Publishers
-from data.fetch.download import Downloader, Progress, keep_table, silent
+from data.fetch.download import Progress, keep_table, silent
 from data.opendata import catalogue
 from data.opendata.sources import POSTCODES
-from data.settings import fetch_base, fetch_folder, fetch_mirror, postcode_folder
+from data.settings import postcode_folder
 
 #: An LSOA code of England or Wales.
 _LSOA = re.compile(r"^[EW]01\d{6}$")
@@ -92,13 +92,9 @@ def fetch_postcodes(key: str, districts: Sequence[str], name: str, *,
         If it holds no postcode of the place, or not in the layout expected.
     """
     report = progress or silent
-    mirror = mirror if mirror is not None else fetch_mirror()
-    if hosts is None and fetch_base():
-        hosts = catalogue.hosts_under(fetch_base())
-    source = Publishers(Downloader(fetch_folder() / "downloads", mirror=mirror,
-                                    refresh=refresh, progress=report), hosts)
+    source = Publishers.configured(mirror=mirror, hosts=hosts, refresh=refresh, progress=report)
     layer = catalogue.POSTCODE_LAYER
-    url = catalogue.layer_url(layer, "1=1", 0, hosts=hosts)
+    url = catalogue.layer_url(layer, "1=1", 0, hosts=source.hosts)
     report(f"{name}: postcodes from the National Statistics Postcode Lookup (ONS)", 0.1)
     try:
         table = shape_postcodes(source.layer(layer, catalogue.POSTCODE_DISTRICT, districts))
