@@ -112,6 +112,11 @@ def organisations(register: pd.DataFrame) -> pd.DataFrame:
     return register[surveyed & ~register["retired"].astype(bool)]
 
 
+def working_in(orgs: pd.DataFrame, field: str) -> pd.DataFrame:
+    """The organisations working in a field (a key of :data:`FIELDS_OF_WORK`)."""
+    return orgs[orgs["fields_of_work"].map(lambda f: field in f).astype(bool)]
+
+
 def shares(orgs: pd.DataFrame, residents: pd.Series, ward_of: pd.Series) -> pd.DataFrame:
     """Each organisation's share of each LSOA it serves (see the counting rule).
 
@@ -173,8 +178,7 @@ def capacity(orgs: pd.DataFrame, shared: pd.DataFrame, members: pd.Series,
     figures["organisations"] = 1.0
     figures["people_fte"] = figures["staff_fte"] + figures["volunteer_hours"] / FTE_HOURS_A_MONTH
     if field is not None:
-        working = orgs.loc[orgs["fields_of_work"].map(lambda f: field in f).astype(bool), "id"]
-        shared = shared[shared["id"].isin(working)]
+        shared = shared[shared["id"].isin(working_in(orgs, field)["id"])]
     joined = shared.assign(area=shared["lsoa"].map(members)).dropna(subset=["area"])
     parts = figures.reindex(joined["id"]).mul(joined["share"].to_numpy(), axis=0)
     parts["area"] = joined["area"].to_numpy()
@@ -192,7 +196,7 @@ def borough_capacity(orgs: pd.DataFrame, residents: float) -> pd.DataFrame:
     people (FTE), and each per 1,000 residents."""
     rows = {"All fields": orgs}
     for code, (_, name) in FIELDS_OF_WORK.items():
-        rows[name] = orgs[orgs["fields_of_work"].map(lambda f, c=code: c in f).astype(bool)]
+        rows[name] = working_in(orgs, code)
     out = pd.DataFrame({name: {
         "organisations": float(len(part)),
         "staff_fte": part["staff_fte"].astype(float).fillna(0).sum(),
@@ -240,7 +244,7 @@ def funding_mix(orgs: pd.DataFrame, field: str | None = None) -> pd.DataFrame:
     sector's income (each weighted by its income band's middle, see
     :data:`INCOME_MIDDLES`; organisations with no band left out of it)."""
     if field is not None:
-        orgs = orgs[orgs["fields_of_work"].map(lambda f: field in f).astype(bool)]
+        orgs = working_in(orgs, field)
     answered = orgs[orgs["funding_shares"].map(bool).astype(bool)]
     shares_table = pd.DataFrame(list(answered["funding_shares"]), index=answered.index,
                                 columns=list(FUNDING_SOURCES)).astype(float).fillna(0.0)

@@ -178,6 +178,19 @@ def writing(engine: Engine, what: str):
                          "again in a moment.") from None
 
 
+def _csv_cell(value: Any) -> Any:
+    """A field as a CSV cell: a list of words joined by "; ", a mapping or a list of them
+    as JSON, yes-or-no as true or false, nothing as an empty cell."""
+    if isinstance(value, dict) or (isinstance(value, list) and
+                                   any(isinstance(i, dict) for i in value)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "; ".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
 class VersionedStore:
     """A table of versioned records with a table of their changes.
 
@@ -426,14 +439,7 @@ class VersionedStore:
         writer = csv.DictWriter(out, fieldnames=self.fields)
         writer.writeheader()
         for record in self.export_records():
-            writer.writerow({k: neutralise(json.dumps(v, ensure_ascii=False)
-                                           if isinstance(v, dict) or (isinstance(v, list) and
-                                                                      any(isinstance(i, dict)
-                                                                          for i in v))
-                                           else "; ".join(v) if isinstance(v, list) else
-                                           "true" if v is True else "false" if v is False
-                                           else "" if v is None else v)
-                             for k, v in record.items()})
+            writer.writerow({k: neutralise(_csv_cell(v)) for k, v in record.items()})
         return out.getvalue()
 
     def _import(self, records: list[dict[str, Any]], source: str, who: str, first_row: int,
