@@ -87,7 +87,8 @@ st.dataframe(tables["by_area"].reset_index()[["name", "code", "residents", *show
 st.markdown("#### Need against capacity")
 working = {f for fields_of in sector.orgs["fields_of_work"] for f in fields_of}
 # the fields an index domain stands beside, those with organisations first
-fields = sorted((f for f in FIELDS_OF_WORK if domain_of(f, [d.code for d in run.spec.domains])),
+domain_codes = [d.code for d in run.spec.domains]
+fields = sorted((f for f in FIELDS_OF_WORK if domain_of(f, domain_codes)),
                 key=lambda f: f not in working)
 if not fields:
     st.info("The index has no domain a field of work serves (such as health or crime).")
@@ -97,7 +98,7 @@ else:
                         key="sector_field")
     measure = b.selectbox("Capacity as", list(MEASURES), format_func=MEASURES.get,
                           key="sector_measure")
-    domain = domain_of(field, [d.code for d in run.spec.domains])
+    domain = domain_of(field, domain_codes)
     domain_name = next(d.name for d in run.spec.domains if d.code == domain)
     long = tables["by_area_and_field"]
     shown = long[long["field_of_work"] == FIELDS_OF_WORK[field][1]].set_index("code")[measure]
