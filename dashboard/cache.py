@@ -37,6 +37,7 @@ from dashboard.stores import (
 )
 from data.areas.assets import ASSET_TYPES, filter_assets
 from data.areas.borough import BoroughData
+from data.areas.capacity import Sector
 from data.areas.change import imd_change as _change_table
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
 from data.areas.levels import LevelData
@@ -340,6 +341,20 @@ def asset_register(category: str | None = None, search: str = "",
     does (its current assets, unless asked): read again only once it has changed, which one
     small query (:meth:`AssetStore.signature`) tells on each run."""
     return filter_assets(_register_of(place()[1]), category, search, include_retired)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _sector(key: Key, text: str, url: str, register: tuple[int, int]) -> Sector:
+    return _workspace(key, text).sector(_register(url, key.lad_code, register))
+
+
+def sector() -> Sector:
+    """The voluntary sector of the chosen borough's register at the level chosen (see
+    :meth:`data.workspace.Workspace.sector`): counted once, again only once the register
+    changes (which one small query tells on each run)."""
+    key, text = _key(), _spec_text()
+    signature = or_stop(lambda: asset_store().signature(key.lad_code))
+    return or_stop(lambda: _sector(key, text, database_url(), signature))
 
 
 def _register_of(lad_code: str) -> pd.DataFrame:

@@ -140,7 +140,7 @@ with card_column:
             st.markdown("In the neighbourhood: " + "; ".join(
                 f"{plain(kind)} {count}" for kind, count in inside.iloc[:PLACE_KINDS].items())
                 + (f"; and {rest} other place{'s' * (rest != 1)}." if rest else "."))
-        helpers = turn_to(work.sector(assets).serving(code))
+        helpers = turn_to(cache.sector().serving(code))
         if helpers:
             st.markdown(f"**Organisations you can turn to:** {plain(helpers)}.")
     st.caption(f"Neighbourhood {position + 1} of {len(order)}, most in need first, outlined "

@@ -77,7 +77,7 @@ if len(register):
         "Address": near["address"].fillna("")})), hide_index=True, border="horizontal")
 
 st.markdown("#### Voluntary and community organisations working here")
-here = listing(work.sector(register).serving(code), profile.name, borough.name)
+here = listing(cache.sector().serving(code), profile.name, borough.name)
 if len(here):
     st.dataframe(here, hide_index=True, width="stretch")
     st.caption("From the organisations' own answers to the asset survey, read by the council. "

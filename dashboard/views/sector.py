@@ -30,7 +30,7 @@ from data.stats.suppression import suppression_rule
 work = cache.current()
 borough, areas, run = work.borough, work.areas, work.run
 rule = suppression_rule()
-sector = work.sector(cache.asset_register())
+sector = cache.sector()
 names = areas.table["area_name"]
 
 st.title(f"Voluntary sector: {borough.name}")

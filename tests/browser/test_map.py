@@ -288,7 +288,8 @@ def test_what_became_of_a_promise_and_a_featured_story_still_fit_the_card(page, 
     try:
         page.set_viewport_size(PROJECTOR)
         page.goto(f"{app_url}/?mode=meeting")
-        page.get_by_text("Last time you told us").wait_for(timeout=60_000)
+        # the caption below the card comes last in the run: the whole card has arrived
+        page.get_by_text(re.compile("^Neighbourhood 1 of")).wait_for(timeout=60_000)
         text = _card_text(page)
         assert "Here is what happened: Under way: The drains were cleared in June" in text
         assert "A story from here: The garden that brought a street together." in text
