@@ -7,6 +7,11 @@
   short call that loads numba and its compiled kernels (from the disk cache, or
   compiling them when there is none), which is timed on its own.
 
+Then, on the real data, the index over time (both editions built with their rank
+intervals, for Oldham and for Greater Manchester), and statistical neighbours: all 1,702
+Greater Manchester LSOAs against each other on the default context set, every area's 10
+nearest (all pairs, vectorised).
+
 Run from the repository root: ``.venv/bin/python -m benchmarks.bench_engine``.
 """
 
@@ -75,6 +80,54 @@ def main() -> None:
     print(f"  {'sensitivity, 1,000 draws (default choices)':50s} median {median:8.1f} ms   "
           f"worst {worst:8.1f} ms   CPU {cpu:8.1f} ms a run")
     print(f"  {'sensitivity peak memory (numpy and Python)':50s} {peak:8.0f} MB")
+    neighbours()
+    over_time()
+
+
+def neighbours() -> None:
+    """Statistical neighbours of all 1,702 Greater Manchester LSOAs (the real data, the
+    default context set): every pair's distance and every area's 10 nearest, vectorised."""
+    from data.areas.neighbours import CANDIDATES, RegionNeighbours
+    from data.settings import data_root
+    from data.workspace import Workspace
+    from indices.presets import load_preset
+
+    root = data_root()
+    region = Workspace(root, CANDIDATES, load_preset(), "lsoa")
+    areas, run, lsoas = region.areas, region.run, region.borough.table
+    found = RegionNeighbours.of(areas, run, lsoas, root)
+    n, k = len(areas.table), 10
+    print(f"Statistical neighbours: {n:,} LSOAs x {n:,}, {found.model.z.shape[1]} context "
+          f"indicators, {k} nearest each, one core")
+    for label, step in [
+        ("context table and z-scores", lambda: RegionNeighbours.of(areas, run, lsoas, root)),
+        (f"all pairs, {k} nearest of every area", lambda: found.model.all_nearest(k)),
+        ("the same, as the command line's long table", lambda: found.all_nearest(k)),
+        ("one area's neighbours, parts and comparison",
+         lambda: found.nearest(areas.table.index[0], k)),
+    ]:
+        median, worst = timed(step, 7)
+        print(f"  {label:50s} median {median:8.1f} ms   worst {worst:8.1f} ms")
+
+
+def over_time() -> None:
+    """The shipped index on IoD2019 (bridged to 2021 LSOAs) and on IoD2025, each with its
+    rank intervals (1,000 draws), and how every area moved: for Oldham's 142 LSOAs and for
+    all 1,702 of Greater Manchester."""
+    from data.areas.geography import GREATER_MANCHESTER
+    from data.settings import data_root
+    from data.workspace import Workspace
+    from indices.presets import load_preset
+
+    root, spec = data_root(), load_preset()
+    print("The index over time: both editions' builds, 1,000 draws of rank intervals each, "
+          "and the comparison, one core")
+    for place, label in (("E08000004", "Oldham, 142 LSOAs"),
+                         (GREATER_MANCHESTER, "Greater Manchester, 1,702 LSOAs")):
+        borough = Workspace(root, place, spec).borough  # loaded once, as the app keeps it
+        median, worst = timed(lambda b=borough, p=place: Workspace(
+            root, p, spec, borough=b).over_time(), 3)
+        print(f"  {label:50s} median {median:8.1f} ms   worst {worst:8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -28,4 +28,9 @@ TEXT_COLOURS = {
     "briefing notes and captions": ("#333333", "#ffffff"),
     "asset markers": ("#ffffff", "#000000"),
     "briefing close-up asset numbers": ("#ffffff", "#000000"),
+    # comparisons with the borough and region (data.stats.compare.COLOURS)
+    "comparison cells: better": ("#ffffff", "#0072B2"),
+    "comparison cells: similar": ("#111111", "#e0e0e0"),
+    "comparison cells: worse": ("#111111", "#E69F00"),
+    "comparison cells: not compared": ("#333333", "#ffffff"),
 }

@@ -67,6 +67,8 @@ def main() -> None:
             st.Page("views/explore.py", title="Map", icon=":material/map:", default=True),
             st.Page("views/profile.py", title="Neighbourhood profile", icon=":material/article:",
                     url_path="profile"),
+            st.Page("views/neighbours.py", title="Areas like this one",
+                    icon=":material/compare_arrows:", url_path="neighbours"),
             st.Page("views/assets.py", title="Community assets", icon=":material/diversity_3:",
                     url_path="assets"),
             st.Page("views/sector.py", title="Voluntary sector",
@@ -92,6 +94,8 @@ def main() -> None:
         + [
             st.Page("views/robustness.py", title="Robustness", icon=":material/insights:",
                     url_path="robustness"),
+            st.Page("views/over_time.py", title="Change over time", icon=":material/history:",
+                    url_path="over-time"),
             st.Page("views/rates.py", title="Rates", icon=":material/stacked_line_chart:",
                     url_path="rates"),
             st.Page("views/methods.py", title="Methods", icon=":material/menu_book:",

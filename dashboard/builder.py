@@ -80,7 +80,8 @@ def frames_to_spec(
     ----------
     base : IndexSpec
         The spec being edited: its code, name, description and the details the
-        tables do not show (such as per-indicator normalisation) carry over.
+        tables do not show (such as per-indicator normalisation, and the IoD2019
+        counterpart while the column and denominator stay) carry over.
     domains, indicators : pandas.DataFrame
         The edited tables (columns as :func:`spec_to_frames` gives them).
     methods : Mapping
@@ -129,6 +130,9 @@ def frames_to_spec(
             entry["denominator"] = denominator
             scale = item.get("scale")
             entry["scale"] = 1000.0 if scale is None or pd.isna(scale) else scale
+        if "iod2019" in previous and previous.get("column") == column and \
+                previous.get("denominator", "") == denominator:
+            entry["iod2019"] = previous["iod2019"]  # its IoD2019 counterpart, while it fits
         by_domain.setdefault(domain, []).append(entry)
     previous_domains = {d["code"]: d for d in kept["domains"]}
     data: dict[str, Any] = {k: v for k, v in kept.items() if k != "domains"}

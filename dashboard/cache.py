@@ -24,11 +24,20 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.failures import or_stop
-from dashboard.maps import MapBase, change_layer, classify, layer_for, map_base, map_paint
+from dashboard.maps import (
+    MapBase,
+    change_layer,
+    classify,
+    layer_for,
+    map_base,
+    map_paint,
+    rank_change_layer,
+)
 from dashboard.roles import can_edit
 from dashboard.state import LEVEL_KEY, SPEC_KEY, place, role, sensitivity_settings
 from dashboard.stores import (
     asset_store,
+    edition_store,
     engine,
     note_store,
     promise_store,
@@ -41,7 +50,9 @@ from data.areas.capacity import Sector
 from data.areas.change import imd_change as _change_table
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, boroughs, load_lsoas, places
 from data.areas.levels import LevelData
+from data.areas.neighbours import CANDIDATES, RegionNeighbours, default_keys
 from data.areas.postcodes import postcode_file, read_postcodes
+from data.errors import DataLayerError
 from data.opendata.charities import Charities, charity_file, read_charities
 from data.settings import data_root
 from data.store.assets import AssetStore
@@ -49,8 +60,16 @@ from data.store.db import database_url
 from data.store.surveys import SurveyPlaces
 from data.userfiles.validate import ValidatedFile, validate_upload
 from data.userfiles.vintage import load_lsoa_lookup
-from data.workspace import Workspace, load_with_saved, neighbourhood_store, user_table_store
+from data.workspace import (
+    OverTime,
+    Workspace,
+    load_with_saved,
+    neighbourhood_store,
+    user_table_store,
+)
 from indices.build import IndexRun
+from indices.editions import compare
+from indices.errors import IndicesError
 from indices.presets import DEFAULT_PRESET, load_preset
 from indices.sensitivity import SensitivityResult, SensitivitySettings
 from indices.spec import IndexSpec, spec_from_yaml, spec_to_yaml
@@ -136,12 +155,61 @@ def _map_base(key: Key, basemap: bool, asset_base: str, categories: tuple[str, .
                     assets=assets, asset_labels=ASSET_TYPES, public=public)
 
 
+#: The map node of the index's move in rank from IoD2019 to IoD2025; and the prefix of the
+#: node of the move between two saved editions (``editions:EARLIER:LATER``, by their ids).
+INDEX_CHANGE = "index_change"
+EDITIONS = "editions:"
+
+
+@st.cache_resource(max_entries=8, show_spinner="Building the index on IoD2019 and IoD2025…")
+def _over_time(key: Key, text: str, settings: SensitivitySettings) -> OverTime:
+    return _workspace(key, text).over_time(settings)
+
+
+def over_time() -> OverTime | str:
+    """The working index on IoD2019 and on IoD2025, with the indicators both have (see
+    :meth:`data.workspace.Workspace.over_time`), with the Robustness page's settings; or,
+    when it cannot be built, why (which says what to do)."""
+    try:
+        return _over_time(_key(), _spec_text(), sensitivity_settings())
+    except (IndicesError, DataLayerError) as error:
+        return str(error)
+
+
+def _editions_change(lad_code: str, earlier: int,
+                     later: int) -> tuple[pd.DataFrame, tuple[str, str]]:
+    store = edition_store()
+    names = {e["id"]: f"{e['name']} ({e['edition_date']:%-d %B %Y})"
+             for e in store.editions(lad_code, include_retired=True)}
+    before, after = or_stop(lambda: (store.results(earlier), store.results(later)))
+    return compare(before, after), (names.get(earlier, ""), names.get(later, ""))
+
+
+def editions_change(earlier: int, later: int) -> tuple[pd.DataFrame, tuple[str, str]]:
+    """How each area moved between two saved editions of the chosen borough (see
+    :func:`indices.editions.compare`), and what the two are called."""
+    return _editions_change(place()[1], earlier, later)
+
+
+def _change_of(key: Key, text: str, node: str,
+               settings: SensitivitySettings | None) -> tuple[pd.DataFrame, tuple[str, str]]:
+    if node == INDEX_CHANGE:
+        found = _over_time(key, text, settings or SensitivitySettings())
+        return found.change, found.labels
+    earlier, later = (int(i) for i in node.removeprefix(EDITIONS).split(":"))
+    return _editions_change(key.lad_code, earlier, later)
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _map_paint(key: Key, text: str, node: str, scheme: str,
-               notes: tuple[tuple[str, int], ...], public: bool) -> dict:
+               notes: tuple[tuple[str, int], ...], public: bool,
+               settings: SensitivitySettings | None = None) -> dict:
     areas = _level(key, text)
     if node == CHANGE:
         layer, classes = change_layer(_imd_change(key.root), areas.table.index)
+    elif node == INDEX_CHANGE or node.startswith(EDITIONS):
+        change, labels = _change_of(key, text, node, settings)
+        layer, classes = rank_change_layer(change, areas.table.index, labels)
     else:
         layer = layer_for(_run(key, text), node, areas.hidden)
         classes = classify(layer, scheme)
@@ -268,7 +336,8 @@ def map_parts(node: str, scheme: str, basemap: bool = False,
     Parameters
     ----------
     node : str
-        The index, a domain, an indicator, or :data:`CHANGE`.
+        The index, a domain, an indicator, :data:`CHANGE`, :data:`INDEX_CHANGE`, or
+        :data:`EDITIONS` with two saved editions' ids.
     scheme : str
         The classification (see :data:`dashboard.maps.SCHEMES`).
     basemap : bool
@@ -284,7 +353,8 @@ def map_parts(node: str, scheme: str, basemap: bool = False,
     return or_stop(lambda: (
         _map_base(key, basemap, _asset_base(), tuple(sorted(categories)), register, public,
                   _level(key, text)),
-        _map_paint(key, text, node, scheme, counts, public)))
+        _map_paint(key, text, node, scheme, counts, public,
+                   sensitivity_settings() if node == INDEX_CHANGE else None)))
 
 
 def _note_counts(public_only: bool) -> tuple[tuple[str, int], ...]:
@@ -299,8 +369,15 @@ def _briefings(key: Key, text: str, register: tuple[int, int],
     from dashboard.reports.briefing import prepare
 
     # the index and its rank intervals are the ones every page shows, built once
+    defaults = tuple(default_keys())  # the areas like each one: the page's default set
+    try:
+        region = _neighbours(_key_for(key.root, CANDIDATES, key.level), text, defaults,
+                             (1.0,) * len(defaults))
+    except (DataLayerError, IndicesError):
+        region = None  # the briefings leave the section out
     context = prepare(key.root, _spec(text), key.lad_code, _workspace(key, text),
-                      robustness=None, assets=AssetStore(engine(database_url())))
+                      robustness=None, assets=AssetStore(engine(database_url())),
+                      neighbours=region)
     return replace(context, intervals=_sensitivity(key, text, robustness))
 
 
@@ -355,6 +432,45 @@ def sector() -> Sector:
     key, text = _key(), _spec_text()
     signature = or_stop(lambda: asset_store().signature(key.lad_code))
     return or_stop(lambda: _sector(key, text, database_url(), signature))
+
+
+@st.cache_resource(max_entries=16, show_spinner="Finding areas like it across the region…")
+def _neighbours(key: Key, text: str, keys: tuple[str, ...],
+                weights: tuple[float, ...]) -> RegionNeighbours:
+    # the key is the whole region's at the level: every borough's areas are candidates
+    work = _workspace(key, text)
+    return RegionNeighbours.of(work.areas, work.run, work.borough.table, work.root, keys,
+                               dict(zip(keys, weights, strict=True)))
+
+
+def _region_key() -> Key:
+    """What the region's areas at the chosen level depend on (the candidates of neighbours)."""
+    return _key_for(place()[0], CANDIDATES, st.session_state.get(LEVEL_KEY, "lsoa"))
+
+
+def neighbours(keys: tuple[str, ...] | None = None,
+               weights: tuple[float, ...] | None = None) -> RegionNeighbours:
+    """The region's areas at the chosen level, ready to give any one's statistical
+    neighbours on these context indicators and weights (default: the default set, equally
+    weighted); made again only when the data, the level, the working spec or the choices
+    change. Shows why not and stops the page when they cannot be made."""
+    keys = tuple(keys) if keys is not None else tuple(default_keys())
+    weights = tuple(weights) if weights is not None else (1.0,) * len(keys)
+    key, text = _region_key(), _spec_text()
+    return or_stop(lambda: _neighbours(key, text, keys, weights))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _neighbours_base(key: Key, text: str, codes: tuple[str, ...], asset_base: str) -> MapBase:
+    areas = _level(key, text).areas
+    shown = areas.set_index("code").loc[list(codes)].reset_index()
+    return map_base(shown, _place(key).wards.iloc[:0], asset_base=asset_base)
+
+
+def neighbours_map_base(codes: tuple[str, ...]) -> MapBase:
+    """The base of a map of an area and its neighbours (drawn once per set of areas)."""
+    key, text = _region_key(), _spec_text()
+    return or_stop(lambda: _neighbours_base(key, text, tuple(codes), _asset_base()))
 
 
 def _register_of(lad_code: str) -> pd.DataFrame:
@@ -495,3 +611,6 @@ def _warm_place(root: str, lad_code: str) -> Iterator[str]:
         seeded(database_url(), root, lad_code)
     _imd_change(root)
     yield "assets and change"
+    if lad_code != GREATER_MANCHESTER:  # the profile's change since IoD2019
+        _over_time(key, text, SensitivitySettings())
+        yield "index over time"

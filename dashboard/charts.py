@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.formatting import format_value
+from data.stats.compare import COLOURS, LABELS
 from data.stats.funnel import Funnel
 
 # Viridis blue: distinct from the black average mark in colour and in greyscale.
@@ -265,3 +266,137 @@ def funnel_dispersion_text(result: Funnel, place: str) -> str:
                        "than chance would put there: read them as a guide to where to look, "
                        "not as a verdict.")
     return text + f"The limits drawn are {exact}."
+
+
+#: Spine chart marks of each comparison: colour-blind-safe colours (see
+#: :data:`data.stats.compare.COLOURS`) and a shape each, pointing to the worse or better
+#: side, so the chart reads in greyscale and without colour vision.
+SPINE_SHAPES = {"worse": "triangle-left", "similar": "circle", "better": "triangle-right",
+                "not compared": "diamond"}
+#: The spine's bars: the whole range of the areas, and its middle half.
+SPINE_RANGE, SPINE_MIDDLE = "#d9d9d9", "#a6a6a6"
+
+
+def spine_chart(spine: pd.DataFrame, area: str, benchmark: str) -> alt.LayerChart:
+    """A Fingertips-style spine chart: per indicator, the range of all the areas (light
+    grey, the middle half darker), the benchmark as a black line in the centre, and the
+    area's value as a mark coloured and shaped by its comparison; worst on the left.
+
+    Parameters
+    ----------
+    spine : pandas.DataFrame
+        From :func:`data.stats.compare.spine_table`.
+    area, benchmark : str
+        The area's name and the benchmark's (such as the borough), for the legend.
+    """
+    data = spine.assign(
+        outcome=spine["comparison"].map(LABELS),
+        value_text=spine["value"].map(format_value),
+        benchmark_text=spine["benchmark"].map(format_value),
+        worst_text=spine["worst"].map(format_value), best_text=spine["best"].map(format_value),
+        quartiles=[f"{format_value(a)} to {format_value(b)}" for a, b in
+                   zip(spine["worse_quartile"], spine["better_quartile"], strict=True)])
+    order = list(data["name"])
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=280))
+    x_scale = alt.Scale(domain=[-1.05, 1.05], nice=False)
+    x = alt.X("at_worst:Q", scale=x_scale, axis=alt.Axis(
+        values=[-1, 0, 1], labelExpr="datum.value < 0 ? 'Worst' : datum.value > 0 ? 'Best' : "
+        f"{benchmark!r}", grid=False), title=None)
+    tooltip = [alt.Tooltip("name:N", title="Indicator"), alt.Tooltip("unit:N", title="Unit"),
+               alt.Tooltip("value_text:N", title=area),
+               alt.Tooltip("benchmark_text:N", title=benchmark),
+               alt.Tooltip("worst_text:N", title="Worst area"),
+               alt.Tooltip("quartiles:N", title="Middle half of the areas"),
+               alt.Tooltip("best_text:N", title="Best area"),
+               alt.Tooltip("outcome:N", title=f"Against {benchmark}")]
+    base = alt.Chart(data)
+    whole = base.mark_bar(color=SPINE_RANGE, height=14).encode(
+        x=x, x2="at_best:Q", y=y, tooltip=tooltip)
+    middle = base.mark_bar(color=SPINE_MIDDLE, height=14).encode(
+        x=alt.X("at_worse_quartile:Q", scale=x_scale), x2="at_better_quartile:Q", y=y,
+        tooltip=tooltip)
+    centre = alt.Chart(pd.DataFrame({"at": [0.0]})).mark_rule(
+        color=AVERAGE_COLOUR, strokeWidth=2).encode(x=alt.X("at:Q", scale=x_scale))
+    outcomes = list(SPINE_SHAPES)
+    labels = [LABELS[o] for o in outcomes]
+    legend = alt.Legend(title=f"{area} against {benchmark}", orient="bottom", symbolSize=200,
+                        symbolStrokeWidth=1)
+    marks = base.transform_filter("isValid(datum.at_value)").mark_point(
+        filled=True, size=170, opacity=1, strokeWidth=1).encode(
+        x=alt.X("at_value:Q", scale=x_scale), y=y,
+        shape=alt.Shape("outcome:N", scale=alt.Scale(domain=labels,
+                                                     range=[SPINE_SHAPES[o] for o in outcomes]),
+                        legend=legend),
+        fill=alt.Fill("outcome:N", scale=alt.Scale(domain=labels,
+                                                   range=[COLOURS[o][0] for o in outcomes]),
+                      legend=legend),
+        stroke=alt.Stroke("outcome:N", scale=alt.Scale(domain=labels,
+                                                       range=["#111111"] * len(labels)),
+                          legend=legend),  # an outline, in the legend too
+        tooltip=tooltip)
+    return (whole + middle + centre + marks).properties(height=alt.Step(24))
+
+
+
+def neighbour_parts_frame(parts: pd.DataFrame, names: dict[str, str],
+                          neighbours: pd.Series) -> pd.DataFrame:
+    """The neighbours' squared distances split by context indicator, long: ``neighbour``
+    (its name), ``order`` (nearest first), ``indicator`` (its name), ``part`` and
+    ``share`` (of the squared distance).
+
+    Parameters
+    ----------
+    parts : pandas.DataFrame
+        Neighbours (by code) x context indicators (by key), as
+        :attr:`data.areas.neighbours.AreaNeighbours.parts` gives them.
+    names : dict
+        Context key -> plain name.
+    neighbours : pandas.Series
+        Each neighbour's name, by code, nearest first.
+    """
+    frame = parts.reindex(neighbours.index).rename(columns=names)
+    totals = frame.sum(axis=1, min_count=1)
+    long = frame.assign(neighbour=neighbours.to_numpy(), order=range(1, len(frame) + 1)) \
+        .melt(id_vars=["neighbour", "order"], var_name="indicator", value_name="part")
+    long["share"] = long["part"] / long["order"].map(
+        dict(zip(range(1, len(frame) + 1), totals.to_numpy(), strict=True)))
+    return long.dropna(subset=["part"])
+
+
+def neighbour_parts_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Stacked horizontal bars, nearest neighbour at the top: each neighbour's squared
+    distance from the area, in one part per context indicator (a longer part, more of the
+    difference). Parts differ in colour (a colour-blind-safe palette) and are named in the
+    tooltips and the text alternative."""
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("sum(part):Q", title="Distance squared, by context indicator "
+                "(shorter = more alike)"),
+        y=alt.Y("neighbour:N", sort=alt.EncodingSortField("order", order="ascending"),
+                title=None, axis=alt.Axis(labelLimit=240)),
+        color=alt.Color("indicator:N", scale=alt.Scale(scheme="viridis"),
+                        legend=alt.Legend(title=None, orient="bottom", columns=2,
+                                          labelLimit=320)),
+        order=alt.Order("indicator:N"),
+        tooltip=[alt.Tooltip("neighbour:N", title="Neighbour"),
+                 alt.Tooltip("indicator:N", title="Context indicator"),
+                 alt.Tooltip("part:Q", title="Part of the distance squared", format=".3f"),
+                 alt.Tooltip("share:Q", title="Share of the distance squared", format=".0%")],
+    ).properties(height=alt.Step(26))
+
+
+def neighbour_parts_text(frame: pd.DataFrame, area: str) -> str:
+    """Describe the neighbours' distances in words: for each, what most of its difference
+    from the area comes from."""
+    if frame.empty:
+        return f"No area can be compared with {area}."
+    lines = []
+    for (order, neighbour), rows in frame.groupby(["order", "neighbour"], sort=True):
+        total = rows["part"].sum()
+        if total <= 0:
+            lines.append(f"{order}. {neighbour}: the same as {area} on every indicator")
+            continue
+        top = rows.nlargest(1, "part").iloc[0]
+        lines.append(f"{order}. {neighbour} (distance {total ** 0.5:.2f}): most of the "
+                     f"difference is {top['indicator']} ({top['share']:.0%})")
+    return (f"The nearest areas to {area}, and where they differ most from it. "
+            + "; ".join(lines) + ".")

@@ -2,7 +2,8 @@
 
 ``tci app`` starts the app (``python -m dashboard``); ``tci build`` and ``tci sensitivity``
 are the engine's (``python -m indices``); ``tci validate``, ``tci export``, ``tci fetch``,
-``tci postcodes``, ``tci charities``, ``tci standardise``, ``tci areas`` and
+``tci postcodes``, ``tci charities``, ``tci standardise``, ``tci inequality``,
+``tci over-time``, ``tci edition``, ``tci areas``, ``tci neighbours`` and
 ``tci to-lsoa21`` the data layer's (``python -m data``); ``tci briefings`` writes briefing
 PDFs (``python -m dashboard.briefing``).
 Everything after the subcommand is passed on unchanged, so each keeps its own options and
@@ -29,7 +30,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
                   "data charities"),
     "standardise": ("age-standardised rates or ratios from counts by age band",
                     "data standardise"),
+    "inequality": ("the slope and relative index of inequality across deprivation deciles",
+                   "data inequality"),
+    "over-time": ("build an index on IoD2019 and IoD2025 and say how each area moved",
+                  "data over-time"),
+    "edition": ("keep a built index as a dated edition, list editions or compare two",
+                "data edition"),
     "areas": ("write a borough's table of areas and indicators", "data areas"),
+    "neighbours": ("each area's statistical neighbours among all the region's areas",
+                   "data neighbours"),
     "to-lsoa21": ("convert a table of 2011 LSOAs to 2021 LSOAs", "data to-lsoa21"),
     "briefings": ("write neighbourhood briefing PDFs", "dashboard.briefing"),
 }

@@ -11,10 +11,13 @@ import pandas as pd
 from dashboard.builder import IMPUTATION_GROUPS
 from dashboard.text import plain
 from data.areas.capacity import COUNTING_RULE, DEPENDENT_SHARE
+from data.areas.change import BRIDGE_RULE
 from data.areas.derived import MEASURES
 from data.areas.levels import WARD_VINTAGE, aggregation_rule, summed_for
+from data.areas.neighbours import DEFAULT_CONTEXT, NOT_IN_DATA
 from data.areas.table import column_name
 from data.opendata.sources import ATTRIBUTION, dataset
+from data.stats.compare import compared_indicators
 from data.stats.suppression import suppression_rule
 from indices.aggregate import AGGREGATORS, MISSING_RULES
 from indices.contributions import DOMINANT_SHARE
@@ -95,6 +98,113 @@ def level_rules(spec: IndexSpec) -> str:
             rule = "the mean of its LSOAs weighted by their residents (Census 2021)"
         lines.append(f"- **{plain(i.name)}**: {rule}")
     return "\n".join(lines)
+
+
+def neighbours_text() -> str:
+    """How statistical neighbours are found and compared, with the default context set and
+    why each indicator is in it (Markdown)."""
+    from indices.neighbours import (
+        COMPARISON_SDS,
+        DEFAULT_K,
+        MIN_COMPARED,
+        MIN_SHARED_WEIGHT,
+    )
+
+    context = "\n".join(f"- **{m.name}** ({m.unit}): {m.reason}" for m in DEFAULT_CONTEXT)
+    return (
+        "The Areas like this one page, and each profile, find an area's statistical "
+        "neighbours, in the spirit of CIPFA's Nearest Neighbours Model for councils: the "
+        "areas most like it on their context, found among **all the region's areas at the "
+        "same level** (every borough's LSOAs, wards or MSOAs; for neighbourhoods of your "
+        "own, every neighbourhood of the set), not only the borough's. Each context "
+        "indicator is turned into z-scores over all those areas (its value less their mean, "
+        "over their standard deviation); the distance between two areas is the square root "
+        "of the sum of the squared differences of their z-scores, each times its weight, the "
+        "weights divided by their sum so they add up to 1 (equal unless the analyst sets "
+        "them). An indicator missing for either area, or hidden by the small-number rule, "
+        "is left out of that pair's distance and the other weights scaled up to add to 1; "
+        f"two areas are compared only when the indicators both have carry at least "
+        f"{MIN_SHARED_WEIGHT:.0%} of the weight. An area's {DEFAULT_K} nearest are listed "
+        "by default (CIPFA gives 15 for councils, which are fewer and larger), ties broken "
+        "by code. Each neighbour's squared distance splits exactly into one part per "
+        "indicator, which shows why two areas are alike.\n\n"
+        f"The default context set:\n\n{context}\n\n{NOT_IN_DATA} Shares are made from "
+        "the counts of an area's LSOAs added up.\n\n"
+        "**Compared with areas like it**: on each indicator of the index, an area is "
+        "*worse* than its neighbours when its value is further than "
+        f"{COMPARISON_SDS:g} standard deviation of the neighbours' values from their mean "
+        "in the direction of more need, *better* when as far the other way, and *similar* "
+        f"otherwise; with fewer than {MIN_COMPARED} of the neighbours' values, or a value "
+        "of its own hidden or missing, it is not compared. Income deprivation is both a "
+        "context indicator and, in the default index, an indicator of need, so on it an "
+        "area is nearly always similar to its neighbours.")
+
+
+def comparison_text(spec: IndexSpec) -> str:
+    """How profiles, briefings and exports compare an area with its borough and region, and
+    which of the spec's indicators are compared (Markdown)."""
+    rates = {m.column for m in MEASURES if m.count_column and m.denominator}
+    compared = compared_indicators(spec, rates)
+    named = ", ".join(plain(i.name) for i in compared) or "none of this index's indicators"
+    return (
+        "Each indicator made from a count and a denominator is compared with the borough and "
+        "the region as the Office for Health Improvement and Disparities (OHID) compares "
+        "areas in Fingertips: the area is **worse** or **better** when its confidence "
+        "interval lies wholly on the worse or better side of the benchmark, and **similar** "
+        "when the interval includes it; which side is worse follows the indicator's "
+        "direction. Intervals are 95% (a profile offers 99.8% too, which flags fewer areas "
+        "by chance alone). A proportion (a count that is part of its denominator, such as "
+        "households among households) gets the Wilson score interval; a rate (events among "
+        "residents) the exact Poisson interval below 10 events and Byar's approximation from "
+        "10, as OHID's tools do. The borough's and the region's figures are pooled: their "
+        "areas' counts added up and divided by their denominators added up, at any level "
+        "(LSOAs, wards, MSOAs, your own neighbourhoods).\n\n"
+        f"Compared here: {named}. An indicator is compared when the spec makes it from a "
+        "count per a denominator, or when it is a rate this app counts from events (such as "
+        "road casualties). Indicators published as rates, ratios or scores without their "
+        "counts (those of the Indices of Deprivation) have no interval and are **not "
+        "compared**; nor is a value hidden by the small-number rule.\n\n"
+        "The colours are colour-blind safe, from the Okabe–Ito palette: **blue** for "
+        "better, **orange** for worse, light grey for similar and white for not compared "
+        "(Fingertips' own red, amber and green are hard to tell apart with red-green colour "
+        "blindness). Every cell also says its comparison in words, and the spine chart's "
+        "marks differ in shape too (pointing left for worse, right for better, a circle for "
+        "similar, a diamond for not compared).\n\n"
+        "The **spine chart** shows each indicator's value for the area against the range of "
+        "all the areas of the borough, as Fingertips draws it: the worst end on the left, "
+        "the best on the right, the borough's figure in the centre; the light bar spans every "
+        "area, the dark bar the middle half (25th to 75th percentile). Each side is scaled by "
+        "the larger distance of the worst and best areas from the borough's figure, and "
+        "values hidden by the small-number rule are left out of the range."
+    )
+
+
+def over_time_text(spec: IndexSpec) -> str:
+    """The Methods text of the index on IoD2019 and IoD2025, and of saved editions: which of
+    the spec's indicators both editions have, the bridging rule and how a move is read."""
+    earlier = [i for i in spec.indicators if i.iod2019 and i.iod2019.column]
+    if earlier:
+        used = "; ".join(f"{plain(i.name)} ({plain(i.iod2019.note) or 'the same column'})"
+                         for i in earlier)
+        left = [i for i in spec.indicators if i not in earlier]
+        kept = (f"The {len(earlier)} indicators IoD2019 has too are used for both years: "
+                f"{used}." + (f" The other {len(left)} are left out of both years, so that the "
+                              "two builds measure the same things; the Change over time page "
+                              "says why for each." if left else ""))
+    else:
+        kept = ("No indicator of this index says what it was in IoD2019 (the iod2019 key of "
+                "its spec), so it is not built on IoD2019.")
+    return (
+        "The Change over time page builds the index twice over the same areas, with the same "
+        f"methods: once on the 2019 English Indices of Deprivation and once on the 2025 ones. "
+        f"{kept} {BRIDGE_RULE} Each build is ranked among its own areas, so a move in rank says "
+        "how an area stands against the others, not whether it got better in itself. A move "
+        "is more than the index's own uncertainty when the two rank intervals (5th to 95th "
+        "percentile, from the robustness analysis of each build) do not overlap. Areas whose "
+        "2021 LSOAs were split or merged from 2011 ones are flagged. A saved edition keeps a "
+        "build as it was (its spec, its data's sources and years, and its results as the "
+        "public may read them), and any two editions over the same areas are compared in "
+        "the same way.")
 
 
 def methods_sections(spec: IndexSpec, area_label: str,
@@ -200,6 +310,7 @@ def methods_sections(spec: IndexSpec, area_label: str,
     ))
     rule = suppression_rule()
     sections.append(("Small numbers", rule.describe()))
+    sections.append(("Compared with the borough and the region", comparison_text(spec)))
     sections.append((
         "The voluntary sector's capacity",
         "Voluntary and community organisations describe themselves in the asset survey; "
@@ -236,12 +347,32 @@ def methods_sections(spec: IndexSpec, area_label: str,
         "percentile ranks are read from its ranks over the draws, interpolated linearly "
         "between the two nearest (numpy's default).",
     ))
+    sections.append(("The index over time", over_time_text(spec)))
     sections.append((
         "How robust the ranks are",
         f"The index is rebuilt in {robustness.describe()}, as the OECD/JRC Handbook "
         "recommends (set on the Robustness page). Each neighbourhood's profile shows its "
         "median rank and the interval holding 90% of its ranks (5th to 95th percentile).",
     ))
+    sections.append((
+        "Inequality between the most and least deprived",
+        "The Rates page gives the slope index of inequality (SII) and the relative index of "
+        "inequality (RII) of a count across deprivation deciles, as OHID's Public Health "
+        "Technical Guidance defines them and its R package PHEindicatormethods computes them "
+        "(Low and Low, 2004). The deciles are put in order from the most deprived "
+        "(decile 1 of the Index of Multiple Deprivation 2025) to the least, and each is "
+        "placed at the middle of its share of the population, so that the ranks run from 0 "
+        "(the most deprived end) to 1 (the least deprived end). A straight line is fitted by "
+        "weighted least squares (each decile's value and rank multiplied by the square root "
+        "of its share of the population); rates are fitted on the log scale and percentages "
+        "on the logit scale, then turned back. The SII is the line's value at the least "
+        "deprived end less its value at the most deprived end (negative when the most "
+        "deprived have the higher rate), and the RII the first over the second. The 95% "
+        "confidence intervals come from 10,000 simulated draws of every decile's value "
+        "within its own confidence interval, with a fixed seed so that the same figures come "
+        "out every time. Deciles are national ones, so a borough may have none in some.",
+    ))
+    sections.append(("Areas like this one", neighbours_text()))
     sections.append(("Sources", sources))
     sections.append(("Attribution", ATTRIBUTION))
     return sections

@@ -59,6 +59,9 @@ BUILDER_VERSION_KEY = "builder_version"
 EXPLORE_MAP_KEY = "explore_map"
 MEETING_MAP_KEY = "meeting_map"
 BUILDER_MAP_KEY = "builder_map"
+#: The Change over time page's maps: IoD2019 to IoD2025, and between two saved editions.
+CHANGE_MAP_KEY = "change_map"
+EDITIONS_MAP_KEY = "editions_map"
 #: The Map page: the asset categories shown over the map.
 EXPLORE_ASSETS_KEY = "explore_assets"
 #: The rates page: whether funnels allow for over-dispersion, and for which indicator and
@@ -79,6 +82,8 @@ MAP_CLICKS_KEY = "live_map_clicks"
 SEEN_KEY = "seen_versions"
 #: Community assets: what the page's counts of assets were drawn from (see the page).
 ASSETS_COUNTED_KEY = "assets_counted"
+#: Areas like this one: the map of the area and its statistical neighbours.
+NEIGHBOURS_MAP_KEY = "neighbours_map"
 
 
 def version_seen(kind: str, record: Mapping[str, Any]) -> int:

@@ -1,6 +1,6 @@
 """Where the app keeps what users write and save: the database's notes, themes, promises,
-stories and asset register, and the files of saved specs, tables and neighbourhood sets,
-opened once per server."""
+stories, asset register and saved editions of the index, and the files of saved specs,
+tables and neighbourhood sets, opened once per server."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from dashboard.state import place
 from data.settings import state_dir
 from data.store.assets import AssetStore
 from data.store.db import database_url, open_engine
+from data.store.editions import EditionStore
 from data.store.notes import NoteStore
 from data.store.promises import PromiseStore
 from data.store.specs import SpecStore
@@ -22,9 +23,9 @@ from data.store.surveys import SurveyAnswerStore
 from data.store.themes import ThemeStore
 from data.workspace import neighbourhood_store, user_table_store
 
-__all__ = ["asset_store", "engine", "neighbourhood_store", "note_store", "promise_store",
-           "seeded", "spec_store", "story_store", "survey_answer_store", "theme_store",
-           "user_table_store"]
+__all__ = ["asset_store", "edition_store", "engine", "neighbourhood_store", "note_store",
+           "promise_store", "seeded", "spec_store", "story_store", "survey_answer_store",
+           "theme_store", "user_table_store"]
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -56,6 +57,11 @@ def survey_answer_store() -> SurveyAnswerStore:
     """Return the asset survey's answers, with its links (``.links``) and the register they
     are moderated into (``.assets``)."""
     return SurveyAnswerStore(_store_engine())
+
+
+def edition_store() -> EditionStore:
+    """Return the saved editions of the index."""
+    return EditionStore(_store_engine())
 
 
 def theme_store() -> ThemeStore:

@@ -1,5 +1,6 @@
 """The ``python -m data`` command line: the area table, checking users' files, 2011 to
-2021, an index's results, and fetching a borough's open data from the publishers."""
+2021, an index's results, the index over time and its saved editions, and fetching a
+borough's open data from the publishers."""
 
 from __future__ import annotations
 
@@ -9,28 +10,57 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from data.areas.geography import DEFAULT_BOROUGH, GREATER_MANCHESTER, load_lsoas, select_borough
-from data.areas.levels import LEVELS
+from data.areas.levels import CUSTOM, LEVELS
+from data.areas.neighbours import CANDIDATES, DEFAULT_CONTEXT, RegionNeighbours
 from data.areas.table import load_area_table
-from data.errors import DataLayerError, UnreadableFile
-from data.exports import FORMATS, export_results
+from data.errors import DataLayerError, EditionError, LevelError, UnreadableFile
+from data.exports import FORMATS, export_results, results_table
 from data.fetch.borough import fetch_borough, find_borough
 from data.fetch.charities import fetch_charities
 from data.fetch.postcodes import fetch_postcodes
 from data.settings import DATA_ROOT_ENV, data_root
+from data.stats.inequality import DRAWS, SEED, VALUE_TYPES, slope_index
 from data.stats.standardised import (
     RATIO_INTERVALS,
     directly_standardised,
     indirectly_standardised,
 )
+from data.store.db import database_url, open_engine
+from data.store.editions import EditionStore
 from data.userfiles.read import read_bytes, table_of
 from data.userfiles.validate import KINDS, validate_file
 from data.userfiles.vintage import RULE, load_lsoa_lookup, lsoa11_to_lsoa21
 from data.workspace import Workspace
-from indices.errors import IndicesError
+from indices.editions import compare
+from indices.errors import IndicesError, NeighbourError
+from indices.neighbours import DEFAULT_K
 from indices.presets import DEFAULT_PRESET, load_preset, preset_names
 from indices.sensitivity import SensitivitySettings
 from indices.spec import load_spec
 from indices.tables import for_spreadsheets
+
+
+def _index_arguments(parser: argparse.ArgumentParser) -> None:
+    """The spec, borough, level and draws of a command that builds an index."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--spec", metavar="SPEC.yaml", help="the index spec to build")
+    which.add_argument("--preset", metavar="NAME",
+                       help=f"a shipped spec (default: {DEFAULT_PRESET}); one of "
+                       f"{', '.join(preset_names())}")
+    parser.add_argument("--borough", metavar="CODE", default=DEFAULT_BOROUGH,
+                        help=f"a borough code in the data folder (default: {DEFAULT_BOROUGH}, "
+                        f"Oldham), or {GREATER_MANCHESTER} for all of Greater Manchester")
+    parser.add_argument("--level", choices=list(LEVELS), default="lsoa",
+                        help="the areas: 2021 LSOAs (default), electoral wards, MSOAs or "
+                        "boroughs (with --borough E47000001)")
+    parser.add_argument("--draws", type=int, default=1000, metavar="N",
+                        help="draws of the sensitivity analysis behind the rank intervals "
+                        "(default: 1000; 0 for none)")
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    spec = load_spec(args.spec) if args.spec else load_preset(args.preset or DEFAULT_PRESET)
+    return Workspace(data_root(), args.borough, spec, args.level)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,23 +110,33 @@ def _parser() -> argparse.ArgumentParser:
         "indicator's value and rank) with metadata: the spec, data vintages, sources, "
         "the suppression rule and the attribution. Small numbers are left blank.",
     )
-    which = export.add_mutually_exclusive_group()
-    which.add_argument("--spec", metavar="SPEC.yaml", help="the index spec to build")
-    which.add_argument("--preset", metavar="NAME",
-                       help=f"a shipped spec (default: {DEFAULT_PRESET}); one of "
-                       f"{', '.join(preset_names())}")
-    export.add_argument("--borough", metavar="CODE", default=DEFAULT_BOROUGH,
-                        help=f"a borough code in the data folder (default: {DEFAULT_BOROUGH}, "
-                        f"Oldham), or {GREATER_MANCHESTER} for all of Greater Manchester")
-    export.add_argument("--level", choices=list(LEVELS), default="lsoa",
-                        help="the areas: 2021 LSOAs (default), electoral wards, MSOAs or "
-                        "boroughs (with --borough E47000001)")
+    _index_arguments(export)
     export.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt",
                         help="; ".join(f"{name}: {f.label}" for name, f in FORMATS.items()))
-    export.add_argument("--draws", type=int, default=1000, metavar="N",
-                        help="draws of the sensitivity analysis behind the rank intervals "
-                        "(default: 1000; 0 for none)")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
+    over_time = commands.add_parser(
+        "over-time", help="build an index on IoD2019 and on IoD2025 and write how each area "
+        "moved",
+        description="Build the index twice over the same 2021 areas, on IoD2019 (bridged from "
+        "2011 LSOAs) and on IoD2025, with the indicators both have (each indicator's iod2019 "
+        "key), and write per area both ranks and scores with their rank intervals, the move "
+        "and whether it is more than the uncertainty, and whether its boundaries changed.")
+    _index_arguments(over_time)
+    over_time.add_argument("-o", "--output", required=True, metavar="CHANGE.csv")
+    edition = commands.add_parser(
+        "edition", help="keep a built index as a dated edition, list editions, or compare two",
+        description="Saved editions live in the app's database (TCI_DATABASE_URL, or the "
+        "state folder's SQLite file). keep: build the index and keep it with its spec, data "
+        "vintages and results; list: the borough's editions; compare: how each area moved "
+        "between two editions, written as CSV.")
+    edition.add_argument("action", choices=["keep", "list", "compare"])
+    edition.add_argument("ids", nargs="*", type=int, metavar="ID",
+                         help="compare: the earlier and the later edition's numbers")
+    edition.add_argument("--name", help="keep: what the edition is called")
+    edition.add_argument("--note", default="", help="keep: what changed")
+    edition.add_argument("--by", default="command line", help="keep: who keeps it")
+    _index_arguments(edition)
+    edition.add_argument("-o", "--output", metavar="CHANGE.csv", help="compare: where to write")
     fetch = commands.add_parser(
         "fetch",
         help="download a borough's open data from the publishers into the local cache",
@@ -151,6 +191,84 @@ def _parser() -> argparse.ArgumentParser:
         standardise.add_argument(f"--{name}", default=default, metavar="COLUMN",
                                  help=f"the column of the {name} (default {default!r})")
     standardise.add_argument("-o", "--output", required=True, metavar="RATES.csv")
+    inequality = commands.add_parser(
+        "inequality",
+        help="the slope and relative index of inequality (SII, RII) across deprivation "
+        "quantiles",
+        description="From a table (CSV or XLSX) of deprivation quantiles (deciles or "
+        "quintiles, 1 the most deprived), each with its value, population and either its "
+        "standard error or its 95%% lower and upper limits, write the slope index of "
+        "inequality (the fitted value at the least deprived end less that at the most "
+        "deprived end) and the relative index (their ratio) with simulated confidence "
+        "intervals, as OHID computes them (PHEindicatormethods phe_sii).")
+    inequality.add_argument("file", metavar="FILE")
+    for name, default in (("quantile", "quantile"), ("value", "value"),
+                          ("population", "population")):
+        inequality.add_argument(f"--{name}", default=default, metavar="COLUMN",
+                                help=f"the column of the {name} (default {default!r})")
+    inequality.add_argument("--se", default=None, metavar="COLUMN",
+                            help="the column of the standard error (instead of the limits)")
+    inequality.add_argument("--lower", default=None, metavar="COLUMN",
+                            help="the column of the 95%% lower limit (default 'lower')")
+    inequality.add_argument("--upper", default=None, metavar="COLUMN",
+                            help="the column of the 95%% upper limit (default 'upper')")
+    inequality.add_argument("--value-type", choices=VALUE_TYPES, default="other",
+                            dest="value_type", help="rate (log scale), proportion between 0 "
+                            "and 1 (logit scale) or other (default)")
+    inequality.add_argument("--transform", action="store_true",
+                            help="fit on the log (logit) scale, as recommended for rates and "
+                            "proportions (needs the limits)")
+    inequality.add_argument("--multiplier", type=float, default=1.0, metavar="X",
+                            help="multiply the SII by X (100 for percentage points; negative "
+                            "turns it round and inverts the RII)")
+    inequality.add_argument("--confidence", type=float, nargs="+", default=[0.95],
+                            metavar="LEVEL", help="confidence levels (default 0.95)")
+    inequality.add_argument("--draws", type=int, default=DRAWS, metavar="N",
+                            help=f"draws of the simulation (default {DRAWS:,}; 1,000 or more)")
+    inequality.add_argument("--seed", type=int, default=SEED, metavar="N",
+                            help=f"the simulation's seed (default {SEED})")
+    inequality.add_argument("--reliability", action="store_true",
+                            help="also give how much the limits move over nine more sets of "
+                            "draws")
+    inequality.add_argument("--descending", action="store_true",
+                            help="the highest-numbered quantile is the most deprived")
+    inequality.add_argument("-o", "--output", required=True, metavar="OUT.csv")
+    neighbours = commands.add_parser(
+        "neighbours", help="each area's statistical neighbours among all the region's areas",
+        description="Find the areas most like an area (or like each of a borough's areas) "
+        "among all the region's areas at the level, by a weighted Euclidean distance on "
+        "standardised context indicators (default: "
+        + ", ".join(m.name.lower() for m in DEFAULT_CONTEXT) + "), and write one row per "
+        "area and neighbour: code, name, borough, rank (1 = nearest), the neighbour's code, "
+        "name and borough, and the distance. The method is printed, and with --area how the "
+        "area compares with its neighbours on the index's indicators.")
+    which = neighbours.add_mutually_exclusive_group()
+    which.add_argument("--spec", metavar="SPEC.yaml", help="the index whose indicators are "
+                       "compared (and whose rates larger areas are made with)")
+    which.add_argument("--preset", metavar="NAME",
+                       help=f"a shipped spec (default: {DEFAULT_PRESET})")
+    neighbours.add_argument("--borough", metavar="CODE", default=DEFAULT_BOROUGH,
+                            help=f"the borough whose areas are listed (default: "
+                            f"{DEFAULT_BOROUGH}, Oldham; {GREATER_MANCHESTER} for all); "
+                            "their neighbours come from the whole region")
+    neighbours.add_argument("--level", choices=[*LEVELS, CUSTOM], default="lsoa",
+                            help="the areas: 2021 LSOAs (default), electoral wards, MSOAs, "
+                            "boroughs, or custom with --neighbourhoods")
+    neighbours.add_argument("--neighbourhoods", metavar="NAME", default=None,
+                            help="with --level custom: a neighbourhood set saved on the Your "
+                            "data page")
+    neighbours.add_argument("--area", metavar="CODE", default=None,
+                            help="one area's code (default: every area of the borough)")
+    neighbours.add_argument("--indicators", nargs="+", metavar="KEY", default=None,
+                            help="the context indicators: the default set's keys ("
+                            + ", ".join(m.key for m in DEFAULT_CONTEXT) + ") or columns of "
+                            "the area table")
+    neighbours.add_argument("--weights", nargs="+", type=float, metavar="W", default=None,
+                            help="one weight per indicator (default: equal); divided by "
+                            "their sum")
+    neighbours.add_argument("--k", type=int, default=DEFAULT_K, metavar="N",
+                            help=f"how many neighbours (default {DEFAULT_K})")
+    neighbours.add_argument("-o", "--output", required=True, metavar="OUT.csv")
     return parser
 
 
@@ -192,8 +310,7 @@ def _to_lsoa21(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    spec = load_spec(args.spec) if args.spec else load_preset(args.preset or DEFAULT_PRESET)
-    work = Workspace(data_root(), args.borough, spec, args.level)
+    work = _workspace(args)
     intervals = work.intervals(SensitivitySettings(draws=args.draws)).areas if args.draws \
         else None
     borough = work.borough
@@ -239,11 +356,122 @@ def _standardise(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inequality(args: argparse.Namespace) -> int:
+    table = table_of(read_bytes(Path(args.file)), Path(args.file).name)
+    if args.se and (args.lower or args.upper):
+        raise UnreadableFile(f"{table.label}: give either --se or --lower and --upper, not "
+                             "both.", "Name the standard error's column, or the limits'.")
+    spread = {args.se: "se"} if args.se else {args.lower or "lower": "lower",
+                                               args.upper or "upper": "upper"}
+    columns = {args.quantile: "quantile", args.value: "value",
+               args.population: "population", **spread}
+    absent = [c for c in columns if c not in table.cells.columns]
+    if absent:
+        raise UnreadableFile(
+            f"{table.label} has no column {', '.join(map(repr, absent))}; it has "
+            f"{', '.join(map(repr, table.cells.columns))}.",
+            "Name the columns with --quantile, --value, --population and --se, or --lower "
+            "and --upper.")
+    result = slope_index(table.cells[list(columns)].rename(columns=columns),
+                         args.value_type, args.transform, args.multiplier, args.confidence,
+                         args.draws, args.seed, args.reliability, args.descending,
+                         rows=table.rows, what=table.label)
+    for_spreadsheets(result.summary()).to_csv(args.output)
+    level = min(result.limits)
+    low, high = result.limits[level]
+    print(f"SII {result.sii:.4g} ({level:.0%} CI {low:.4g} to {high:.4g}), RII "
+          f"{result.rii:.4g}, over {len(result.quantiles)} quantiles; wrote {args.output}. "
+          f"{result.method()}", file=sys.stderr)
+    return 0
+
+
 def _postcodes(args: argparse.Namespace) -> int:
     code, name = find_borough(args.borough)
     path = fetch_postcodes(code, [code], name, refresh=args.refresh, progress=_show)
     print(f"{name}'s postcodes are in {path}: conversation files can now place records by "
           "postcode.", file=sys.stderr)
+    return 0
+
+
+def _over_time(args: argparse.Namespace) -> int:
+    found = _workspace(args).over_time(SensitivitySettings(draws=max(args.draws, 1)))
+    intervals = ["rank_p05", "rank_p95"]
+    table = found.change.join(found.before[intervals].add_suffix("_before")) \
+        .join(found.after[intervals].add_suffix("_after"))
+    for_spreadsheets(table).to_csv(args.output)
+    print(f"wrote {len(table)} areas to {args.output}: the index on "
+          f"{len(found.editions.used)} indicators both editions have "
+          f"({len(found.editions.left_out)} left out)", file=sys.stderr)
+    return 0
+
+
+def _edition(args: argparse.Namespace) -> int:
+    store = EditionStore(open_engine(database_url()))
+    if args.action == "list":
+        for kept in store.editions(args.borough, include_retired=False):
+            print(f"{kept['id']}\t{kept['edition_date']}\t{kept['level']}\t"
+                  f"{kept['spec_code']}\t{kept['name']}")
+        return 0
+    if args.action == "keep":
+        if not args.name:
+            raise EditionError("Say what the edition is called: add --name, for example "
+                               "--name \"Spring 2026 refresh\".")
+        work = _workspace(args)
+        intervals = work.intervals(SensitivitySettings(draws=args.draws)).areas \
+            if args.draws else None
+        results = results_table(work.run, work.areas.table, work.areas.hidden, intervals)
+        kept = store.keep(work.run, results, args.borough, args.level, args.name, args.by,
+                          note=args.note)
+        print(f"kept edition {kept['id']}: {kept['name']}", file=sys.stderr)
+        return 0
+    if len(args.ids) != 2 or not args.output:
+        raise EditionError("Give the earlier and the later edition's numbers and where to "
+                           "write, for example: edition compare 1 2 -o change.csv (edition "
+                           "list shows the numbers).")
+    change = compare(store.results(args.ids[0]), store.results(args.ids[1]))
+    if change.empty:
+        raise EditionError(f"Editions {args.ids[0]} and {args.ids[1]} have no area in common: "
+                           "compare two built over the same areas.")
+    for_spreadsheets(change).to_csv(args.output)
+    print(f"wrote {len(change)} areas to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _neighbours(args: argparse.Namespace) -> int:
+    spec = load_spec(args.spec) if args.spec else load_preset(args.preset or DEFAULT_PRESET)
+    level = args.level
+    if level == CUSTOM:
+        if not args.neighbourhoods:
+            raise LevelError("--level custom needs --neighbourhoods NAME: a set saved on the "
+                             "Your data page.")
+        level = f"{CUSTOM}:{args.neighbourhoods}"
+    keys = args.indicators or [m.key for m in DEFAULT_CONTEXT]
+    if args.weights is not None and len(args.weights) != len(keys):
+        raise NeighbourError(f"{len(args.weights)} weights for {len(keys)} indicators: give "
+                             "one weight per indicator, in the same order.")
+    root = data_root()
+    region = Workspace(root, CANDIDATES, spec, level)
+    found = RegionNeighbours.of(region.areas, region.run, region.borough.table, root, keys,
+                                dict(zip(keys, args.weights, strict=True)) if args.weights
+                                else None)
+    if args.area:
+        near = found.nearest(args.area, args.k)
+        long = near.table.rename_axis("neighbour_code").reset_index().assign(code=args.area)
+        table = found.describe(long)
+        counts = near.counts
+        print(f"{near.name}: worse than its neighbours on {counts['worse']} of the index's "
+              f"indicators, similar on {counts['similar']}, better on {counts['better']}.",
+              file=sys.stderr)
+    else:
+        table = found.all_nearest(args.k)
+        if args.borough != CANDIDATES:
+            listed = Workspace(root, args.borough, spec, level).areas.table.index
+            table = table[table["code"].isin(listed)].reset_index(drop=True)
+    for_spreadsheets(table).to_csv(args.output, index=False)
+    print(found.method(), file=sys.stderr)
+    areas = table["code"].nunique()
+    print(f"wrote the neighbours of {areas:,} area{'' if areas == 1 else 's'} to "
+          f"{args.output}", file=sys.stderr)
     return 0
 
 
@@ -256,7 +484,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"areas": _areas, "validate": _validate, "to-lsoa21": _to_lsoa21,
                "export": _export, "fetch": _fetch, "postcodes": _postcodes,
-               "charities": _charities, "standardise": _standardise}[args.command]
+               "charities": _charities, "standardise": _standardise,
+               "inequality": _inequality, "over-time": _over_time,
+               "edition": _edition, "neighbours": _neighbours}[args.command]
     try:
         return command(args)
     except (DataLayerError, IndicesError) as error:

@@ -48,6 +48,17 @@ class ImpossibleCountError(DataLayerError, ValueError):
     than its whole, a denominator of zero), naming each area and value."""
 
 
+class InequalityError(DataLayerError, ValueError):
+    """A table of quantiles (such as deprivation deciles) that no slope or relative index of
+    inequality can be made from, naming the row, column and value, or a setting the method
+    does not allow."""
+
+
+class EditionError(DataLayerError):
+    """An index cannot be built on an earlier edition of the data, or a saved edition cannot
+    be read or compared."""
+
+
 class OrukError(DataLayerError):
     """An ORUK file cannot be read; the message names the file, table or field."""
 

@@ -1,8 +1,9 @@
 """Exports of an index's results: CSV, Excel, GeoPackage and GeoJSON, each with its metadata.
 
 Every export holds one row per area (score, rank and decile; each domain's
-score and rank; each indicator's value and rank; the rank interval when one
-was computed) and metadata: the spec as YAML, data vintages, sources and
+score and rank; each indicator's value and rank, and for an indicator made from
+counts its 95% confidence limits and its comparison with the borough and the region; the
+rank interval when one was computed) and metadata: the spec as YAML, data vintages, sources and
 licences, the suppression rule, the attribution and what each column means.
 Values hidden by small-number suppression are blank in every format, with
 their ranks, and the row's ``suppressed`` column says which cells and why.
@@ -121,8 +122,15 @@ def _ranks(values: pd.Series) -> pd.Series:
     return values.astype("Float64").astype("Int64")
 
 
+#: The columns each compared indicator adds (see :func:`data.stats.compare.compare_areas`):
+#: the column's suffix, and the column of the comparisons it comes from.
+COMPARISON_SUFFIXES = {"lower_95": "lower", "upper_95": "upper",
+                       "against_borough": "against_borough", "against_region": "against_region"}
+
+
 def results_table(run: IndexRun, table: pd.DataFrame, hidden: pd.DataFrame | None,
-                  intervals: pd.DataFrame | None = None) -> pd.DataFrame:
+                  intervals: pd.DataFrame | None = None,
+                  comparisons: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per area with every result of the index, suppression applied.
 
     Parameters
@@ -138,6 +146,13 @@ def results_table(run: IndexRun, table: pd.DataFrame, hidden: pd.DataFrame | Non
     intervals : pandas.DataFrame, optional
         The rank interval per area (``median_rank``, ``rank_p05``,
         ``rank_p95``), as in :attr:`indices.sensitivity.SensitivityResult.areas`.
+    comparisons : pandas.DataFrame, optional
+        The areas compared with the borough and the region at 95%, from
+        :func:`data.stats.compare.compare_areas`: each compared indicator then gets
+        ``<indicator>_lower_95`` and ``<indicator>_upper_95`` (its confidence limits) and
+        ``<indicator>_against_borough`` and ``<indicator>_against_region`` ("worse",
+        "similar", "better" or "not compared"), after its rank; blank where its value
+        is hidden.
 
     Returns
     -------
@@ -167,10 +182,17 @@ def results_table(run: IndexRun, table: pd.DataFrame, hidden: pd.DataFrame | Non
         value, rank = f"{indicator.code}_value", f"{indicator.code}_rank"
         out[value] = run.values[indicator.code]
         out[rank] = _ranks(run.ranks[indicator.code])
+        compared = [] if comparisons is None else \
+            comparisons[comparisons["indicator"] == indicator.code].set_index("area")
+        for suffix, source in COMPARISON_SUFFIXES.items() if len(compared) else ():
+            out[f"{indicator.code}_{suffix}"] = compared[source].reindex(codes)
+        shown = [value, rank] + [f"{indicator.code}_{s}" for s in COMPARISON_SUFFIXES
+                                 if f"{indicator.code}_{s}" in out]
         if hidden is not None and indicator.column in hidden:
             mask = hidden[indicator.column].reindex(codes, fill_value=False).astype(bool)
-            out.loc[mask, [value, rank]] = pd.NA
-            blank[value] = blank[rank] = mask
+            out.loc[mask, shown] = pd.NA
+            for column in shown:
+                blank[column] = mask
     note = suppression_rule().hidden_text
     out[SUPPRESSED] = [f"{note}: {', '.join(blank.columns[row])}" if row.any() else ""
                        for row in blank.to_numpy(dtype=bool)]
@@ -204,6 +226,19 @@ def _describe(run: IndexRun, results: pd.DataFrame, place: str, level: str) -> d
             "Before imputation and outlier treatment; blank where missing or hidden.")
         columns[f"{indicator.code}_rank"] = (
             f"Rank of {indicator.name}; 1 = most in need. Blank where the value is hidden.")
+        for side in ("lower", "upper"):
+            columns[f"{indicator.code}_{side}_95"] = (
+                f"{side.capitalize()} limit of the 95% confidence interval of "
+                f"{indicator.name} (Wilson's for a proportion; exact Poisson below 10 events, "
+                "Byar's from 10, for a rate). Blank where the value is hidden or missing.")
+        for key, where in (("borough", f"{place}, pooled from its areas' counts"),
+                           ("region", "the region (every area of the data, Greater "
+                                      "Manchester by default), pooled likewise")):
+            columns[f"{indicator.code}_against_{key}"] = (
+                f"{indicator.name} against {where}: worse or better when the 95% interval "
+                "lies wholly on that side of its figure (as OHID's Fingertips compares), "
+                "similar when it includes it, not compared without a value. Blank where the "
+                "value is hidden.")
     columns[SUPPRESSED] = ("The cells of the row left blank by small-number suppression, and "
                            "why; empty where none are.")
     return {column: columns[column] for column in [results.index.name, *results.columns]}
@@ -370,7 +405,8 @@ def write(fmt: str, results: pd.DataFrame, areas: gpd.GeoDataFrame,
 
 def export_results(fmt: str, run: IndexRun, level: LevelData, place: str,
                    column_sources: Mapping[str, str],
-                   intervals: pd.DataFrame | None = None) -> bytes:
+                   intervals: pd.DataFrame | None = None,
+                   comparisons: pd.DataFrame | None = None) -> bytes:
     """Return a level's results of an index in one of :data:`FORMATS`, suppression applied.
 
     Parameters
@@ -387,8 +423,10 @@ def export_results(fmt: str, run: IndexRun, level: LevelData, place: str,
         The data file each column comes from (:attr:`data.areas.borough.BoroughData.sources`).
     intervals : pandas.DataFrame, optional
         The rank interval per area, as in :func:`results_table`.
+    comparisons : pandas.DataFrame, optional
+        The areas compared with the borough and region, as in :func:`results_table`.
     """
-    results = results_table(run, level.table, level.hidden, intervals)
+    results = results_table(run, level.table, level.hidden, intervals, comparisons)
     meta = export_metadata(run, results, place, level.level, column_sources,
                            label=level.label)
     return write(fmt, results, level.areas, meta)

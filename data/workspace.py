@@ -1,21 +1,28 @@
 """The front door of the common path, the same for the app, the command lines and the
 briefings: a borough loaded with what users saved between sessions (their own tables and
 neighbourhood sets), its areas at a level, the index built over them and its rank
-intervals (:class:`Workspace`)."""
+intervals (:class:`Workspace`), and the same index on IoD2019 and IoD2025 side by side
+(:meth:`Workspace.over_time`)."""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from data.areas.borough import BoroughData, load_borough
 from data.areas.capacity import Sector
+from data.areas.change import BOUNDARY_CHANGES, iod2019_table
 from data.areas.levels import CUSTOM, LevelData, Neighbourhoods, level_data, summed_for
+from data.errors import EditionError
+from data.exports import results_table
 from data.settings import state_dir
 from data.store.neighbourhoods import NeighbourhoodStore
 from data.store.tables import UserTableStore
 from indices.build import IndexRun, build_index
+from indices.editions import Comparable, comparable, compare
 from indices.sensitivity import SensitivityResult, SensitivitySettings, sensitivity
 from indices.spec import IndexSpec
 
@@ -59,6 +66,30 @@ def place_names(borough: BoroughData, areas: LevelData) -> dict[str, str]:
             | dict(zip(borough.wards["ward_code"], borough.wards["ward_name"], strict=True)))
 
 
+@dataclass(frozen=True)
+class OverTime:
+    """The same index built on IoD2019 (bridged to 2021 LSOAs) and on IoD2025, with the
+    indicators both have (see :func:`indices.editions.comparable`).
+
+    Attributes
+    ----------
+    editions : Comparable
+        The two cut-down specs, the indicators used and those left out, with why.
+    before, after : pandas.DataFrame
+        Each build's results (see :func:`data.exports.results_table`), with rank intervals.
+    change : pandas.DataFrame
+        How each area moved (see :func:`indices.editions.compare`).
+    labels : tuple of str
+        What the two builds are called.
+    """
+
+    editions: Comparable
+    before: pd.DataFrame
+    after: pd.DataFrame
+    change: pd.DataFrame
+    labels: tuple[str, str] = ("IoD2019", "IoD2025")
+
+
 class Workspace:
     """A borough's data, its areas at a level, the index over them and its rank intervals,
     each made once, when first asked for.
@@ -97,6 +128,7 @@ class Workspace:
         # one lock for all instances would make one place's build wait for another's)
         self._borough, self._areas, self._run = borough, None, None
         self._intervals: dict[SensitivitySettings, SensitivityResult] = {}
+        self._over_time: dict[SensitivitySettings, OverTime] = {}
 
     @property
     def borough(self) -> BoroughData:
@@ -145,3 +177,59 @@ class Workspace:
                 self._intervals.pop(next(iter(self._intervals)))
             self._intervals[settings] = sensitivity(self.run, settings)
         return self._intervals[settings]
+
+    def _earlier_areas(self, spec: IndexSpec) -> LevelData:
+        """The areas at the level with IoD2019's figures (bridged) in place of today's."""
+        earlier = iod2019_table(self.root)
+        missing = [i.column for i in spec.indicators if i.column not in earlier] + [
+            i.denominator for i in spec.indicators
+            if i.denominator and i.denominator not in earlier]
+        if missing:
+            raise EditionError(
+                f"The IoD2019 table has no column {missing[0]!r}, which the spec's iod2019 key "
+                f"names. Use one of its columns, such as {', '.join(list(earlier)[:6])}.")
+        borough = self.borough
+
+        def then(table: pd.DataFrame) -> pd.DataFrame:
+            kept = table.drop(columns=table.columns.intersection(earlier.columns))
+            return kept.join(earlier.reindex(table.index))
+
+        borough = dataclasses.replace(borough, table=then(borough.table),
+                                      region=then(borough.region))
+        kind, _, name = self.level.partition(":")
+        neighbourhoods = self._neighbourhoods
+        if kind == CUSTOM and neighbourhoods is None:
+            neighbourhoods = neighbourhood_store().load(name)
+        return level_data(borough, kind, summed_for(spec), neighbourhoods)
+
+    def boundary_changes(self) -> pd.Series:
+        """Per area of the level, True where any of its 2021 LSOAs was split or merged from
+        2011 LSOAs (see :data:`data.areas.change.BOUNDARY_CHANGES`)."""
+        codes = iod2019_table(self.root)["change_code"]
+        members = self.areas.members
+        changed = codes.reindex(members.index).isin(list(BOUNDARY_CHANGES))
+        return changed.groupby(members.to_numpy()).any()
+
+    def over_time(self, settings: SensitivitySettings | None = None) -> OverTime:
+        """The index on IoD2019 and on IoD2025, with the indicators both have, their rank
+        intervals and how each area moved (see :class:`OverTime`).
+
+        Raises
+        ------
+        indices.errors.SpecError
+            If no indicator of the spec has an IoD2019 counterpart.
+        data.errors.EditionError
+            If a counterpart's column is not in the IoD2019 table.
+        """
+        settings = settings or SensitivitySettings()
+        if settings not in self._over_time:
+            editions = comparable(self.spec)
+            earlier = self._earlier_areas(editions.then)
+            results = []
+            for spec, areas in ((editions.then, earlier), (editions.now, self.areas)):
+                run = build_index(spec, areas.table)
+                results.append(results_table(run, areas.table, areas.hidden,
+                                             sensitivity(run, settings).areas))
+            self._over_time = {settings: OverTime(
+                editions, *results, compare(*results, self.boundary_changes()))}
+        return self._over_time[settings]

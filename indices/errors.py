@@ -26,3 +26,7 @@ class DataError(IndicesError):
 
 class TableError(DataError):
     """A data table (file) cannot be read or is malformed."""
+
+
+class NeighbourError(DataError):
+    """A table or weights for statistical neighbours cannot be used."""

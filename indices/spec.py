@@ -40,8 +40,9 @@ _SPEC_KEYS = {
 _DOMAIN_KEYS = {"code", "name", "description", "weight", "aggregation", "indicators"}
 _INDICATOR_KEYS = {
     "code", "name", "column", "description", "source", "year", "unit",
-    "direction", "weight", "normalisation", "denominator", "scale",
+    "direction", "weight", "normalisation", "denominator", "scale", "iod2019",
 }
+_COUNTERPART_KEYS = {"column", "denominator", "note", "none"}
 _IMPUTATION_KEYS = {"method", "group"}
 _OUTLIER_KEYS = {"method", "skew", "kurtosis", "max_winsorised", "log"}
 
@@ -71,6 +72,27 @@ class Imputation:
 
 
 @dataclass(frozen=True)
+class Counterpart:
+    """What an indicator was in the earlier edition of the data (IoD2019, on 2011 LSOAs
+    bridged to 2021 ones): a column of that edition's table, or, when it has none, why.
+
+    Attributes
+    ----------
+    column : str or None
+        The column of the earlier table (see :func:`data.areas.change.iod2019_table`);
+        None when the indicator has no counterpart.
+    denominator : str or None
+        The earlier table's denominator column, for an indicator made from counts.
+    note : str
+        How the two editions' figures differ, or why there is no counterpart.
+    """
+
+    column: str | None
+    denominator: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One measured indicator: where its values come from and how they count."""
 
@@ -86,6 +108,8 @@ class Indicator:
     normalisation: Normalisation | None = None
     denominator: str | None = None
     scale: float = 1000.0
+    #: Its counterpart in IoD2019 (None: the spec does not say).
+    iod2019: Counterpart | None = None
 
     @property
     def higher_is_worse(self) -> bool:
@@ -315,6 +339,32 @@ def _aggregation(value: Any, where: str) -> str:
     return value
 
 
+def _counterpart(value: Any, where: str, denominator: str | None) -> Counterpart | None:
+    """An indicator's ``iod2019`` key: ``{column, denominator, note}``, or ``{none: why}``."""
+    if value is None:
+        return None
+    where = f"{where}, iod2019"
+    if not isinstance(value, Mapping):
+        raise SpecError(f"{where}: give a mapping, with column (and a note) or with none: "
+                        f"and why there is no IoD2019 counterpart; not {value!r}.")
+    _check_keys(value, _COUNTERPART_KEYS, where)
+    if "none" in value:
+        if set(value) != {"none"}:
+            raise SpecError(f"{where}: none says there is no counterpart; give it alone, "
+                            "with why (for example none: Census 2021 only).")
+        return Counterpart(None, note=_text(value, "none", where))
+    column = _text(value, "column", where)
+    earlier = value.get("denominator")
+    if (earlier is None) != (denominator is None):
+        raise SpecError(f"{where}: the indicator is made from counts with a denominator, so "
+                        "its counterpart needs one too (or neither has one)." if denominator
+                        else f"{where}: the indicator has no denominator, so its counterpart "
+                        "cannot have one; remove denominator.")
+    if earlier is not None and not isinstance(earlier, str):
+        raise SpecError(f"{where}: denominator must be a column name, not {earlier!r}.")
+    return Counterpart(column, earlier, _text(value, "note", where, ""))
+
+
 def _indicator(data: Any, domain_where: str, number: int) -> Indicator:
     where = f"{domain_where}, indicator #{number}"
     if not isinstance(data, Mapping):
@@ -345,6 +395,7 @@ def _indicator(data: Any, domain_where: str, number: int) -> Indicator:
         normalisation=None if normalisation is None else _normalisation(normalisation, where),
         denominator=denominator,
         scale=_number(data, "scale", where, 1000.0),
+        iod2019=_counterpart(data.get("iod2019"), where, denominator),
     )
 
 
@@ -581,6 +632,12 @@ def _indicator_to_dict(indicator: Indicator) -> dict[str, Any]:
     if indicator.denominator:
         out["denominator"] = indicator.denominator
         out["scale"] = indicator.scale
+    earlier = indicator.iod2019
+    if earlier is not None:
+        out["iod2019"] = {"none": earlier.note} if earlier.column is None else {
+            "column": earlier.column,
+            **({"denominator": earlier.denominator} if earlier.denominator else {}),
+            **({"note": earlier.note} if earlier.note else {})}
     return out
 
 

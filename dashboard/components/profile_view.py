@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import contributions_chart
+from dashboard.charts import contributions_chart, spine_chart
 from dashboard.formatting import format_rank, format_value
 from dashboard.reports.svg import domain_chart as domain_svg
-from dashboard.reports.svg import domain_chart_text
+from dashboard.reports.svg import domain_chart_text, spine_chart_text
 from dashboard.text import plain, plain_table
+from data.areas.borough import BoroughData
 from data.areas.geography import REGION_NAME
+from data.areas.levels import LevelData
 from data.areas.profiles import AreaProfile
+from data.errors import DataLayerError
+from data.stats.compare import (
+    COLOURS,
+    LABELS,
+    area_comparison,
+    compare_areas,
+    counted_indicators,
+    spine_table,
+)
 from data.stats.suppression import suppression_rule
 from indices.build import IndexRun
 from indices.contributions import contributions, strengths_and_weaknesses
@@ -136,3 +150,171 @@ def indicators(profile: AreaProfile, region_name: str = REGION_NAME) -> None:
         f"{profile.borough} and {region_name} figures are averages of their neighbourhoods "
         "weighted by resident population (Census 2021). " + suppression_rule().describe()
     )
+
+
+#: The confidence levels a profile offers for its comparisons, as Fingertips does.
+CONFIDENCE_CHOICES = {"95%": 0.95, "99.8%": 0.998}
+
+
+def comparison_frame(rows: pd.DataFrame, borough: str, region_name: str,
+                     confidence: float = 0.95) -> pd.DataFrame:
+    """The comparison table as shown: one row per compared indicator, its value and
+    interval, the borough and region figures and, in words, how the area compares.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        The area's comparisons, from :func:`data.stats.compare.area_comparison`; the
+        indicators not compared are left out.
+    """
+    rows = rows[rows["compared"]]
+    level = f"{confidence:.1%}".replace(".0%", "%")
+    hidden = suppression_rule().hidden_text
+    return pd.DataFrame({
+        "Indicator": rows["name"].to_numpy(),
+        "Value": [hidden if h else format_value(v)
+                  for v, h in zip(rows["value"], rows["hidden"], strict=True)],
+        f"{level} interval": ["–" if h or pd.isna(lo) else
+                              f"{format_value(lo)} to {format_value(hi)}"
+                              for lo, hi, h in zip(rows["lower"], rows["upper"], rows["hidden"],
+                                                   strict=True)],
+        "Unit": rows["unit"].to_numpy(),
+        borough: rows["borough"].map(format_value).to_numpy(),
+        f"Against {borough}": rows["against_borough"].map(LABELS).to_numpy(),
+        region_name: rows["region"].map(format_value).to_numpy(),
+        f"Against {region_name}": rows["against_region"].map(LABELS).to_numpy(),
+    })
+
+
+def _cell_style(text: object) -> str:
+    """The colours of a comparison cell (worse, similar, better, not compared)."""
+    outcome = {label: key for key, label in LABELS.items()}.get(str(text))
+    if outcome is None:
+        return ""
+    fill, ink = COLOURS[outcome]
+    return f"background-color: {fill}; color: {ink}"
+
+
+def compared(profile: AreaProfile, run: IndexRun, areas: LevelData, borough: BoroughData,
+             measures: Mapping[str, Any]) -> None:
+    """Compare the area with the borough and the region by confidence intervals, as OHID's
+    Fingertips does (see :mod:`data.stats.compare`): a table whose cells say and colour
+    worse, similar or better, and a spine chart of every indicator against the range of
+    the areas, with its text alternative.
+
+    Parameters
+    ----------
+    profile : AreaProfile
+        The area's profile.
+    run : IndexRun
+        The index built over the areas.
+    areas : LevelData
+        The borough's areas at the level.
+    borough : BoroughData
+        The borough, with its region's table.
+    measures : Mapping
+        The app's count measures (``dashboard.cache.counts()``).
+    """
+    choice = st.radio("Confidence level", list(CONFIDENCE_CHOICES), horizontal=True,
+                      key="profile_confidence",
+                      help="95% is the usual level. 99.8% flags fewer areas by chance alone, "
+                      "which matters when many areas are compared at once.")
+    confidence = CONFIDENCE_CHOICES[choice]
+    spec = run.spec
+    try:
+        comparisons = compare_areas(areas.table, borough.region,
+                                    counted_indicators(spec, measures), areas.hidden,
+                                    confidence)
+    except DataLayerError as error:
+        st.warning(str(error))
+        return
+    rows = area_comparison(spec, comparisons, profile.code)
+    region_name = borough.region_name
+    if rows["compared"].any():
+        frame = plain_table(comparison_frame(rows, profile.borough, region_name, confidence))
+        against = [c for c in frame.columns if c.startswith("Against ")]
+        st.table(frame.style.map(_cell_style, subset=against), hide_index=True,
+                 border="horizontal")
+    left_out = rows.loc[~rows["compared"], "name"].tolist()
+    st.caption(plain(
+        "Worse or better: the area's confidence interval lies wholly on the worse or better "
+        f"side of the {profile.borough} or {region_name} figure, which are pooled from their "
+        "areas' counts; similar: it includes that figure. Wilson intervals for proportions, "
+        "exact Poisson (below 10 events) or Byar's for rates. "
+        + (f"Not compared, as they are published without their counts: "
+           f"{', '.join(left_out)}." if left_out else "")))
+    spine = spine_table(spec, run.values, profile.code,
+                        profile.indicators.set_index("code")["borough"], areas.hidden,
+                        dict(zip(rows["indicator"], rows["against_borough"], strict=True)))
+    st.markdown(f"**Spine chart**: {plain(profile.name)} against the range of the areas of "
+                f"{plain(profile.borough)}")
+    text = spine_chart_text(spine, profile.name, profile.borough)
+    st.altair_chart(spine_chart(spine, profile.name, profile.borough), width="stretch")
+    st.caption("Worst on the left, best on the right, the borough's figure in the centre; "
+               "light grey spans every area, dark grey the middle half. Blue (pointing right) "
+               "is better, orange (pointing left) worse, grey circles similar, white "
+               "diamonds not compared. In words: " + plain(text))
+
+
+#: How the comparison with the statistical neighbours reads, by verdict.
+NEIGHBOUR_VERDICTS = {"worse": "Worse than areas like it", "similar": "Similar to them",
+                      "better": "Better than them"}
+
+
+def neighbour_comparison_frame(near) -> pd.DataFrame:
+    """How an area compares with its statistical neighbours on each index indicator, as
+    shown: its value, the neighbours' mean and the verdict; a value the small-number rule
+    hides is said so, with no verdict.
+
+    Parameters
+    ----------
+    near : data.areas.neighbours.AreaNeighbours
+        The area's neighbours.
+    """
+    from data.stats.suppression import suppression_rule
+
+    rows = near.comparison
+    hidden = suppression_rule().hidden_text
+    return pd.DataFrame({
+        "Indicator": rows["name"].to_numpy(),
+        near.name: [hidden if h else format_value(v)
+                    for v, h in zip(rows["value"], rows["hidden"], strict=True)],
+        "Mean of its neighbours": rows["neighbours_mean"].map(format_value).to_numpy(),
+        "Compared with them": [
+            "not shown" if h else (v if isinstance(v, str) else "no comparison")
+            for v, h in zip(rows["verdict"], rows["hidden"], strict=True)],
+    })
+
+
+def compared_with_neighbours(region, code: str, k: int | None = None) -> None:
+    """On the profile: for each index indicator, whether the area is better, similar or
+    worse than its statistical neighbours across the region, with a link to the Areas like
+    this one page.
+
+    Parameters
+    ----------
+    region : data.areas.neighbours.RegionNeighbours
+        The region's areas at the level, with the context indicators.
+    code : str
+        The area.
+    k : int, optional
+        How many neighbours (default :data:`indices.neighbours.DEFAULT_K`).
+    """
+    from dashboard.failures import or_stop
+    from indices.neighbours import COMPARISON_SDS, DEFAULT_K
+
+    near = or_stop(lambda: region.nearest(code, k or DEFAULT_K))
+    rows = near.comparison[~near.comparison["hidden"]]
+    for verdict, heading in NEIGHBOUR_VERDICTS.items():
+        names = rows.loc[rows["verdict"] == verdict, "name"].tolist()
+        st.markdown(f"**{heading}** ({len(names)}): "
+                    + ("; ".join(plain(n) for n in names) if names else "none") + ".")
+    st.caption(
+        f"Compared with its {len(near.table)} statistical neighbours: the "
+        f"{region.areas.plural} of the whole region most like {plain(near.name)} on "
+        f"{plain(', '.join(region.names.values()))}. Worse means more need than their mean "
+        f"by more than {COMPARISON_SDS:g} standard deviation of their values, better less "
+        "need by as much. Indicators with too few of their values, or hidden by the "
+        "small-number rule, are not compared.")
+    st.page_link("views/neighbours.py", icon=":material/compare_arrows:",
+                 label="Areas like this one: its neighbours, why they are alike, on a map")

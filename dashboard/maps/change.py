@@ -52,3 +52,59 @@ def change_layer(change: pd.DataFrame, codes: pd.Index) -> tuple[MapLayer, Class
     colours = [colour for _, colour, *_ in reversed(CHANGE_CLASSES)]
     return layer, Classes(labels, colours, assignment,
                           note="Red: more deprived than in 2019; blue: less")
+
+
+#: Classes of an area's move in the index between two builds, towards more need first, and
+#: their colours (the same diverging scheme as :data:`CHANGE_CLASSES`).
+RANK_CHANGE_CLASSES = (
+    ("Towards more need, more than the uncertainty", "#b2182b"),
+    ("Towards more need, within the uncertainty", "#ef8a62"),
+    ("The same rank", "#f7f7f7"),
+    ("Towards less need, within the uncertainty", "#67a9cf"),
+    ("Towards less need, more than the uncertainty", "#2166ac"),
+)
+
+
+def rank_change_layer(change: pd.DataFrame, codes: pd.Index,
+                      labels: tuple[str, str]) -> tuple[MapLayer, Classes]:
+    """The map of an index's move between two builds: each area's change in rank, classed
+    by its direction and by whether it is more than the rank intervals' uncertainty.
+
+    Parameters
+    ----------
+    change : pandas.DataFrame
+        From :func:`indices.editions.compare`.
+    codes : pandas.Index
+        The areas mapped.
+    labels : tuple of str
+        What the two builds are called, for the legend.
+
+    Returns
+    -------
+    MapLayer, Classes
+        The layer (the value shown is the move in places, + = towards less need) and its
+        classes.
+    """
+    moved = change["rank_change"].reindex(codes).astype(float)
+    beyond = change["beyond_uncertainty"].reindex(codes).fillna(False).astype(bool)
+    none = pd.Series(np.nan, index=codes)
+    texts = pd.Series([
+        "no figures" if pd.isna(v) else "the same rank" if v == 0 else
+        f"{abs(v):.0f} place{'s' * (abs(v) != 1)} towards "
+        + ("less" if v > 0 else "more") + " need"
+        + (" (more than the uncertainty)" if b else "")
+        for v, b in zip(moved, beyond, strict=True)], index=codes)
+    layer = MapLayer("rank_change", f"Rank, {labels[0]} to {labels[1]}", moved, -moved, none,
+                     none, pd.Series(False, index=codes), texts, label="Change")
+    values = moved.to_numpy()
+    strong = beyond.to_numpy()
+    assignment = np.full(len(values), NO_DATA)
+    # listed least need first (the legend shows the last first)
+    for c, test in enumerate((
+            (values > 0) & strong, (values > 0) & ~strong, values == 0,
+            (values < 0) & ~strong, (values < 0) & strong)):
+        assignment[test] = c
+    ordered = list(reversed(RANK_CHANGE_CLASSES))
+    return layer, Classes([label for label, _ in ordered], [colour for _, colour in ordered],
+                          assignment, note=f"Red: more need against the other areas than in "
+                                           f"{labels[0]}; blue: less")

@@ -19,7 +19,7 @@ import re
 import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,18 +31,35 @@ from markupsafe import Markup
 
 from dashboard.formatting import format_value
 from dashboard.methods import index_shares
-from dashboard.reports.svg import closeup_map, domain_chart, locator_map, printable
+from dashboard.reports.svg import (
+    closeup_map,
+    domain_chart,
+    locator_map,
+    printable,
+    spine_chart_text,
+)
+from dashboard.reports.svg import spine_chart as spine_svg
 from data.areas.assets import ASSET_TYPES, assets_near, load_assets
 from data.areas.borough import BoroughData
 from data.areas.capacity import Sector, listing
 from data.areas.change import describe_change, imd_change
+from data.areas.counts import count_measures
 from data.areas.derived import MEASURES
 from data.areas.geography import DEFAULT_BOROUGH
 from data.areas.levels import LevelData, Neighbourhoods
+from data.areas.neighbours import CANDIDATES, RegionNeighbours
 from data.areas.profiles import build_profile
 from data.areas.table import POPULATION
-from data.errors import UnknownAreaError
+from data.errors import DataLayerError, EditionError, UnknownAreaError
 from data.opendata.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
+from data.stats.compare import (
+    LABELS,
+    Counted,
+    area_comparison,
+    compare_areas,
+    counted_indicators,
+    spine_table,
+)
 from data.stats.rates import count_interval, rate_interval, wilson_interval
 from data.stats.suppression import suppression_rule
 from data.stats.themes import theme_sentences, theme_table
@@ -57,8 +74,10 @@ from data.store.promises import (
 )
 from data.store.stories import StoryStore, featured_first
 from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
-from data.workspace import Workspace, place_names
+from data.workspace import OverTime, Workspace, place_names
 from indices.build import IndexRun
+from indices.editions import describe_move
+from indices.errors import IndicesError, SpecError
 from indices.ranking import DECILE_MIN_AREAS
 from indices.sensitivity import SensitivityResult, SensitivitySettings
 from indices.spec import IndexSpec
@@ -122,6 +141,15 @@ class BriefingContext:
     #: The voluntary and community organisations of the register (see
     #: :meth:`data.workspace.Workspace.sector`); None without the register.
     sector: Sector | None = None
+    #: The index on IoD2019 and IoD2025 (see :meth:`data.workspace.Workspace.over_time`);
+    #: None when the spec has no IoD2019 counterparts.
+    over_time: OverTime | None = None
+    #: The indicators compared with the borough and region by their confidence intervals
+    #: (see :func:`data.stats.compare.counted_indicators`), by code.
+    compared: dict[str, Counted] = field(default_factory=dict)
+    #: The region's areas at the level, to find each area's statistical neighbours (see
+    #: :class:`data.areas.neighbours.RegionNeighbours`); None when they cannot be made.
+    neighbours: RegionNeighbours | None = None
 
     @property
     def robustness(self) -> SensitivitySettings | None:
@@ -140,7 +168,8 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
             notes: NoteStore | None = None, assets: AssetStore | None = None,
             neighbourhoods: Neighbourhoods | None = None,
             promises: PromiseStore | None = None,
-            stories: StoryStore | None = None) -> BriefingContext:
+            stories: StoryStore | None = None,
+            neighbours: RegionNeighbours | None = None) -> BriefingContext:
     """Load and build what the briefings of a borough at a level need.
 
     Parameters
@@ -169,23 +198,58 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
         The promises made to communities; only public ones ever reach a briefing.
     stories : StoryStore, optional
         The stories of places; only public ones ever reach a briefing.
+    neighbours : RegionNeighbours, optional
+        The region's areas at the level for the areas like each one (default: made here,
+        on the default context indicators).
     """
     work = level if isinstance(level, Workspace) else Workspace(
         root, lad_code, spec, level, neighbourhoods=neighbourhoods, borough=borough)
     borough, areas, run = work.borough, work.areas, work.run
     intervals = work.intervals(robustness) if robustness is not None else None
+    try:
+        over_time = work.over_time(robustness or DEFAULT_ROBUSTNESS)
+    except (SpecError, EditionError):  # nothing of the spec was in IoD2019
+        over_time = None
     public = tuple(notes.notes(visibility="public")) if notes is not None else ()
     promised = tuple(promises.promises(borough.code, public=True)) if promises else ()
     told = tuple(stories.stories(borough.code, public=True)) if stories else ()
     register = _register(assets, borough.code) if assets is not None else None
     return BriefingContext(borough=borough, level=areas, run=run, intervals=intervals,
-                           change=imd_change(root),
+                           change=imd_change(root), over_time=over_time,
                            assets=(register if register is not None
                                    else load_assets(root, borough.code)
                                    ).to_crs(BRITISH_NATIONAL_GRID),
                            created=date.today(), public_notes=public,
                            public_promises=promised, public_stories=told,
-                           sector=work.sector(register) if register is not None else None)
+                           sector=work.sector(register) if register is not None else None,
+                           compared=counted_indicators(run.spec, count_measures(root, run.spec)),
+                           neighbours=neighbours or _region_neighbours(work, neighbourhoods))
+
+
+def _region_neighbours(work: Workspace,
+                       neighbourhoods: Neighbourhoods | None) -> RegionNeighbours | None:
+    """The region's areas at the workspace's level, on the default context indicators, for
+    the areas like each one; None when they cannot be made (the section is left out)."""
+    try:
+        region = work if work.lad_code == CANDIDATES else Workspace(
+            work.root, CANDIDATES, work.spec, work.level, neighbourhoods=neighbourhoods)
+        return RegionNeighbours.of(region.areas, region.run, region.borough.table, work.root)
+    except (DataLayerError, IndicesError):
+        return None
+
+
+#: How many of an area's nearest neighbours a briefing names.
+NEIGHBOURS_NAMED = 5
+
+
+def _neighbours(context: BriefingContext, code: str) -> dict[str, object] | None:
+    """The area's nearest neighbours by name, and how many index indicators are better,
+    similar and worse than theirs."""
+    if context.neighbours is None or code not in context.neighbours.areas.table.index:
+        return None
+    near = context.neighbours.nearest(code)
+    return {"names": list(near.table["name"].head(NEIGHBOURS_NAMED)), "k": len(near.table),
+            **near.counts}
 
 
 def _register(store: AssetStore, lad_code: str) -> gpd.GeoDataFrame:
@@ -349,8 +413,46 @@ def _indicator_rows(context: BriefingContext, code: str, profile) -> list[dict[s
     return rows
 
 
+def _comparison(context: BriefingContext, code: str, profile) -> dict[str, object]:
+    """The area's comparisons with the borough and region (95% intervals, as Fingertips
+    makes them): the table's rows, and the spine chart of every indicator with its alt text."""
+    spec, level = context.run.spec, context.level
+    compared = compare_areas(level.table, context.borough.region, context.compared,
+                             level.hidden)
+    rows = area_comparison(spec, compared, code)
+    hidden = suppression_rule().value_text
+    table = [{"name": r.name, "unit": r.unit,
+              "value": hidden if r.hidden else format_value(r.value),
+              "interval": "–" if r.hidden or pd.isna(r.lower)
+              else f"{format_value(r.lower)} to {format_value(r.upper)}",
+              "borough": format_value(r.borough), "region": format_value(r.region),
+              "against_borough": LABELS[r.against_borough],
+              "against_region": LABELS[r.against_region],
+              "borough_class": r.against_borough.replace(" ", "-"),
+              "region_class": r.against_region.replace(" ", "-")}
+             for r in rows[rows["compared"]].itertuples()]
+    spine = spine_table(spec, context.run.values, code,
+                        profile.indicators.set_index("code")["borough"], level.hidden,
+                        dict(zip(rows["indicator"], rows["against_borough"], strict=True)))
+    return {"rows": table, "left_out": list(rows.loc[~rows["compared"], "name"]),
+            "spine": _svg_image(spine_svg(spine, profile.name, profile.borough)),
+            "spine_text": spine_chart_text(spine, profile.name, profile.borough)}
+
+
 def _change(context: BriefingContext, code: str) -> dict[str, str]:
     return describe_change(context.change, _lsoas_of(context, code))
+
+
+def _index_change(context: BriefingContext, code: str) -> str:
+    """How the area moved in the index built on IoD2019 and on IoD2025, in words."""
+    found = context.over_time
+    if found is None:
+        return ""
+    return (describe_move(found.change, code, found.labels,
+                          f"{context.borough.name}'s {len(context.level.table)} "
+                          f"{context.level.plural}")
+            + f" (The index built on the {len(found.editions.used)} of its indicators that "
+              "IoD2019 has too.)")
 
 
 def _national(context: BriefingContext, code: str) -> list[dict[str, str]]:
@@ -573,7 +675,8 @@ def briefing_html(context: BriefingContext, code: str) -> str:
             average_text=profile.domains["borough_average"].map(format_value)),
         national=_national(context, code),
         indicators=_indicator_rows(context, code, profile),
-        change=_change(context, code),
+        compared=_comparison(context, code, profile),
+        change=_change(context, code), index_change=_index_change(context, code),
         assets=[{"number": n, "name": a.name, "type": a.type_name,
                  "where": "inside" if a.inside else f"{a.distance_m:,.0f} m away"}
                 for n, a in enumerate(near.itertuples(), start=1)],
@@ -593,6 +696,7 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         data_line=_data_line(context.borough),
         attribution=ATTRIBUTION,
         region=context.borough.region_name,
+        neighbours=_neighbours(context, code),
     )
 
 

@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard.formatting import format_value
 from data.areas.profiles import AreaProfile
+from data.stats.compare import COLOURS, LABELS, NOT_COMPARED
 from data.userfiles.coordinates import BRITISH_NATIONAL_GRID, WGS84
 
 HIGHLIGHT = "#440154"  # viridis darkest
@@ -511,3 +512,132 @@ def value_map(areas: gpd.GeoDataFrame, values: pd.Series, hidden: Iterable[str],
                     f'<text x="{width + 30}" y="{y}" font-size="11">{_escape(words)}</text>')
     body.append(_scale_bar(frame, width, height))
     return _svg(width + 170, height, "".join(body), title)
+
+
+#: The spine chart's bars: every area's range, and the middle half of the areas.
+SPINE_RANGE, SPINE_MIDDLE = "#d9d9d9", "#a6a6a6"
+
+
+def _spine_mark(outcome: str, x: float, y: float, r: float = 5.5) -> str:
+    """The mark of one comparison (see :data:`data.stats.compare.COLOURS`): a triangle
+    pointing left (worse) or right (better), a circle (similar), a diamond (not compared)."""
+    fill = COLOURS.get(outcome, COLOURS[NOT_COMPARED])[0]
+    style = f'fill="{fill}" stroke="#111111" stroke-width="1"'
+    if outcome == "similar":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r * 0.85:.1f}" {style}/>'
+    if outcome in ("worse", "better"):
+        tip = -1 if outcome == "worse" else 1
+        points = [(x + tip * r * 1.1, y), (x - tip * r * 0.8, y - r), (x - tip * r * 0.8, y + r)]
+    else:
+        points = [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
+    return ('<polygon points="' + " ".join(f"{a:.1f},{b:.1f}" for a, b in points)
+            + f'" {style}/>')
+
+
+def spine_chart(spine: pd.DataFrame, area: str, benchmark: str, width: float = 500) -> str:
+    """A Fingertips-style spine chart: per indicator, the range of the areas (light grey,
+    the middle half darker), the benchmark as a black line in the centre and the area's
+    value as a mark shaped and coloured by its comparison; worst on the left.
+
+    Names wrap onto two lines in a column at most two fifths of the chart wide (a name
+    longer still ends in an ellipsis, its full name kept in a tooltip; the table beside
+    the chart holds it too).
+
+    Parameters
+    ----------
+    spine : pandas.DataFrame
+        From :func:`data.stats.compare.spine_table`.
+    area, benchmark : str
+        The area's name and the benchmark's (such as the borough).
+    """
+    name_size, head_size, legend_size = 7.5, 8.0, 8.0
+    row_height, gap, bar, radius = 17, 8, 9, 5.0
+    names = [printable(n) for n in spine["name"]]
+    wrapped = [_wrap(n, name_size, width * 0.4 - 2) for n in names]
+    label_width = 2 + max([text_width(line, name_size) for lines in wrapped for line in lines]
+                          + [20.0])
+    left = label_width + gap + radius + 2
+    right = width - radius - 4
+    centre, half = (left + right) / 2, (right - left) / 2
+    top = 18
+
+    def x(at: float) -> float:
+        return centre + at * half
+
+    body = [f'<text x="{left:.1f}" y="{top - 6}" font-size="{head_size:g}">Worst</text>',
+            f'<text x="{right:.1f}" y="{top - 6}" font-size="{head_size:g}" '
+            'text-anchor="end">Best</text>',
+            f'<text x="{centre:.1f}" y="{top - 6}" font-size="{head_size:g}" '
+            f'text-anchor="middle">{_escape(_wrap(printable(benchmark), head_size, half, 1)[0])}'
+            "</text>"]
+    for i, (lines, full, row) in enumerate(zip(wrapped, names, spine.itertuples(),
+                                               strict=True)):
+        y = top + i * row_height
+        middle = y + row_height / 2
+        first = middle + (2.7 if len(lines) == 1 else -1.3)
+        tspans = "".join(f'<tspan x="{label_width:.1f}" y="{first + 8 * n:.1f}">'
+                         f"{_escape(line)}</tspan>" for n, line in enumerate(lines))
+        tooltip = f"<title>{_escape(full)}</title>" if " ".join(lines) != full else ""
+        body.append(f'<text x="{label_width:.1f}" y="{first:.1f}" font-size="{name_size:g}" '
+                    f'text-anchor="end">{tooltip}{tspans}</text>')
+        if i % 2 == 0:
+            body.insert(0, f'<rect x="{left - radius - 2:.1f}" y="{y}" '
+                           f'width="{right - left + 2 * radius + 6:.1f}" height="{row_height}" '
+                           'fill="#f6f6f6"/>')
+        for start, end, colour in ((row.at_worst, row.at_best, SPINE_RANGE),
+                                   (row.at_worse_quartile, row.at_better_quartile, SPINE_MIDDLE)):
+            if np.isnan(start) or np.isnan(end):
+                continue
+            a, b = sorted((x(start), x(end)))
+            body.append(f'<rect x="{a:.1f}" y="{middle - bar / 2:.1f}" '
+                        f'width="{max(b - a, 0.5):.1f}" height="{bar}" fill="{colour}"/>')
+        if not np.isnan(row.at_value):
+            body.append(_spine_mark(row.comparison, x(row.at_value), middle, radius))
+    bottom = top + row_height * len(spine)
+    body.append(f'<line x1="{centre:.1f}" y1="{top - 2}" x2="{centre:.1f}" y2="{bottom + 2}" '
+                'stroke="#000000" stroke-width="1.5"/>')
+    # the legend: the marks, then the bars and the line, wrapping onto more lines
+    entries = [(lambda at, base, o=o: _spine_mark(o, at + 6, base - 3, 4.5), 15,
+                f"{LABELS[o]}" + (f" than {printable(benchmark)}" if o in ("worse", "better")
+                                  else f" to {printable(benchmark)}" if o == "similar" else ""))
+               for o in ("worse", "similar", "better", NOT_COMPARED)]
+    entries += [
+        (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
+                          f'fill="{SPINE_RANGE}"/>', 16, "Range of the areas"),
+        (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
+                          f'fill="{SPINE_MIDDLE}"/>', 16, "Middle half of the areas"),
+        (lambda at, base: f'<line x1="{at + 1:.1f}" y1="{base - 9:.1f}" x2="{at + 1:.1f}" '
+                          f'y2="{base + 1:.1f}" stroke="#000000" stroke-width="1.5"/>', 7,
+         printable(benchmark)),
+    ]
+    legend_x, legend_y = 4.0, bottom + 18
+    cursor = legend_x
+    for mark, offset, label in entries:
+        label = _wrap(label, legend_size, width - legend_x - offset - 2, lines=1)[0]
+        need = offset + text_width(label, legend_size)
+        if cursor > legend_x and cursor + need > width - 2:
+            cursor, legend_y = legend_x, legend_y + 14
+        body.append(mark(cursor, legend_y) + f'<text x="{cursor + offset:.1f}" y="{legend_y}" '
+                    f'font-size="{legend_size:g}">{_escape(label)}</text>')
+        cursor += need + 14
+    return _svg(width, legend_y + 8, "".join(body),
+                f"Spine chart of {area}'s indicators against the range of the areas of "
+                f"{benchmark}")
+
+
+def spine_chart_text(spine: pd.DataFrame, area: str, benchmark: str) -> str:
+    """Describe the spine chart in words, for screen readers and print."""
+    parts = []
+    for row in spine.itertuples():
+        if pd.isna(row.value):
+            parts.append(f"{row.name}: no value shown (hidden or missing)")
+            continue
+        said = ("not compared" if row.comparison == NOT_COMPARED
+                else f"{row.comparison} than {benchmark}" if row.comparison != "similar"
+                else f"similar to {benchmark}")
+        parts.append(f"{row.name} {format_value(row.value)} ({said}; {benchmark} "
+                     f"{format_value(row.benchmark)}; the areas from {format_value(row.worst)} "
+                     f"at worst to {format_value(row.best)} at best)")
+    return (f"Spine chart of {len(spine)} indicators for {area}: each against the range of "
+            f"the areas, worst on the left and best on the right, with {benchmark} in the "
+            "centre. " + "; ".join(parts) + ".")

@@ -8,20 +8,26 @@ import streamlit as st
 
 from dashboard import cache, stores
 from dashboard.components import promises_view
+from dashboard.failures import or_stop
 from dashboard.text import plain
 from data.exports import FORMATS, export_results, file_name, results_table
+from data.stats.compare import compare_areas, counted_indicators
 from data.stats.suppression import suppression_rule
 
 work = cache.current()
 borough, areas, run = work.borough, work.areas, work.run
 spec = run.spec
 intervals = cache.rank_intervals().areas
+compared = or_stop(lambda: compare_areas(areas.table, borough.region, counted_indicators(
+    spec, cache.counts()), areas.hidden))  # 95% limits and comparisons of rates
 
 st.title("Download the results")
 st.caption(
     f"The {plain(spec.name)} for {borough.name}'s {plain(areas.describe())} (choose other "
     "areas in the sidebar): the score, rank, decile and rank interval; each domain's score "
-    "and rank; each indicator's value and rank. Every file carries its metadata: the spec "
+    "and rank; each indicator's value and rank, and for rates and proportions made from "
+    "counts their 95% confidence limits and how they compare with the borough and the region. "
+    "Every file carries its metadata: the spec "
     "that rebuilds the index, data vintages, sources and licences, the suppression rule, the "
     "attribution and what each column means."
 )
@@ -33,13 +39,14 @@ fmt = st.radio("Format", list(FORMATS), format_func=lambda f: FORMATS[f].label,
                key="download_format")
 st.download_button(
     f"Download as {FORMATS[fmt].label}",
-    data=lambda: export_results(fmt, run, areas, borough.name, borough.sources, intervals),
+    data=lambda: export_results(fmt, run, areas, borough.name, borough.sources, intervals,
+                                compared),
     file_name=file_name(spec.code, borough.name, areas.level, fmt), mime=FORMATS[fmt].mime,
     icon=":material/download:", key="download_results", on_click="ignore",
 )
 
 st.markdown("#### What the file holds")
-st.dataframe(results_table(run, areas.table, areas.hidden, intervals), height=360)
+st.dataframe(results_table(run, areas.table, areas.hidden, intervals, compared), height=360)
 
 st.markdown("#### You said, we did")
 st.caption(f"Every public promise made to communities in {borough.name}: what people asked "

@@ -27,6 +27,8 @@ st.caption(
 measures = {spec.code: f"{spec.name} (overall)"}
 if areas.level == "lsoa":
     measures[cache.CHANGE] = "Change since IMD 2019 (national decile)"
+if any(i.iod2019 and i.iod2019.column for i in spec.indicators):
+    measures[cache.INDEX_CHANGE] = "Change in the index's rank since IoD2019"
 for domain in spec.domains:
     measures[domain.code] = f"Domain: {domain.name}"
     for indicator in domain.indicators:

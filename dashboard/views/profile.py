@@ -26,6 +26,7 @@ from data.areas.capacity import listing
 from data.areas.change import describe_change
 from data.areas.profiles import build_profile
 from data.store.promises import ordered, tally, tally_sentence
+from indices.editions import describe_move
 
 #: How many of the area's promises the profile shows (late ones first); the rest are on the
 #: You said, we did page.
@@ -53,8 +54,20 @@ profile_view.domains(profile)
 profile_view.drivers(run, profile)
 st.markdown("#### Indicators")
 profile_view.indicators(profile, borough.region_name)
+st.markdown("#### Compared with areas like it")
+profile_view.compared_with_neighbours(cache.neighbours(), code)
+st.markdown("#### Compared with the borough and the region")
+profile_view.compared(profile, run, areas, borough, cache.counts())
 
-st.markdown("#### Change since IMD 2019")
+st.markdown("#### Change since 2019")
+over_time = cache.over_time()
+if not isinstance(over_time, str):
+    st.write(plain(describe_move(over_time.change, code, over_time.labels,
+                                 f"{borough.name}'s {len(areas.table)} {areas.plural}")))
+    st.caption(f"The index built on the {len(over_time.editions.used)} of its indicators that "
+               "IoD2019 has too.")
+    st.page_link("views/over_time.py", icon=":material/history:",
+                 label="How every area moved, on the Change over time page")
 moved = describe_change(cache.imd_change(), areas.members.index[areas.members == code])
 if moved:
     st.write(moved["summary"])

@@ -1,7 +1,7 @@
 """Places and their areas: boroughs and wards, the area table, levels (LSOAs, wards, MSOAs,
 users' own neighbourhoods), profiles of one area, derived indicators and count measures,
-change since IMD 2019, community assets near an area, and the voluntary sector's capacity
-by area.
+change since IMD 2019, community assets near an area, the voluntary sector's capacity
+by area, and each area's statistical neighbours across the region.
 """
 
 from data import public_names
@@ -19,7 +19,8 @@ PUBLIC = {
         "hide_small", "income_band_of", "listing",
         "need_against_capacity", "public_tables", "turn_to"
     ),
-    "change": ("describe_change", "imd_change"),
+    "change": ("BOUNDARY_CHANGES", "BRIDGE_RULE", "describe_change", "imd_change",
+               "iod2019_table"),
     "counts": ("CountMeasure", "count_measures", "measure_funnel"),
     "derived": ("MEASURES", "measure"),
     "geography": (
@@ -32,6 +33,8 @@ PUBLIC = {
         "level_choices", "level_data", "summed_for"
     ),
     "neighbourhoods": ("lookup_from_polygons",),
+    "neighbours": ("CANDIDATES", "DEFAULT_CONTEXT", "NOT_IN_DATA", "RegionNeighbours",
+                   "context_choices", "default_keys"),
     "profiles": ("AreaProfile", "against_average", "build_profile"),
     "table": ("COUNT_SUFFIX", "POPULATION", "column_name", "load_area_table"),
 }

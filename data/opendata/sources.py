@@ -82,12 +82,16 @@ def dataset(file: str) -> Dataset | None:
 
 
 IOD2019 = "iod2019_lsoa11_greater_manchester.csv"
+IOD2019_INDICATORS = "iod2019_indicators_lsoa11_greater_manchester.csv"
 LOOKUP_2011_2021 = "lookup_lsoa11_lsoa21_greater_manchester.csv"
 COMMUNITY_ASSETS = "community_assets_greater_manchester.csv"
 
 for _entry in (
     Dataset(IOD2019, "English Indices of Deprivation 2019, File 7: ranks and deciles (2011 "
             "LSOAs)", "Ministry of Housing, Communities and Local Government", "2019", _OGL),
+    Dataset(IOD2019_INDICATORS, "English Indices of Deprivation 2019, File 8: underlying "
+            "indicators (2011 LSOAs)", "Ministry of Housing, Communities and Local Government",
+            "2019", _OGL),
     Dataset(LOOKUP_2011_2021, "LSOA (2011) to LSOA (2021) to LAD (2022) lookup",
             "Office for National Statistics", "2022", _OGL),
     Dataset(COMMUNITY_ASSETS, "Community assets (libraries, GP practices, pharmacies, "

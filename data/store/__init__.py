@@ -1,9 +1,9 @@
 """The store of what users write and save: notes (with conversations imported in bulk, the
 theme list and the checks on what may be public), stories of places, the promises made to
-communities ("you said, we did"), the asset register and the asset survey's links and
-answers in the database, with
-their history (versioned records, optimistic locking, retiring), and the files saved between
-sessions (named specs, users' tables, neighbourhood sets).
+communities ("you said, we did"), saved editions of the index, the asset register and the
+asset survey's links and answers in the database, with their history (versioned records,
+optimistic locking, retiring), and the files saved between sessions (named specs, users'
+tables, neighbourhood sets).
 
 SQLAlchemy over SQLite by default (a file in the state folder, WAL mode) or PostgreSQL when
 ``TCI_DATABASE_URL`` is set; the schema is made and upgraded by Alembic migrations.
@@ -16,6 +16,7 @@ PUBLIC = {
     "assets": ("AssetStore", "asset_density"),
     "conversations": ("COLUMNS", "Places", "read_conversations"),
     "db": ("database_url", "open_engine"),
+    "editions": ("EditionStore",),
     "models": ("NOTE_SOURCES", "PROMISE_STATUSES", "VISIBILITIES"),
     "neighbourhoods": ("NeighbourhoodStore",),
     "notes": ("NoteStore", "is_public"),

@@ -298,3 +298,32 @@ class SurveyAnswerChange(Change, Base):
     __tablename__ = "survey_answer_changes"
 
     survey_answer_id: Mapped[int] = mapped_column(ForeignKey("survey_answers.id"), index=True)
+
+
+class Edition(Versioned, Base):
+    """A built index kept as a dated edition: its spec, the vintages of its data and its
+    results, so that any two editions can be compared."""
+
+    __tablename__ = "editions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lad_code: Mapped[str] = mapped_column(String(20), index=True)
+    #: The level of areas it was built at (``lsoa``, ``ward``, ``custom:NAME``...).
+    level: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(200))
+    edition_date: Mapped[date] = mapped_column(Date)
+    spec_code: Mapped[str] = mapped_column(String(100))
+    spec_yaml: Mapped[str] = mapped_column(Text)
+    #: Each indicator's column, source and year.
+    vintages: Mapped[list] = mapped_column(JSON, default=list)
+    #: One record per area: code, name, score, rank, rank interval, domain scores.
+    results: Mapped[list] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class EditionChange(Change, Base):
+    """One change to a saved edition."""
+
+    __tablename__ = "edition_changes"
+
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id"), index=True)

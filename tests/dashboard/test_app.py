@@ -14,7 +14,7 @@ PAGES = ["views/explore.py", "views/profile.py", "views/assets.py", "views/brief
          "views/downloads.py", "views/conversations.py", "views/promises.py",
          "views/voice.py", "views/sector.py", "views/asset_survey.py",
          "views/builder.py",
-         "views/robustness.py",
+         "views/robustness.py", "views/over_time.py",
          "views/methods.py",
          "views/rates.py",
          "views/your_data.py"]

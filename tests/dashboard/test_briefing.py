@@ -65,7 +65,7 @@ def test_every_page_renders_and_the_pdf_is_tagged_with_embedded_fonts(context, t
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
                           check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    assert 2 <= pages <= 4
+    assert 2 <= pages <= 5  # 5 with the comparisons and spine chart
     assert re.search(r"Tagged:\s+yes", info) and "A4" in info
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
@@ -474,3 +474,44 @@ def test_a_briefing_lists_the_organisations_working_in_the_area(tmp_path, monkey
     assert any("all of Oldham" in line for line in lines)
     assert re.search(r"not\s+published", text)
     assert "private@example.org" not in text and "nan" not in text.split()
+
+
+def test_the_briefing_compares_rates_with_the_borough_and_draws_the_spine(context, oldham,
+                                                                            tmp_path):
+    from data.stats.compare import compare_areas
+
+    counts = oldham.table["road_casualties_n"]
+    hidden = counts[(counts >= 1) & (counts <= 4)].index[0]
+    html = briefing_html(context, hidden)
+    assert "<h2>Compared with Oldham and Greater Manchester</h2>" in html
+    # a hidden value: no interval, not compared, against either
+    assert ('<td>Road casualties</td><td class="num nowrap">hidden</td><td>–</td>' in html)
+    assert html.count('<td class="cmp-not-compared">Not compared</td>') == 2
+    # the verdicts are the comparisons' (95%), in words and coloured by class
+    compared = compare_areas(context.level.table, oldham.region, context.compared,
+                             context.level.hidden)
+    row = compared[(compared["area"] == hidden)
+                   & (compared["indicator"] == "household_deprivation")].iloc[0]
+    verdict = row["against_borough"]
+    assert f'<td class="cmp-{verdict}">{verdict.capitalize()}</td>' in html
+    assert re.search(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="Spine chart of 18 '
+                     r'indicators for [^"]+"', html)
+    assert "Not compared, as they are published without their counts: Income deprivation" in html
+    text = squash(pdf_text(briefing_pdf(context, hidden), tmp_path))
+    assert "Compared with Oldham and Greater Manchester" in text
+    assert "Worst" in text and "Better than Oldham" in text  # the spine chart, drawn
+
+
+def test_a_briefing_names_the_five_areas_most_like_it(context):
+    """The five nearest of the region's LSOAs by name, and the index's indicators counted
+    better, similar and worse than its ten neighbours, as the Areas like this one page finds
+    them."""
+    code = area_codes(context)[0]
+    near = context.neighbours.nearest(code)
+    text = squash(visible(briefing_html(context, code)))
+    assert "Areas like this one" in text
+    assert "; ".join(near.table["name"].head(5)) in text
+    counts = near.counts
+    assert (f"is worse on {counts['worse']} of the index's indicators, similar on "
+            f"{counts['similar']} and better on {counts['better']}") in text
+    assert near.table["name"].iloc[5] not in text.split("Areas like this one")[1][:600]

@@ -68,7 +68,7 @@ def test_the_warm_up_builds_a_place_a_step_at_a_time(root, tmp_path, monkeypatch
     engine = open_engine(f"sqlite:///{tmp_path / 'tci.sqlite3'}")
     assert AssetStore(engine).count("E08000004") == 0
     assert list(steps) == ["index", "map", "meeting map", "rank intervals",
-                           "assets and change"]
+                           "assets and change", "index over time"]
     assert AssetStore(engine).count("E08000004") > 0
 
 

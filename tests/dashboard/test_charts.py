@@ -68,3 +68,25 @@ def test_the_need_and_assets_chart_titles_every_tooltip_in_words(oldham, tci):
     tips = _tooltips(need_assets_chart(placed).to_dict())
     assert tips and all("title" in tip for tip in tips), tips
     assert {tip["title"] for tip in tips} >= {"Neighbourhood", "Code", "Score"}
+
+
+def test_the_neighbours_chart_splits_each_distance_and_says_it_in_words():
+    """Two neighbours: B differs by 0.4 on density and 0.1 on tenure (distance √0.5 = 0.71,
+    80% density); C by 0 and 0.9."""
+    import pandas as pd
+
+    from dashboard.charts import (
+        neighbour_parts_chart,
+        neighbour_parts_frame,
+        neighbour_parts_text,
+    )
+
+    parts = pd.DataFrame({"density": [0.4, 0.0], "tenure": [0.1, 0.9]}, index=["B", "C"])
+    frame = neighbour_parts_frame(parts, {"density": "Density", "tenure": "Tenure"},
+                                  pd.Series(["1. Bee", "2. Sea"], index=["B", "C"]))
+    assert frame.groupby("neighbour")["share"].sum().tolist() == [1.0, 1.0]
+    text = neighbour_parts_text(frame, "Ay")
+    assert "1. Bee (distance 0.71): most of the difference is Density (80%)" in text
+    assert "2. Sea (distance 0.95): most of the difference is Tenure (100%)" in text
+    tips = _tooltips(neighbour_parts_chart(frame).to_dict())
+    assert {tip["title"] for tip in tips} >= {"Neighbour", "Context indicator"}

@@ -124,3 +124,33 @@ def test_the_outlier_treatment_says_its_estimators_and_its_log():
     text = dict(methods_sections(spec, "Oldham's 142 LSOAs (2021)"))["Preparing the data"]
     assert "bias-adjusted estimators COINr uses" in text
     assert "log(x − min + 1% of the range)" in text
+
+
+def test_the_index_over_time_is_stated_from_the_spec():
+    from dashboard.methods import over_time_text
+
+    text = over_time_text(load_preset())
+    assert "The 6 indicators IoD2019 has too are used for both years" in text
+    assert "Mental health (IoD2019's mood and anxiety disorders indicator" in text
+    assert "The other 12 are left out of both years" in text
+    assert "ONS LSOA (2011) to LSOA (2021) lookup" in text
+    assert "rank intervals (5th to 95th percentile" in text
+    data = spec_to_dict(load_preset())
+    for domain in data["domains"]:
+        for indicator in domain["indicators"]:
+            indicator.pop("iod2019", None)
+    assert "No indicator of this index says what it was in IoD2019" in over_time_text(
+        spec_from_dict(data))
+    assert dict(methods_sections(load_preset(), "Oldham's 142 LSOAs"))[
+        "The index over time"] == text
+
+
+def test_the_comparison_method_names_its_intervals_colours_and_indicators():
+    spec = load_preset("tci_oldham")
+    text = dict(methods_sections(spec, "Oldham's 142 LSOAs (2021)"))[
+        "Compared with the borough and the region"]
+    assert "Fingertips" in text and "Wilson score interval" in text and "Byar" in text
+    assert "99.8%" in text and "Okabe–Ito" in text and "**blue** for better" in text
+    assert ("Compared here: " + plain("Households deprived in 3 or 4 dimensions") + ", "
+            + plain("Road casualties") + ".") in text
+    assert "**not compared**" in text and "spine chart" in text

@@ -183,3 +183,92 @@ def test_value_map_shades_areas_hatches_hidden_ones_and_explains_them(oldham):
     assert svg.count('fill="url(#hidden)"') == 2
     assert "fewer than 5 records" in svg and "6 to 13" in svg and "none" in svg
     assert "Map &lt;of&gt; parking" in svg and "<of>" not in svg
+
+
+# ------------------------------------------------------------------ spine chart
+
+def _spine(names=("Households deprived in 3 or 4 dimensions", "Road casualties", "Income",
+                  "Hidden one")):
+    from data.stats.compare import spine_table
+    from indices.spec import spec_from_dict
+
+    spec = spec_from_dict({"code": "t", "name": "T", "domains": [{
+        "code": "d", "name": "D", "indicators": [
+            {"code": f"i{n}", "name": name, "column": f"c{n}",
+             "direction": "higher_is_better" if n == 2 else "higher_is_worse"}
+            for n, name in enumerate(names)]}]})
+    values = pd.DataFrame({f"i{n}": [10.0, 20.0, 30.0, 40.0, 50.0] for n in range(len(names))},
+                          index=list("ABCDE"))
+    hidden = pd.DataFrame({f"c{len(names) - 1}": [False, True, False, False, False]},
+                          index=values.index)
+    return spine_table(spec, values, "B", pd.Series({f"i{n}": 25.0 for n in range(len(names))}),
+                       hidden, {"i0": "worse", "i1": "similar", "i2": "better"})
+
+
+def test_the_spine_chart_puts_worst_left_the_benchmark_centre_and_marks_by_comparison():
+    from dashboard.reports.svg import spine_chart
+    from data.stats.compare import COLOURS
+
+    spine = _spine()
+    svg = spine_chart(spine, "Oldham 024A", "Oldham")
+    width = float(re.search(r'width="([\d.]+)"', svg).group(1))
+    # the benchmark line: one, in the middle of the bars' span
+    line = re.search(r'<line x1="([\d.]+)" y1="[\d.]+" x2="\1" y2="[\d.]+" stroke="#000000" '
+                     r'stroke-width="1.5"/>', svg)
+    centre = float(line.group(1))
+    bars = [(float(x), float(w)) for x, w, colour in re.findall(
+        r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="9" fill="(#d9d9d9)"', svg)]
+    assert len(bars) == 5 and bars[4][1] == 12  # a row's each, and the legend's swatch
+    bars = bars[:4]
+    # worst 50 is 25 from the benchmark (the left edge), best 10 only 15: 0.6 of the way right
+    left = min(x for x, _ in bars)
+    half = centre - left
+    assert bars[0][0] == left
+    assert bars[0][0] + bars[0][1] == pytest.approx(centre + 0.6 * half, abs=0.2)
+    # higher is better (the third row): worst 10 on the left, best 50 on the right edge
+    assert bars[2][0] == pytest.approx(centre - 0.6 * half, abs=0.2)
+    assert bars[2][0] + bars[2][1] == pytest.approx(centre + half, abs=0.2)
+    # higher is worse, B = 20 against 25: right of the centre, the better side; its mark is
+    # an orange triangle pointing left (worse, as the comparisons say)
+    marks = re.findall(r'<polygon points="([^"]+)" fill="([^"]+)"', svg)
+    worse = next(p for p, fill in marks if fill == COLOURS["worse"][0])
+    xs = [float(pair.split(",")[0]) for pair in worse.split()]
+    assert xs[0] < min(xs[1:])  # the tip points left
+    assert xs[0] > centre
+    better = next(p for p, fill in marks if fill == COLOURS["better"][0])
+    bx = [float(pair.split(",")[0]) for pair in better.split()]
+    assert bx[0] > max(bx[1:])  # points right
+    assert bx[0] < centre  # higher is better: B's 20 below 25 is on the worse side, the left
+    similar = float(re.search(r'<circle cx="([\d.]+)"', svg).group(1))
+    assert similar == pytest.approx(centre + 0.2 * half, abs=0.2)  # similar: 5 of 25 right
+    # the hidden row has its range (without the hidden value) but no mark: 3 marks, not 4,
+    # besides the legend's four
+    assert len(marks) + svg.count("<circle") == 3 + 4
+    found = text_boxes(svg)
+    assert not overlapping(found)
+    assert all(0 <= box[0] and box[2] <= width for _, box in found), found
+    assert {"Worst", "Best", "Oldham", "Worse than Oldham", "Similar to Oldham",
+            "Better than Oldham", "Not compared"} <= {t for t, _ in found}
+
+
+def test_the_spine_chart_escapes_and_wraps_long_names():
+    from dashboard.reports.svg import spine_chart
+
+    name = "A very long indicator name " * 6
+    svg = spine_chart(_spine(("<b>Crime</b>", name, "Income", "Other")), 'Area "<x>"',
+                      "Oldham & Co")
+    assert "<b>" not in svg and "&lt;b&gt;" in svg and "&amp; Co" in svg
+    assert f"<title>{name.strip()}</title>" in svg or f"<title>{name}</title>" in svg
+    assert not overlapping(text_boxes(svg))
+
+
+def test_the_spine_charts_text():
+    from dashboard.reports.svg import spine_chart_text
+
+    text = spine_chart_text(_spine(), "Oldham 024A", "Oldham")
+    assert text.startswith("Spine chart of 4 indicators for Oldham 024A")
+    assert ("Households deprived in 3 or 4 dimensions 20.0 (worse than Oldham; Oldham 25.0; "
+            "the areas from 50.0 at worst to 10.0 at best)") in text
+    assert "Road casualties 20.0 (similar to Oldham" in text
+    assert "Income 20.0 (better than Oldham; Oldham 25.0; the areas from 10.0 at worst" in text
+    assert "Hidden one: no value shown" in text

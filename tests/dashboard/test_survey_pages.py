@@ -276,3 +276,20 @@ def test_need_against_capacity_lists_the_areas_most_in_need_with_none(store, old
     assert set(gap["code"]) <= set(health[health > health.median()].index)
     app.selectbox(key="sector_measure").set_value("people_fte_per_1000").run()
     assert not app.exception and "left off the chart" in _said(app)
+
+
+def test_an_organisation_accepted_outside_the_app_reaches_the_next_run(store, monkeypatch,
+                                                                      tci, oldham):
+    """The sector is counted once per register (cache.sector): one changed by another
+    process (the command line, another server) is counted again on the next run."""
+    monkeypatch.setenv("TCI_READ_ONLY", "1")
+    order = tci.ranks[tci.spec.code].sort_values().index.tolist()
+    meeting = AppTest.from_file(APP, default_timeout=60)
+    meeting.query_params["mode"] = "meeting"
+    meeting.session_state[MEETING_CARD_KEY] = order.index(CODE)
+    meeting.run()
+    assert "Organisations you can turn to:" not in _said(meeting)
+    _accepted(store, oldham)
+    meeting.run()
+    assert not meeting.exception
+    assert plain("Friends of Alexandra Park") in _said(meeting)

@@ -131,3 +131,54 @@ def test_export_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["export", "--format", "pdf", "-o", "x"])
     assert stop.value.code == 2 and "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
+def test_over_time_writes_how_each_area_moved(tmp_path, capsys):
+    out = tmp_path / "change.csv"
+    assert main(["over-time", "--draws", "20", "-o", str(out)]) == 0
+    table = pd.read_csv(out, index_col=0)
+    assert len(table) == 142
+    assert {"rank_before", "rank_after", "rank_change", "beyond_uncertainty",
+            "boundary_change", "rank_p05_before", "rank_p95_after"} <= set(table)
+    assert (table["rank_change"] == table["rank_after"] - table["rank_before"]).all()
+    assert "6 indicators both editions have (12 left out)" in capsys.readouterr().err
+
+
+def test_editions_are_kept_listed_and_compared(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TCI_STATE_DIR", str(tmp_path))
+    monkeypatch.delenv("TCI_DATABASE_URL", raising=False)
+    assert main(["edition", "keep", "--name", "Spring", "--draws", "0"]) == 0
+    assert main(["edition", "keep", "--name", "Rebuilt", "--preset", "imd2025",
+                 "--draws", "0"]) == 0
+    capsys.readouterr()
+    assert main(["edition", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[-1] for line in listed] == ["Rebuilt", "Spring"]
+    out = tmp_path / "change.csv"
+    assert main(["edition", "compare", "1", "2", "-o", str(out)]) == 0
+    assert len(pd.read_csv(out)) == 142
+    assert main(["edition", "compare", "1", "7", "-o", str(out)]) == 1
+    assert "There is no saved edition 7" in capsys.readouterr().err
+    assert main(["edition", "keep"]) == 1
+    assert "add --name" in capsys.readouterr().err
+    assert main(["edition", "compare", "1"]) == 1
+
+
+def test_neighbours_of_one_area_and_of_every_ward(tmp_path, capsys):
+    out = tmp_path / "near.csv"
+    assert main(["neighbours", "--area", "E01005360", "--k", "5", "-o", str(out)]) == 0
+    near = pd.read_csv(out)
+    assert list(near["rank"]) == [1, 2, 3, 4, 5] and set(near["code"]) == {"E01005360"}
+    assert near["distance"].is_monotonic_increasing
+    said = capsys.readouterr().err
+    assert "Oldham 001D: worse than its neighbours on" in said and "z-scores" in said
+    assert main(["neighbours", "--level", "ward", "--indicators", "social_renting",
+                 "population_density", "--weights", "2", "1", "-o", str(out)]) == 0
+    wards = pd.read_csv(out)
+    assert wards["code"].nunique() == 20 and len(wards) == 200  # Oldham's, 10 each
+    assert "Households renting socially (67%)" in capsys.readouterr().err
+    assert main(["neighbours", "--indicators", "a", "b", "--weights", "1", "-o",
+                 str(out)]) == 1
+    assert "2 indicators" in capsys.readouterr().err
+    assert main(["neighbours", "--area", "E99999999", "-o", str(out)]) == 1
+    assert "'E99999999' is not among the 1,702 areas" in capsys.readouterr().err

@@ -247,3 +247,50 @@ def test_write_names_the_formats_and_files(case):
         write("pdf", case["results"], case["areas"], case["meta"])
     name = file_name("tci", "Greater Manchester", "ward", "csv")
     assert name == "tci_greater_manchester_ward.zip"
+
+
+def test_compared_indicators_get_their_limits_and_comparisons_blank_where_hidden(
+        case, oldham, root):
+    from data.areas.counts import count_measures
+    from data.stats.compare import compare_areas, counted_indicators
+
+    run, three, shown = case["run"], case["three"], case["shown"]
+    table = level_data(oldham, "lsoa", summed_for(run.spec)).table.copy()
+    table.loc[three, "road_casualties_n"] = 3  # as the case's run was built
+    hidden = hidden_cells(table, count_columns())
+    compared = compare_areas(table, oldham.region,
+                             counted_indicators(run.spec, count_measures(root, run.spec)),
+                             hidden)
+    results = results_table(run, table, hidden, None, compared)
+    added = [f"{code}_{suffix}" for code in ("household_deprivation", "road_casualties")
+             for suffix in ("lower_95", "upper_95", "against_borough", "against_region")]
+    assert set(added) <= set(results.columns)
+    assert "income_lower_95" not in results  # a published rate: not compared
+    # after each indicator's rank, in order
+    columns = list(results.columns)
+    at = columns.index("household_deprivation_rank")
+    assert columns[at + 1:at + 5] == added[:4]
+    # the same 95% limits and verdicts as the comparisons; the hidden area's blank, and said
+    row = compared[(compared["area"] == shown) & (compared["indicator"] == "road_casualties")]
+    assert results.at[shown, "road_casualties_lower_95"] == row["lower"].iloc[0]
+    assert results.at[shown, "road_casualties_against_borough"] in ("worse", "similar",
+                                                                     "better")
+    assert results.loc[three, added[4:]].isna().all()
+    assert "road_casualties_against_region" in results.at[three, SUPPRESSED]
+    assert results.loc[three, added[:4]].notna().all()  # household deprivation is shown
+    # a value within its own interval; the verdict follows the interval and the figure
+    deprivation = results[added[:4]].dropna()
+    values = results.loc[deprivation.index, "household_deprivation_value"]
+    assert ((deprivation["household_deprivation_lower_95"] <= values)
+            & (values <= deprivation["household_deprivation_upper_95"])).all()
+    borough = compared.loc[compared["indicator"] == "household_deprivation", "borough"].iloc[0]
+    worse = deprivation["household_deprivation_against_borough"] == "worse"
+    assert (deprivation.loc[worse, "household_deprivation_lower_95"] > borough).all()
+    meta = export_metadata(run, results, "Oldham", "lsoa", oldham.sources)
+    assert meta.columns["road_casualties_upper_95"].startswith(
+        "Upper limit of the 95% confidence interval of Road casualties")
+    assert "pooled from its areas' counts" in meta.columns[
+        "household_deprivation_against_borough"]
+    read = pd.read_csv(io.BytesIO(zipfile.ZipFile(io.BytesIO(to_csv_zip(results, meta))).read(
+        "results.csv")), index_col=0)
+    assert pd.isna(read.at[three, "road_casualties_against_borough"])

@@ -78,6 +78,27 @@ def test_stage_settings_survive_a_round_trip():
     assert spec_from_yaml(spec_to_yaml(spec)) == spec
 
 
+def test_an_indicators_iod2019_counterpart_survives_a_round_trip():
+    data = changed(["domains", 0, "indicators", 0, "iod2019"],
+                   {"column": "c1_2019", "note": "the same measure"})
+    data["domains"][0]["indicators"][1]["iod2019"] = {"none": "Census 2021 only"}
+    data["domains"][1]["indicators"][0].update(
+        denominator="p3", iod2019={"column": "n3_2019", "denominator": "p3_2019"})
+    spec = spec_from_dict(data)
+    first, second, third = spec.indicators
+    assert (first.iod2019.column, first.iod2019.note) == ("c1_2019", "the same measure")
+    assert (second.iod2019.column, second.iod2019.note) == (None, "Census 2021 only")
+    assert third.iod2019.denominator == "p3_2019"
+    assert spec_from_yaml(spec_to_yaml(spec)) == spec
+
+
+def test_a_counterpart_of_an_indicator_of_counts_needs_a_denominator():
+    data = changed(["domains", 0, "indicators", 0, "denominator"], "p1")
+    data["domains"][0]["indicators"][0]["iod2019"] = {"column": "n1_2019"}
+    with pytest.raises(SpecError, match="its counterpart needs one too"):
+        spec_from_dict(data)
+
+
 def test_indicator_normalisation_overrides_the_default():
     data = changed(["domains", 0, "indicators", 0, "normalisation"],
                    {"method": "exponential", "reference_size": 100})
@@ -148,6 +169,16 @@ FAULTS = [
      "indicator 'i1': denominator must be a column name, not 12"),
     (["domains", 0, "indicators", 0, "scale"], 0, SpecError,
      "indicator 'i1': scale must be a positive number, not 0"),
+    (["domains", 0, "indicators", 0, "iod2019"], "c1_2019", SpecError,
+     "indicator 'i1', iod2019: give a mapping, with column"),
+    (["domains", 0, "indicators", 0, "iod2019"], {"none": "x", "column": "c"}, SpecError,
+     "none says there is no counterpart; give it alone"),
+    (["domains", 0, "indicators", 0, "iod2019"], {"note": "x"}, SpecError,
+     "iod2019: the key 'column' is missing"),
+    (["domains", 0, "indicators", 0, "iod2019"], {"column": "c", "col": "d"}, SpecError,
+     "iod2019: unknown key 'col'"),
+    (["domains", 0, "indicators", 0, "iod2019"], {"column": "c", "denominator": "p"},
+     SpecError, "the indicator has no denominator, so its counterpart cannot have one"),
 ]
 
 
