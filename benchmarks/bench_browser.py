@@ -346,6 +346,31 @@ def survey(browser, url: str, runs: int, figures: Figures) -> None:
         context.close()
 
 
+def analyst(browser, url: str, runs: int, figures: Figures) -> None:
+    """The analyst's questions: open a neighbourhood's profile to its change since 2019, its
+    comparison with areas like it and with the borough; open Areas like this one and
+    Change over time."""
+    for _ in range(runs):
+        start = time.perf_counter()
+        context, page = _session(browser, url, "/profile")
+        _wait(page, "r => tci.shown(r) && tci.idle()", "Change since 2019")
+        figures.add("first visit to a profile: its change since 2019 shown",
+                    time.perf_counter() - start)
+        context.close()
+        start = time.perf_counter()
+        context, page = _session(browser, url, "/neighbours")
+        _wait(page, "r => tci.shown(r) && tci.idle()", "Compared with its neighbours")
+        figures.add("first visit to Areas like this one: neighbours compared",
+                    time.perf_counter() - start)
+        context.close()
+        start = time.perf_counter()
+        context, page = _session(browser, url, "/over-time")
+        _wait(page, "r => tci.shown(r) && tci.idle()", "Moved furthest towards less need")
+        figures.add("first visit to Change over time: movers listed",
+                    time.perf_counter() - start)
+        context.close()
+
+
 def builder(browser, url: str, runs: int, figures: Figures) -> None:
     """Change a domain's weight in the builder: its own map, then the Map page, show it."""
     from tests.browser.test_builder import set_domain_weight
@@ -412,7 +437,8 @@ def crowd(browser, url: str, sessions: int, figures: Figures) -> None:
 
 
 #: The groups of steps, by the name --only gives them.
-GROUPS = {"oldham": oldham, "visits": visits, "survey": survey, "builder": builder,
+GROUPS = {"oldham": oldham, "visits": visits, "survey": survey, "analyst": analyst,
+          "builder": builder,
           "region": region, "crowd": crowd}
 
 

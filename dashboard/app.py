@@ -24,6 +24,9 @@ from data.settings import DATA_ROOT_ENV, data_root
 
 def main() -> None:
     """One run of the app: the page set-up, the sidebar, and the page asked for."""
+    if state.READINESS_PARAM in st.query_params:
+        readiness_survey()
+        return
     if state.SURVEY_PARAM in st.query_params or roles.survey_only():
         survey()
         return
@@ -73,6 +76,8 @@ def main() -> None:
                     url_path="assets"),
             st.Page("views/sector.py", title="Voluntary sector",
                     icon=":material/volunteer_activism:", url_path="sector"),
+            st.Page("views/readiness.py", title="Partnership readiness",
+                    icon=":material/groups:", url_path="readiness"),
             st.Page("views/promises.py", title="You said, we did", icon=":material/handshake:",
                     url_path="promises"),
             st.Page("views/voice.py", title="What people say", icon=":material/record_voice_over:",
@@ -141,6 +146,17 @@ def survey() -> None:
                        layout="centered", initial_sidebar_state="collapsed")
     st.navigation([st.Page("views/survey.py", title="Community organisations survey",
                            url_path="survey", default=True)], position="hidden").run()
+
+
+def readiness_survey() -> None:
+    """A partnership's readiness survey of a link, before any sign-in, and nothing else (as
+    :func:`survey`)."""
+    st.set_page_config(page_title="Partnership readiness survey",
+                       page_icon=str(Path(__file__).parent / "static" / "icon.png"),
+                       layout="centered", initial_sidebar_state="collapsed")
+    st.navigation([st.Page("views/readiness_survey.py", title="Partnership readiness survey",
+                           url_path="readiness-survey", default=True)],
+                  position="hidden").run()
 
 
 with cache.app_run():  # the server's warm-up keeps out of the way of every run, start to end

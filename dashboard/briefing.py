@@ -19,6 +19,7 @@ from data.settings import data_root
 from data.store.db import open_engine
 from data.store.notes import NoteStore
 from data.store.promises import PromiseStore
+from data.store.readiness import ReadinessStore
 from data.store.stories import StoryStore
 from data.workspace import neighbourhood_store
 from indices.errors import IndicesError
@@ -67,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         context = prepare(data_root(), spec, args.borough, args.level, robustness=(
                           SensitivitySettings(draws=args.draws) if args.draws else None),
                           notes=NoteStore(engine), promises=PromiseStore(engine),
-                          stories=StoryStore(engine),
+                          stories=StoryStore(engine), readiness=ReadinessStore(engine),
                           neighbourhoods=neighbourhoods)
         if args.area:
             code = check_area(context, args.area)

@@ -41,6 +41,7 @@ from dashboard.stores import (
     engine,
     note_store,
     promise_store,
+    readiness_store,
     seeded,
     story_store,
 )
@@ -391,12 +392,16 @@ def briefing_maker() -> Callable[[], BriefingContext]:
     key, text, settings = _key(), _spec_text(), sensitivity_settings()
     register, notes = asset_store().signature(key.lad_code), note_store()
     promises, stories = promise_store(), story_store()
+    readiness = readiness_store()
 
     def make() -> BriefingContext:
+        from dashboard.reports.readiness import partnership_summaries
+
         return replace(_briefings(key, text, register, settings),
                        public_notes=tuple(notes.notes(visibility="public")),
                        public_promises=tuple(promises.promises(key.lad_code, public=True)),
-                       public_stories=tuple(stories.stories(key.lad_code, public=True)))
+                       public_stories=tuple(stories.stories(key.lad_code, public=True)),
+                       readiness=tuple(partnership_summaries(readiness, key.lad_code)))
 
     return make
 
@@ -600,6 +605,10 @@ def _warm_place(root: str, lad_code: str) -> Iterator[str]:
     yield "areas"
     run = _run(key, text)
     yield "index"
+    if lad_code == CANDIDATES:  # every profile's areas like it come from the region's
+        keys = tuple(default_keys())
+        _neighbours(key, text, keys, (1.0,) * len(keys))
+        yield "neighbours"
     for public in (False, True):
         _map_base(key, False, _asset_base(), (), (0, 0), public, areas)
         _map_paint(key, text, run.spec.code, "bands" if public else "quintiles",

@@ -1,12 +1,16 @@
-"""Charts of ranks, rates and assets (Altair), with a text alternative for each; the text
-alternative of the profile's domain chart (drawn by :mod:`dashboard.reports.svg`)."""
+"""Charts of ranks, rates, assets and partnership readiness (Altair), with a text
+alternative for each; the text alternative of the profile's domain chart (drawn by
+:mod:`dashboard.reports.svg`)."""
 
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from dashboard.formatting import format_value
+from data.readiness.instrument import LADDER
+from data.readiness.results import MIN_GROUP, SCALE
 from data.stats.compare import COLOURS, LABELS
 from data.stats.funnel import Funnel
 
@@ -390,13 +394,344 @@ def neighbour_parts_text(frame: pd.DataFrame, area: str) -> str:
     if frame.empty:
         return f"No area can be compared with {area}."
     lines = []
-    for (order, neighbour), rows in frame.groupby(["order", "neighbour"], sort=True):
+    for (_, neighbour), rows in frame.groupby(["order", "neighbour"], sort=True):
         total = rows["part"].sum()
         if total <= 0:
-            lines.append(f"{order}. {neighbour}: the same as {area} on every indicator")
+            lines.append(f"{neighbour}: the same as {area} on every indicator")
             continue
         top = rows.nlargest(1, "part").iloc[0]
-        lines.append(f"{order}. {neighbour} (distance {total ** 0.5:.2f}): most of the "
-                     f"difference is {top['indicator']} ({top['share']:.0%})")
+        what = str(top["indicator"])
+        lines.append(f"{neighbour} (distance {total ** 0.5:.2f}): most of the difference is "
+                     f"in {what[:1].lower() + what[1:]} ({top['share']:.0%})")
     return (f"The nearest areas to {area}, and where they differ most from it. "
             + "; ".join(lines) + ".")
+
+
+# Partnership readiness (data.readiness.results): importance against prevalence.
+
+#: Okabe-Ito colours: importance blue, prevalence orange; their lines also differ in dash
+#: and their points in shape, so the charts read in greyscale.
+READINESS_COLOURS = {"Importance": "#0072B2", "Prevalence": "#E69F00"}
+READINESS_SHAPES = {"Importance": "circle", "Prevalence": "square"}
+#: The answers 0 to 3, from Okabe-Ito: vermillion, orange, sky blue, blue.
+ANSWER_COLOURS = {"Not at all": "#D55E00", "A little": "#E69F00", "Somewhat": "#56B4E9",
+                  "A great deal": "#0072B2"}
+#: Okabe and Ito's eight colours, and eight shapes, for the categories of the scatter.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+             "#000000"]
+CATEGORY_SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down", "cross",
+                   "triangle-right", "triangle-left"]
+#: How far out the radar chart's category names sit (the scale runs to 3).
+RADAR_LABELS = 3.55
+
+
+def readiness_frame(results, names) -> pd.DataFrame:
+    """Per category shown, long: ``category`` (its name), ``code``, ``order``, ``question``
+    ("Importance", "Prevalence"), ``mean``, ``low``, ``high``, ``n``; the categories whose
+    two means are both shown (see :func:`data.readiness.results.readiness_results`).
+
+    Parameters
+    ----------
+    results : data.readiness.results.ReadinessResults
+        A group's results.
+    names : mapping
+        Category code -> name.
+    """
+    rows = []
+    if not results.shown:
+        return pd.DataFrame(columns=["category", "code", "order", "question", "mean", "low",
+                                     "high", "n"])
+    table = results.questions
+    for order, code in enumerate(results.categories):
+        if not all(table.at[(code, q), "shown"] for q in ("importance", "prevalence")):
+            continue
+        for question in ("importance", "prevalence"):
+            row = table.loc[(code, question)]
+            rows.append({"category": names.get(code, code), "code": code, "order": order,
+                         "question": question.capitalize(), "mean": float(row["mean"]),
+                         "low": float(row["mean_low"]), "high": float(row["mean_high"]),
+                         "n": int(row["n"])})
+    return pd.DataFrame(rows, columns=["category", "code", "order", "question", "mean", "low",
+                                       "high", "n"])
+
+
+def _left_out(results, names) -> str:
+    """The categories a chart leaves out (fewer than the minimum answering), in words."""
+    shown = set(readiness_frame(results, names)["code"])
+    out = [names.get(c, c) for c in results.categories if c not in shown]
+    return (f" Not shown, as fewer than {MIN_GROUP} answered: {', '.join(out)}." if out
+            else "")
+
+
+def _question_colour(legend: bool = True) -> alt.Color:
+    return alt.Color("question:N", title=None, scale=alt.Scale(
+        domain=list(READINESS_COLOURS), range=list(READINESS_COLOURS.values())),
+        legend=alt.Legend(orient="bottom") if legend else None)
+
+
+def readiness_radar_chart(results, names) -> alt.LayerChart:
+    """A radar (spider) chart: one spoke per category, the mean importance and the mean
+    prevalence each a closed polygon (0 at the centre, 3 at the rim), drawn from computed
+    x and y coordinates, as Altair has no polar lines; rings at 1, 2 and 3."""
+    frame = readiness_frame(results, names)
+    codes = list(dict.fromkeys(frame["code"]))
+    count = max(len(codes), 1)
+    angle = {c: 2 * np.pi * i / count for i, c in enumerate(codes)}  # clockwise from the top
+
+    def at(code: str, radius: float) -> tuple[float, float]:
+        return radius * np.sin(angle[code]), radius * np.cos(angle[code])
+
+    points = frame.assign(
+        x=[at(c, m)[0] for c, m in zip(frame["code"], frame["mean"], strict=True)],
+        y=[at(c, m)[1] for c, m in zip(frame["code"], frame["mean"], strict=True)],
+        step=frame["code"].map({c: i for i, c in enumerate(codes)}),
+        value=frame["mean"].map(lambda v: f"{v:.1f} of 3"))
+    closed = pd.concat([points, points[points["step"] == 0].assign(step=count)])
+    rings = pd.DataFrame([{"ring": r, "step": i, "x": at(c, r)[0], "y": at(c, r)[1]}
+                          for r in (1, 2, 3) for i, c in enumerate([*codes, *codes[:1]])])
+    spokes = pd.DataFrame([{"code": c, "x": 0.0, "y": 0.0, "x2": at(c, 3)[0],
+                            "y2": at(c, 3)[1]} for c in codes])
+    labels = pd.DataFrame([{"category": _two_lines(names.get(c, c)),
+                            "x": at(c, RADAR_LABELS)[0],
+                            "y": at(c, RADAR_LABELS)[1],
+                            "align": "center" if abs(at(c, 1)[0]) < 0.2 else
+                            "left" if at(c, 1)[0] > 0 else "right"} for c in codes])
+    # one unit is as long across as up (60 pixels), with room across for the names
+    x = alt.X("x:Q", scale=alt.Scale(domain=[-6.5, 6.5], nice=False), axis=None)
+    y = alt.Y("y:Q", scale=alt.Scale(domain=[-4.3, 4.3], nice=False), axis=None)
+    grid = alt.Chart(rings).mark_line(color="#cccccc", strokeWidth=1).encode(
+        x=x, y=y, detail="ring:N", order="step:Q")
+    ring_labels = alt.Chart(pd.DataFrame({"x": [0.08] * 3, "y": [1.0, 2.0, 3.0],
+                                          "text": ["1", "2", "3"]})).mark_text(
+        align="left", baseline="bottom", color="#555555", fontSize=10).encode(
+        x=x, y=y, text="text:N")
+    rays = alt.Chart(spokes).mark_rule(color="#cccccc").encode(x=x, y=y, x2="x2:Q",
+                                                                 y2="y2:Q")
+    tooltip = [alt.Tooltip("category:N", title="Category"),
+               alt.Tooltip("question:N", title="Question"),
+               alt.Tooltip("value:N", title="Mean"), alt.Tooltip("n:Q", title="Answered")]
+    lines = alt.Chart(closed).mark_line(strokeWidth=2.5).encode(
+        x=x, y=y, order="step:Q", color=_question_colour(),
+        strokeDash=alt.StrokeDash("question:N", scale=alt.Scale(
+            domain=list(READINESS_COLOURS), range=[[1, 0], [6, 3]]), legend=None))
+    marks = alt.Chart(points).mark_point(filled=True, size=70, opacity=1).encode(
+        x=x, y=y, color=_question_colour(False),
+        shape=alt.Shape("question:N", scale=alt.Scale(
+            domain=list(READINESS_SHAPES), range=list(READINESS_SHAPES.values())),
+            legend=None), tooltip=tooltip)
+    words = [alt.Chart(labels[labels["align"] == side]).mark_text(
+        align=side, baseline="middle", fontSize=12, color="#111111", lineBreak="\n").encode(
+        x=x, y=y, text="category:N") for side in ("left", "right", "center")]
+    return alt.layer(grid, rays, ring_labels, lines, marks, *words).properties(
+        width=780, height=516)
+
+
+def _two_lines(text: str, width: int = 18) -> str:
+    """A name broken at the space nearest its middle when longer than ``width`` letters, for
+    a chart's label (never shortened)."""
+    if len(text) <= width or " " not in text:
+        return text
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "\n" + text[cut + 1:]
+
+
+def readiness_radar_text(results, names) -> str:
+    """The radar chart in words, for screen readers and print."""
+    frame = readiness_frame(results, names)
+    if frame.empty:
+        return "No category has enough answers to draw the radar chart."
+    wide = frame.pivot(index="category", columns="question", values="mean")
+    wide = wide.reindex(list(dict.fromkeys(frame["category"])))
+    parts = [f"{c}: importance {r['Importance']:.1f}, prevalence {r['Prevalence']:.1f}"
+             for c, r in wide.iterrows()]
+    return ("Radar chart of each category's mean importance and mean prevalence, on a scale "
+            "from 0 (not at all) at the centre to 3 (a great deal) at the rim. "
+            + "; ".join(parts) + "." + _left_out(results, names))
+
+
+def readiness_gaps_frame(results, names) -> pd.DataFrame:
+    """The gaps shown, largest first: ``category``, ``gap``, ``low``, ``high``, ``n``,
+    ``importance``, ``prevalence``, ``side``."""
+    if not results.shown:
+        return pd.DataFrame(columns=["category", "gap", "low", "high", "n", "importance",
+                                     "prevalence", "side"])
+    gaps = results.gaps[results.gaps["shown"].astype(bool)]
+    frame = pd.DataFrame({"category": [names.get(c, c) for c in gaps.index],
+                          "gap": gaps["gap"].astype(float).to_numpy(),
+                          "low": gaps["gap_low"].astype(float).to_numpy(),
+                          "high": gaps["gap_high"].astype(float).to_numpy(),
+                          "n": gaps["n_paired"].astype(int).to_numpy(),
+                          "importance": gaps["importance"].astype(float).to_numpy(),
+                          "prevalence": gaps["prevalence"].astype(float).to_numpy()})
+    frame["side"] = np.where(frame["gap"] >= 0, "Matters more than it happens",
+                             "Happens more than it matters")
+    return frame.sort_values("gap", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def readiness_gap_chart(results, names) -> alt.LayerChart:
+    """Horizontal bars of each category's gap (mean importance less mean prevalence),
+    largest first, with the 95% interval of the paired differences as a line; a gap below
+    zero (happens more than it matters) is lighter, and points left."""
+    frame = readiness_gaps_frame(results, names)
+    order = list(frame["category"])
+    y = alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=280))
+    tooltip = [alt.Tooltip("category:N", title="Category"),
+               alt.Tooltip("gap:Q", title="Gap", format=".2f"),
+               alt.Tooltip("low:Q", title="95% CI from", format=".2f"),
+               alt.Tooltip("high:Q", title="95% CI to", format=".2f"),
+               alt.Tooltip("n:Q", title="Answered both")]
+    bars = alt.Chart(frame).mark_bar(height=16).encode(
+        x=alt.X("gap:Q", title="Gap: mean importance less mean prevalence (0 to 3 scale)"),
+        y=y, color=alt.Color("side:N", title=None, scale=alt.Scale(
+            domain=["Matters more than it happens", "Happens more than it matters"],
+            range=["#0072B2", "#56B4E9"]), legend=alt.Legend(orient="bottom", labelLimit=320)),
+        tooltip=tooltip)
+    whiskers = alt.Chart(frame).mark_rule(color="#111111", strokeWidth=1.5).encode(
+        x="low:Q", x2="high:Q", y=y, tooltip=tooltip)
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color="#111111").encode(x="x:Q")
+    return (bars + whiskers + zero).properties(height=alt.Step(30))
+
+
+def readiness_gap_text(results, names) -> str:
+    """The gap chart in words."""
+    frame = readiness_gaps_frame(results, names)
+    if frame.empty:
+        return "No category has enough answers to both questions to show its gap."
+    def signed(value: float) -> str:
+        return f"{value:+.1f}".replace("-", "−")
+
+    parts = [f"{r.category} {signed(r.gap)} (95% interval {signed(r.low)} to "
+             f"{signed(r.high)})" for r in frame.itertuples()]
+    return ("The gap between how much each category matters and how far it happens in "
+            "partners' own organisations (mean importance less mean prevalence), largest "
+            "first: " + "; ".join(parts) + "." + _left_out(results, names))
+
+
+def readiness_scatter_chart(results, names) -> alt.LayerChart:
+    """Each category as a point: mean prevalence across, mean importance up (both 0 to 3),
+    with the diagonal where the two are equal; above it, a category matters more than it
+    happens."""
+    frame = readiness_gaps_frame(results, names)
+    scale = alt.Scale(domain=[0, 3], nice=False)
+    diagonal = alt.Chart(pd.DataFrame({"x": [0.0, 3.0], "y": [0.0, 3.0]})).mark_line(
+        color="#555555", strokeDash=[5, 4]).encode(x=alt.X("x:Q", scale=scale),
+                                                  y=alt.Y("y:Q", scale=scale))
+    tooltip = [alt.Tooltip("category:N", title="Category"),
+               alt.Tooltip("importance:Q", title="Importance", format=".2f"),
+               alt.Tooltip("prevalence:Q", title="Prevalence", format=".2f"),
+               alt.Tooltip("gap:Q", title="Gap", format=".2f")]
+    x = alt.X("prevalence:Q", scale=scale,
+              title="Mean prevalence: how far it happens in their organisation")
+    y = alt.Y("importance:Q", scale=scale, title="Mean importance: how much it matters")
+    order = list(frame.sort_values("gap", ascending=False)["category"])
+    # a colour (Okabe-Ito's eight) and a shape each, named in the legend: names written
+    # beside the points would run into each other where categories lie close
+    points = alt.Chart(frame).mark_point(filled=True, size=110, opacity=1, stroke="#111111",
+                                         strokeWidth=0.5).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("category:N", title=None, sort=order, scale=alt.Scale(
+            domain=order, range=OKABE_ITO[:len(order)]),
+            legend=alt.Legend(orient="right", labelLimit=260, symbolSize=120)),
+        shape=alt.Shape("category:N", title=None, sort=order, scale=alt.Scale(
+            domain=order, range=CATEGORY_SHAPES[:len(order)])))
+    return (diagonal + points).properties(width=420, height=420, autosize=alt.AutoSizeParams(
+        type="pad"))  # the legend beside the plot, not squeezed into its width
+
+
+def readiness_scatter_text(results, names) -> str:
+    """The scatter of importance against prevalence in words."""
+    frame = readiness_gaps_frame(results, names)
+    if frame.empty:
+        return "No category has enough answers to both questions to place it."
+    above = frame[frame["gap"] > 0]["category"].tolist()
+    return (f"Importance against prevalence of {len(frame)} categories, with the line where "
+            "they are equal. "
+            + (f"Above the line (matters more than it happens): {', '.join(above)}. "
+               if above else "No category lies above the line. ")
+            + "; ".join(f"{r.category}: importance {r.importance:.1f}, prevalence "
+                        f"{r.prevalence:.1f}" for r in frame.itertuples()) + "."
+            + _left_out(results, names))
+
+
+def readiness_spread_frame(results, names) -> pd.DataFrame:
+    """The share giving each answer, long: ``category``, ``order``, ``question``,
+    ``answer`` (its words), ``score``, ``share``; categories and questions shown only."""
+    rows = []
+    if results.shown:
+        for (code, question), row in results.questions.iterrows():
+            if not row["shown"]:
+                continue
+            for score, words in SCALE.items():
+                rows.append({"category": names.get(code, code), "code": code,
+                             "order": results.categories.index(code),
+                             "question": question.capitalize(),
+                             "answer": words[:1].upper() + words[1:], "score": score,
+                             "share": float(row[f"share_{score}"]), "n": int(row["n"])})
+    return pd.DataFrame(rows, columns=["category", "code", "order", "question", "answer",
+                                       "score", "share", "n"])
+
+
+def readiness_spread_chart(results, names) -> alt.Chart:
+    """Stacked bars of the share giving each answer, 0 to 3, per category: importance in
+    one row, prevalence in the next. A bar of one colour means partners agree."""
+    frame = readiness_spread_frame(results, names)
+    order = list(dict.fromkeys(frame.sort_values("order")["category"]))
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("share:Q", stack="zero", title="Share of those answering",
+                axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("answer:N", title=None, sort=list(ANSWER_COLOURS),
+                        scale=alt.Scale(domain=list(ANSWER_COLOURS),
+                                        range=list(ANSWER_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom")),
+        order=alt.Order("score:Q"),
+        row=alt.Row("question:N", title=None, sort=["Importance", "Prevalence"],
+                    header=alt.Header(labelFontSize=13, labelFontWeight="bold",
+                                      labelAngle=0, labelAlign="left")),
+        tooltip=[alt.Tooltip("category:N", title="Category"),
+                 alt.Tooltip("question:N", title="Question"),
+                 alt.Tooltip("answer:N", title="Answer"),
+                 alt.Tooltip("share:Q", title="Share", format=".0%"),
+                 alt.Tooltip("n:Q", title="Answered")],
+    ).properties(height=alt.Step(24), width=520)
+
+
+def readiness_spread_text(results, names) -> str:
+    """The spread of answers in words: per category and question, the share of each answer
+    and the standard deviation."""
+    frame = readiness_spread_frame(results, names)
+    if frame.empty:
+        return "No category has enough answers to show how they spread."
+    parts = []
+    for (code, category, question), rows in frame.groupby(["code", "category", "question"],
+                                                          sort=False):
+        sd = results.questions.at[(code, question.lower()), "sd"]
+        parts.append(f"{category}, {question.lower()}: " + ", ".join(
+            f"{r.answer.lower()} {r.share:.0%}" for r in rows.itertuples())
+            + f" (standard deviation {sd:.1f})")
+    return ("How far partners agree: the share giving each answer, from not at all to a "
+            "great deal. " + "; ".join(parts) + "." + _left_out(results, names))
+
+
+def readiness_ladder_chart(results) -> alt.Chart:
+    """Bars of the share of respondents at each rung of the participation ladder, from
+    inform to empower, in that order."""
+    frame = results.ladder.rename(index=LADDER).rename_axis("rung").reset_index()
+    return alt.Chart(frame).mark_bar(color="#0072B2").encode(
+        x=alt.X("rung:N", sort=list(LADDER.values()), title="Typical public involvement "
+                "(lowest to highest rung)", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("share:Q", title="Share of those answering", axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("rung:N", title="Rung"), alt.Tooltip("count:Q", title="People"),
+                 alt.Tooltip("share:Q", title="Share", format=".0%")],
+    ).properties(height=260)
+
+
+def readiness_ladder_text(results) -> str:
+    """The participation ladder in words."""
+    if results.ladder.empty:
+        return (f"The participation ladder is not shown: fewer than {MIN_GROUP} gave the "
+                "typical level of public involvement.")
+    return (f"Typical level of public involvement, of the {results.ladder_answered} who gave "
+            "one: " + "; ".join(f"{LADDER.get(r, r).lower()} {row['share']:.0%}"
+                                for r, row in results.ladder.iterrows()) + ".")

@@ -17,6 +17,13 @@ from data.areas.levels import WARD_VINTAGE, aggregation_rule, summed_for
 from data.areas.neighbours import DEFAULT_CONTEXT, NOT_IN_DATA
 from data.areas.table import column_name
 from data.opendata.sources import ATTRIBUTION, dataset
+from data.readiness.instrument import (
+    DEFAULT_INSTRUMENT,
+    LADDER,
+    LADDER_MEANING,
+    load_instrument,
+)
+from data.readiness.results import RULES as READINESS_RULES
 from data.stats.compare import compared_indicators
 from data.stats.suppression import suppression_rule
 from indices.aggregate import AGGREGATORS, MISSING_RULES
@@ -207,6 +214,45 @@ def over_time_text(spec: IndexSpec) -> str:
         "the same way.")
 
 
+def readiness_instrument_text() -> str:
+    """What the readiness survey asks, from the shipped instrument, and how it is run
+    (Markdown)."""
+    instrument = load_instrument(DEFAULT_INSTRUMENT)
+    groups = {"readiness": "one of the six of readiness", "added": "added later"}
+    categories = "\n".join(f"- **{plain(c.name)}** ({groups[c.group]}): {plain(c.description)}"
+                            for c in instrument.categories)
+    scale = ", ".join(f"{score} ({words.lower()})" for score, words in instrument.scale.items())
+    return (f"The survey asks the **{plain(instrument.label)}**, written for anyone in a "
+            "partner organisation. For each of its categories a respondent reads two "
+            "statements and answers how important the factor is to organisations in the "
+            "area working well together, and how far it is true of their own organisation "
+            f"today, each scored {scale}. \"{plain(instrument.not_applicable)}\" is kept "
+            "apart and never scored; a question left unanswered is missing, not zero.\n\n"
+            f"{categories}\n\n"
+            "Each respondent also says their sector (public, private, or voluntary and "
+            "community), their role (front line, middle management or strategic) and how far "
+            "their organisation usually involves residents, on the participation ladder: "
+            + "; ".join(f"{LADDER[c].lower()} ({LADDER_MEANING[c][:-1].lower()})"
+                        for c in LADDER) + ".\n\n"
+            "The instrument is a versioned file, like the index's spec: a partnership that "
+            "rewords a statement or adds a category makes a new version, each wave keeps the "
+            "version it was asked on, and every response and result says which. Answers come "
+            "through the wave's link, which needs no account and shows nothing else of the "
+            "app, or from a file gathered elsewhere, matched column by column and checked "
+            "row by row (nothing is added unless every row is good). Answers are anonymous: a "
+            "name or organisation is kept only when the respondent chooses to give it.")
+
+
+def readiness_text() -> str:
+    """How a partnership's readiness results are made: every rule, as a list (Markdown)."""
+    return ("A partnership's members answer the readiness survey (the Collaboration "
+            "Readiness Index as a self-assessment): for each category, how important it is "
+            "to working together and how far it is present in their own organisation, from "
+            "0 (not at all) to 3 (a great deal). Each wave's results say which version of "
+            "the instrument they come from.\n\n"
+            + "\n".join(f"- {rule}" for rule in READINESS_RULES))
+
+
 def methods_sections(spec: IndexSpec, area_label: str,
                      robustness: SensitivitySettings | None = None) -> list[tuple[str, str]]:
     """Return the Methods page as (heading, Markdown) sections.
@@ -327,6 +373,8 @@ def methods_sections(spec: IndexSpec, area_label: str,
         "organisation weighted by the middle of its income band; an organisation depends on "
         f"one source when more than {DEPENDENT_SHARE:g}% of its income comes from it.",
     ))
+    sections.append(("Partnership readiness: the instrument", readiness_instrument_text()))
+    sections.append(("Partnership readiness: the results", readiness_text()))
     sections.append((
         "What drives a score",
         "Where the domains and the index are weighted averages, an area's score is the sum of "

@@ -43,6 +43,15 @@ SURVEY_NEW_LINK_KEY = "survey_new_link"
 SURVEY_MATCHING_KEY = "survey_matching"
 #: The editors' asset survey page: why the last decision on answers was refused, to show.
 SURVEY_PROBLEM_KEY = "survey_problem"
+#: The query parameter ``?readiness=SECRET`` that opens a partnership's readiness survey of
+#: a link, and nothing else of the app.
+READINESS_PARAM = "readiness"
+#: The readiness survey: that this session's answers were sent (for the thank-you).
+READINESS_SENT_KEY = "readiness_sent"
+#: The readiness pages: each file layout's column matching (as SURVEY_MATCHING_KEY).
+READINESS_MATCHING_KEY = "readiness_matching"
+#: The readiness pages: what the last change refused said, to show.
+READINESS_PROBLEM_KEY = "readiness_problem"
 #: The person's role (viewer, editor, administrator), set at the start of every run.
 ROLE_KEY = "role"
 #: The working spec, as YAML: what every page builds.
@@ -182,3 +191,9 @@ def survey_address(secret: str) -> str:
         path = str(st.get_option("server.baseUrlPath") or "").strip("/")
         base = f"{here.scheme}://{here.netloc}/{path}"
     return f"{base.rstrip('/')}/?{SURVEY_PARAM}={secret}"
+
+
+def readiness_address(secret: str) -> str:
+    """The address of a readiness survey link: as :func:`survey_address`, with
+    ``?readiness=SECRET``."""
+    return survey_address("").removesuffix(f"?{SURVEY_PARAM}=") + f"?{READINESS_PARAM}={secret}"

@@ -17,6 +17,7 @@ from data.store.db import database_url, open_engine
 from data.store.editions import EditionStore
 from data.store.notes import NoteStore
 from data.store.promises import PromiseStore
+from data.store.readiness import ReadinessStore
 from data.store.specs import SpecStore
 from data.store.stories import StoryStore
 from data.store.surveys import SurveyAnswerStore
@@ -24,8 +25,8 @@ from data.store.themes import ThemeStore
 from data.workspace import neighbourhood_store, user_table_store
 
 __all__ = ["asset_store", "edition_store", "engine", "neighbourhood_store", "note_store",
-           "promise_store", "seeded", "spec_store", "story_store", "survey_answer_store",
-           "theme_store", "user_table_store"]
+           "promise_store", "readiness_store", "seeded", "spec_store", "story_store",
+           "survey_answer_store", "theme_store", "user_table_store"]
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -57,6 +58,12 @@ def survey_answer_store() -> SurveyAnswerStore:
     """Return the asset survey's answers, with its links (``.links``) and the register they
     are moderated into (``.assets``)."""
     return SurveyAnswerStore(_store_engine())
+
+
+def readiness_store() -> ReadinessStore:
+    """Return partnership readiness: the responses, with the partnerships
+    (``.partnerships``), their waves (``.waves``) and links (``.links``)."""
+    return ReadinessStore(_store_engine())
 
 
 def edition_store() -> EditionStore:

@@ -105,8 +105,13 @@ class RecordError(StoreError):
 
 
 class SurveyLimitReached(StoreError):
-    """Answers to the asset survey refused because one of its limits was reached (see
-    :data:`data.store.surveys.LIMITS`); the message says when to try again."""
+    """Answers to the asset survey (or a readiness survey) refused because one of its limits
+    was reached (see :data:`data.store.surveys.LIMITS`, :data:`data.store.readiness.LIMITS`);
+    the message says when to try again."""
+
+
+class InstrumentError(DataLayerError):
+    """A readiness instrument file cannot be read or is faulty; the message names the key."""
 
 
 class StaleEditError(StoreError):

@@ -450,3 +450,18 @@ def tables_zip(tables: Mapping[str, pd.DataFrame], about: list[tuple[str, str]])
         archive.writestr("metadata.csv", for_spreadsheets(pd.DataFrame(
             about, columns=["field", "value"])).to_csv(index=False).encode("utf-8-sig"))
     return buffer.getvalue()
+
+
+def tables_xlsx(tables: Mapping[str, pd.DataFrame], about: list[tuple[str, str]]) -> bytes:
+    """An Excel workbook of tables (a sheet each, named by its key, with its index) and a
+    ``metadata`` sheet (the ``field``, ``value`` rows of ``about``), made for spreadsheets
+    as :func:`to_xlsx` makes its sheets."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, table in tables.items():
+            for_spreadsheets(table).to_excel(writer, sheet_name=name[:31], freeze_panes=(1, 1))
+        for_spreadsheets(pd.DataFrame(about, columns=["field", "value"])).to_excel(
+            writer, sheet_name="metadata", index=False)
+        writer.sheets["metadata"].column_dimensions["A"].width = 28
+        writer.sheets["metadata"].column_dimensions["B"].width = 120
+    return buffer.getvalue()

@@ -32,8 +32,8 @@ def test_imports_flow_one_way(package):
 
 
 #: The rooms of data/ in the order they build on each other: each imports only those before it.
-DATA_ROOMS = ["errors", "settings", "opendata", "stats", "userfiles", "areas", "store", "fetch",
-              "exports", "workspace", "cli", "__main__"]
+DATA_ROOMS = ["errors", "settings", "opendata", "stats", "userfiles", "areas", "readiness",
+              "store", "fetch", "exports", "workspace", "cli", "__main__"]
 
 
 def _room(path: Path) -> str:
@@ -156,7 +156,8 @@ def test_every_error_is_declared_with_its_base_and_none_has_a_second_name():
     assert aliases == []
 
 
-ROOMS_WITH_MODULES = ("opendata", "fetch", "userfiles", "stats", "areas", "store")
+ROOMS_WITH_MODULES = ("opendata", "fetch", "userfiles", "stats", "areas", "store",
+                      "readiness")
 
 
 @pytest.mark.parametrize("room", ROOMS_WITH_MODULES)

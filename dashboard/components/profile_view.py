@@ -318,3 +318,27 @@ def compared_with_neighbours(region, code: str, k: int | None = None) -> None:
         "small-number rule, are not compared.")
     st.page_link("views/neighbours.py", icon=":material/compare_arrows:",
                  label="Areas like this one: its neighbours, why they are alike, on a map")
+
+
+def readiness_beside(lad_code: str, codes: list[str], borough: str) -> None:
+    """On the profile: how ready the partners of this area, or of the whole borough, say
+    they are to work together (each partnership's latest wave with enough answers, see
+    :func:`dashboard.reports.readiness.place_summaries`), with a link to the results."""
+    from dashboard.reports.readiness import place_summaries
+    from dashboard.stores import readiness_store
+    from data.readiness.results import MIN_GROUP
+
+    found = place_summaries(readiness_store(), lad_code, codes)
+    if not found:
+        st.write(f"No partnership of this area or of {plain(borough)} has run the readiness "
+                 "survey yet.")
+    for summary in found:
+        st.markdown(f"**{plain(summary['partnership'])}** ({plain(summary['wave'])}, "
+                    f"{summary['respondents']} partners"
+                    + (f", for the whole of {plain(borough)}" if summary["whole_borough"]
+                       else "") + f"): {plain(summary['sentence'])}")
+    if found:
+        st.caption(f"From the partners' own answers to the readiness survey, 0 (not at all) "
+                   f"to 3 (a great deal); no result is shown from fewer than {MIN_GROUP}.")
+    st.page_link("views/readiness.py", icon=":material/groups:",
+                 label="Partnership readiness: every result, by sector and over time")

@@ -52,6 +52,7 @@ from data.areas.profiles import build_profile
 from data.areas.table import POPULATION
 from data.errors import DataLayerError, EditionError, UnknownAreaError
 from data.opendata.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP_2011_2021, dataset
+from data.readiness.results import MIN_GROUP
 from data.stats.compare import (
     LABELS,
     Counted,
@@ -72,6 +73,7 @@ from data.store.promises import (
     tally_sentence,
     tracker_rows,
 )
+from data.store.readiness import ReadinessStore
 from data.store.stories import StoryStore, featured_first
 from data.userfiles.coordinates import BRITISH_NATIONAL_GRID
 from data.workspace import OverTime, Workspace, place_names
@@ -150,6 +152,10 @@ class BriefingContext:
     #: The region's areas at the level, to find each area's statistical neighbours (see
     #: :class:`data.areas.neighbours.RegionNeighbours`); None when they cannot be made.
     neighbours: RegionNeighbours | None = None
+    #: How ready the borough's partnerships say they are (see
+    #: :func:`dashboard.reports.readiness.partnership_summaries`), no figure from fewer
+    #: than the minimum group.
+    readiness: tuple[dict, ...] = ()
 
     @property
     def robustness(self) -> SensitivitySettings | None:
@@ -169,7 +175,8 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
             neighbourhoods: Neighbourhoods | None = None,
             promises: PromiseStore | None = None,
             stories: StoryStore | None = None,
-            neighbours: RegionNeighbours | None = None) -> BriefingContext:
+            neighbours: RegionNeighbours | None = None,
+            readiness: ReadinessStore | None = None) -> BriefingContext:
     """Load and build what the briefings of a borough at a level need.
 
     Parameters
@@ -201,6 +208,9 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
     neighbours : RegionNeighbours, optional
         The region's areas at the level for the areas like each one (default: made here,
         on the default context indicators).
+    readiness : ReadinessStore, optional
+        The partnerships' readiness self-assessments, each summed up beside the areas it
+        serves.
     """
     work = level if isinstance(level, Workspace) else Workspace(
         root, lad_code, spec, level, neighbourhoods=neighbourhoods, borough=borough)
@@ -223,7 +233,8 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
                            public_promises=promised, public_stories=told,
                            sector=work.sector(register) if register is not None else None,
                            compared=counted_indicators(run.spec, count_measures(root, run.spec)),
-                           neighbours=neighbours or _region_neighbours(work, neighbourhoods))
+                           neighbours=neighbours or _region_neighbours(work, neighbourhoods),
+                           readiness=_readiness(readiness, borough.code))
 
 
 def _region_neighbours(work: Workspace,
@@ -250,6 +261,13 @@ def _neighbours(context: BriefingContext, code: str) -> dict[str, object] | None
     near = context.neighbours.nearest(code)
     return {"names": list(near.table["name"].head(NEIGHBOURS_NAMED)), "k": len(near.table),
             **near.counts}
+
+
+def _readiness(store: ReadinessStore | None, lad_code: str) -> tuple[dict, ...]:
+    """The borough's partnerships' readiness in a sentence each (none without the store)."""
+    from dashboard.reports.readiness import partnership_summaries  # it imports this module
+
+    return tuple(partnership_summaries(store, lad_code)) if store is not None else ()
 
 
 def _register(store: AssetStore, lad_code: str) -> gpd.GeoDataFrame:
@@ -697,6 +715,9 @@ def briefing_html(context: BriefingContext, code: str) -> str:
         attribution=ATTRIBUTION,
         region=context.borough.region_name,
         neighbours=_neighbours(context, code),
+        readiness=[s for s in context.readiness if s["whole_borough"]
+                   or s["place"] in set(level.within(code))],
+        readiness_minimum=MIN_GROUP,
     )
 
 

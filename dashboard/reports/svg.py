@@ -641,3 +641,169 @@ def spine_chart_text(spine: pd.DataFrame, area: str, benchmark: str) -> str:
     return (f"Spine chart of {len(spine)} indicators for {area}: each against the range of "
             f"the areas, worst on the left and best on the right, with {benchmark} in the "
             "centre. " + "; ".join(parts) + ".")
+
+
+#: Partnership readiness: Okabe-Ito blue for importance, orange for prevalence (they differ
+#: in lightness too, so they read in greyscale), black for the gap's interval.
+IMPORTANCE_FILL, PREVALENCE_FILL = "#0072B2", "#E69F00"
+
+
+def _name_column(names: list[str], size: float, width: float) -> tuple[list[list[str]], float]:
+    """Names wrapped onto at most two lines in a column at most two fifths of the chart
+    wide, and the column's width."""
+    wrapped = [_wrap(n, size, width * 0.4 - 2) for n in names]
+    return wrapped, 2 + max([text_width(line, size) for lines in wrapped for line in lines]
+                            + [20.0])
+
+
+def _names(body: list[str], wrapped: list[list[str]], full: list[str], x: float,
+           middles: list[float], size: float) -> None:
+    for lines, name, middle in zip(wrapped, full, middles, strict=True):
+        first = middle + (size * 0.35 if len(lines) == 1 else -size * 0.2)
+        tspans = "".join(f'<tspan x="{x:.1f}" y="{first + (size + 1) * n:.1f}">'
+                         f"{_escape(line)}</tspan>" for n, line in enumerate(lines))
+        tooltip = f"<title>{_escape(name)}</title>" if " ".join(lines) != name else ""
+        body.append(f'<text x="{x:.1f}" y="{first:.1f}" font-size="{size:g}" '
+                    f'text-anchor="end">{tooltip}{tspans}</text>')
+
+
+def _legend(body: list[str], entries: list[tuple[Callable[[float, float], str], str]],
+            x: float, y: float, width: float, size: float = 8.0) -> float:
+    """A legend of marks and their words, onto a new line when the next does not fit;
+    returns the baseline of its last line."""
+    cursor = x
+    for mark, label in entries:
+        label = _wrap(printable(label), size, width - x - 18, lines=1)[0]
+        need = 16 + text_width(label, size)
+        if cursor > x and cursor + need > width - 2:
+            cursor, y = x, y + 14
+        body.append(mark(cursor, y) + f'<text x="{cursor + 16:.1f}" y="{y:.1f}" '
+                    f'font-size="{size:g}">{_escape(label)}</text>')
+        cursor += need + 14
+    return y
+
+
+def readiness_bars(rows: pd.DataFrame, width: float = 500) -> str:
+    """Paired horizontal bars per category, on the scale 0 to 3: mean importance (blue,
+    upper) and mean prevalence (orange, lower), each with its value printed after it.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``name``, ``importance`` and ``prevalence`` per category (NaN where hidden: the
+        bar is left out and "not shown" printed).
+    """
+    size, value_size, row_height, bar, top = 8.5, 8.0, 30, 10, 16
+    names = [printable(n) for n in rows["name"]]
+    wrapped, label_width = _name_column(names, size, width)
+    left = label_width + 8
+    right = width - text_width("0.0", value_size) - 8
+    plot = right - left
+
+    def x(value: float) -> float:
+        return left + value / 3 * plot
+
+    body = []
+    for tick in range(4):
+        body.append(f'<line x1="{x(tick):.1f}" y1="{top - 4}" x2="{x(tick):.1f}" '
+                    f'y2="{top + row_height * len(rows)}" stroke="#cccccc" stroke-width="0.6"/>'
+                    f'<text x="{x(tick):.1f}" y="{top - 6}" font-size="7.5" '
+                    f'text-anchor="middle">{tick}</text>')
+    middles = []
+    for i, row in enumerate(rows.itertuples()):
+        y = top + i * row_height
+        middles.append(y + row_height / 2)
+        for offset, value, fill in ((4, row.importance, IMPORTANCE_FILL),
+                                    (4 + bar + 1, row.prevalence, PREVALENCE_FILL)):
+            if pd.isna(value):
+                body.append(f'<text x="{left + 2:.1f}" y="{y + offset + bar - 2:.1f}" '
+                            f'font-size="{value_size:g}" fill="#333333">not shown</text>')
+                continue
+            body.append(f'<rect x="{left:.1f}" y="{y + offset}" '
+                        f'width="{max(x(value) - left, 0.5):.1f}" height="{bar}" '
+                        f'fill="{fill}"/>'
+                        f'<text x="{x(value) + 3:.1f}" y="{y + offset + bar - 2:.1f}" '
+                        f'font-size="{value_size:g}">{value:.1f}</text>')
+    _names(body, wrapped, names, label_width, middles, size)
+    legend_y = _legend(body, [
+        (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
+                          f'fill="{IMPORTANCE_FILL}"/>', "Importance: how much it matters"),
+        (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
+                          f'fill="{PREVALENCE_FILL}"/>',
+         "Prevalence: how far it happens in their organisation")],
+        4.0, top + row_height * len(rows) + 16, width)
+    return _svg(width, legend_y + 8, "".join(body),
+                "Bar chart of each category's mean importance and mean prevalence, 0 to 3")
+
+
+def readiness_gaps(rows: pd.DataFrame, width: float = 500) -> str:
+    """Horizontal bars of each category's gap (importance less prevalence) in the order
+    given (largest first), from a line at zero, with the 95% interval as a black line and
+    the gap printed beyond it.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``name``, ``gap``, ``low`` and ``high`` per category shown.
+    """
+    size, value_size, row_height, bar, top = 8.5, 8.0, 22, 12, 16
+    names = [printable(n) for n in rows["name"]]
+    wrapped, label_width = _name_column(names, size, width)
+    ends = np.r_[rows["gap"].to_numpy(float), rows["low"].to_numpy(float),
+                 rows["high"].to_numpy(float), 0.0, 1.0]
+    ends = ends[~np.isnan(ends)]
+    low, high = float(np.floor(min(ends.min(), 0))), float(np.ceil(max(ends.max(), 0)))
+    room = text_width("−0.0", value_size) + 6
+    left = label_width + 8 + (room if low < 0 else 0)
+    right = width - room
+    span = (high - low) or 1.0
+
+    def x(value: float) -> float:
+        return left + (value - low) / span * (right - left)
+
+    body = []
+    for tick in range(int(low), int(high) + 1):
+        body.append(f'<line x1="{x(tick):.1f}" y1="{top - 4}" x2="{x(tick):.1f}" '
+                    f'y2="{top + row_height * len(rows)}" stroke="#cccccc" stroke-width="0.6"/>'
+                    f'<text x="{x(tick):.1f}" y="{top - 6}" font-size="7.5" '
+                    f'text-anchor="middle">{str(tick).replace("-", "−")}</text>')
+    middles = []
+    for i, row in enumerate(rows.itertuples()):
+        y = top + i * row_height
+        middle = y + row_height / 2
+        middles.append(middle)
+        start, end = sorted((x(0), x(row.gap)))
+        body.append(f'<rect x="{start:.1f}" y="{middle - bar / 2:.1f}" '
+                    f'width="{max(end - start, 0.5):.1f}" height="{bar}" '
+                    f'fill="{IMPORTANCE_FILL if row.gap >= 0 else "#56B4E9"}"/>')
+        if not (pd.isna(row.low) or pd.isna(row.high)):
+            body.append(f'<line x1="{x(row.low):.1f}" y1="{middle:.1f}" x2="{x(row.high):.1f}" '
+                        f'y2="{middle:.1f}" stroke="#111111" stroke-width="1.2"/>'
+                        f'<line x1="{x(row.low):.1f}" y1="{middle - 3:.1f}" '
+                        f'x2="{x(row.low):.1f}" y2="{middle + 3:.1f}" stroke="#111111"/>'
+                        f'<line x1="{x(row.high):.1f}" y1="{middle - 3:.1f}" '
+                        f'x2="{x(row.high):.1f}" y2="{middle + 3:.1f}" stroke="#111111"/>')
+        text = "0.0" if round(row.gap, 1) == 0 else f"{row.gap:+.1f}".replace("-", "−")
+        reach = max(x(row.gap), x(row.high) if not pd.isna(row.high) else x(row.gap))
+        if row.gap >= 0:
+            body.append(f'<text x="{reach + 3:.1f}" y="{middle + 3:.1f}" '
+                        f'font-size="{value_size:g}">{text}</text>')
+        else:
+            lowest = min(x(row.gap), x(row.low) if not pd.isna(row.low) else x(row.gap))
+            body.append(f'<text x="{lowest - 3:.1f}" y="{middle + 3:.1f}" '
+                        f'font-size="{value_size:g}" text-anchor="end">{text}</text>')
+    _names(body, wrapped, names, label_width, middles, size)
+    body.append(f'<line x1="{x(0):.1f}" y1="{top - 2}" x2="{x(0):.1f}" '
+                f'y2="{top + row_height * len(rows) + 2}" stroke="#111111" stroke-width="1"/>')
+    legend_y = _legend(body, [
+        (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
+                          f'fill="{IMPORTANCE_FILL}"/>', "Matters more than it happens"),
+        (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
+                          'fill="#56B4E9"/>', "Happens more than it matters"),
+        (lambda at, base: f'<line x1="{at:.1f}" y1="{base - 4:.1f}" x2="{at + 12:.1f}" '
+                          f'y2="{base - 4:.1f}" stroke="#111111" stroke-width="1.2"/>',
+         "95% confidence interval")],
+        4.0, top + row_height * len(rows) + 16, width)
+    return _svg(width, legend_y + 8, "".join(body),
+                "Bar chart of each category's gap between importance and prevalence, "
+                "largest first")

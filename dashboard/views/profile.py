@@ -100,6 +100,9 @@ else:
 st.page_link("views/sector.py", icon=":material/volunteer_activism:",
              label="The voluntary sector's capacity across the borough")
 
+st.markdown("#### How ready partners are to work together")
+profile_view.readiness_beside(borough.code, areas.within(code), borough.name)
+
 editable = can_edit(role())
 st.markdown("#### You said, we did")
 names, today = work.place_names(), date.today()

@@ -155,9 +155,9 @@ class Inequality:
                else "fitted to the values as they are")
         drawn = f", drawn on the {scale} scale" if scale else ""
         return (f"Slope and relative index of inequality as OHID computes them "
-                f"(PHEindicatormethods phe_sii): weighted least squares on the population's "
-                f"cumulative mid-point ranks, most deprived 0 to least deprived 1, {fit}; "
-                f"confidence intervals from {self.draws:,} simulated draws of each "
+                f"(the R package PHEindicatormethods): weighted least squares on the "
+                f"population's cumulative mid-point ranks, most deprived 0 to least deprived "
+                f"1, {fit}; confidence intervals from {self.draws:,} simulated draws of each "
                 f"quantile's value{drawn} (seed {self.seed}).")
 
 

@@ -1,9 +1,9 @@
 """The store of what users write and save: notes (with conversations imported in bulk, the
 theme list and the checks on what may be public), stories of places, the promises made to
 communities ("you said, we did"), saved editions of the index, the asset register and the
-asset survey's links and answers in the database, with their history (versioned records,
-optimistic locking, retiring), and the files saved between sessions (named specs, users'
-tables, neighbourhood sets).
+asset survey's links and answers, and partnerships' readiness surveys in the database,
+with their history (versioned records, optimistic locking, retiring), and the files saved
+between sessions (named specs, users' tables, neighbourhood sets).
 
 SQLAlchemy over SQLite by default (a file in the state folder, WAL mode) or PostgreSQL when
 ``TCI_DATABASE_URL`` is set; the schema is made and upgraded by Alembic migrations.
@@ -24,6 +24,7 @@ PUBLIC = {
     "promises": ("STANDINGS", "STANDING_WORDS", "PromiseStore", "for_a_card", "ordered",
                  "promise_is_public", "standing", "tally", "tally_sentence", "tracker_csv",
                  "tracker_rows", "what_happened"),
+    "readiness": ("ReadinessStore",),
     "records": ("VersionedStore",),
     "specs": ("SpecStore",),
     "stories": ("StoryStore", "featured_first", "in_brief"),

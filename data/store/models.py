@@ -327,3 +327,109 @@ class EditionChange(Change, Base):
     __tablename__ = "edition_changes"
 
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id"), index=True)
+
+
+class ReadinessPartnership(Versioned, Base):
+    """A partnership of a place's organisations (council, NHS, police, voluntary sector)
+    that assesses its readiness to work together."""
+
+    __tablename__ = "readiness_partnerships"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: The borough it belongs to.
+    lad_code: Mapped[str] = mapped_column(String(20), index=True)
+    #: The place it serves: the borough's code, or a neighbourhood's, ward's or LSOA's.
+    place_code: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReadinessPartnershipChange(Change, Base):
+    """One change to a partnership."""
+
+    __tablename__ = "readiness_partnership_changes"
+
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("readiness_partnerships.id"),
+                                                index=True)
+
+
+class ReadinessWave(Versioned, Base):
+    """One round of a partnership's readiness survey (such as "2026"), on one version of
+    the instrument, kept whole with it."""
+
+    __tablename__ = "readiness_waves"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(Integer, index=True)
+    label: Mapped[str] = mapped_column(String(100))
+    instrument_code: Mapped[str] = mapped_column(String(40))
+    instrument_version: Mapped[str] = mapped_column(String(40))
+    #: The instrument as answered (its YAML), so that the wave reads the same however the
+    #: shipped files change.
+    instrument_yaml: Mapped[str] = mapped_column(Text)
+    opened_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class ReadinessWaveChange(Change, Base):
+    """One change to a wave."""
+
+    __tablename__ = "readiness_wave_changes"
+
+    wave_id: Mapped[int] = mapped_column(ForeignKey("readiness_waves.id"), index=True)
+
+
+class ReadinessLink(Versioned, Base):
+    """The link of a partnership's wave, shared with its partners; retired when closed."""
+
+    __tablename__ = "readiness_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(Integer, index=True)
+    wave_id: Mapped[int] = mapped_column(Integer, index=True)
+    #: The secret of the link, hashed (SHA-256), by which it is found; kept as it is too,
+    #: as a campaign link's of the asset survey is, to be shared again.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ReadinessLinkChange(Change, Base):
+    """One change to a readiness link."""
+
+    __tablename__ = "readiness_link_changes"
+
+    link_id: Mapped[int] = mapped_column(ForeignKey("readiness_links.id"), index=True)
+
+
+class ReadinessResponse(Versioned, Base):
+    """One person's answers to a wave of the readiness survey: anonymous unless they chose
+    to give their name."""
+
+    __tablename__ = "readiness_responses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_id: Mapped[int] = mapped_column(Integer, index=True)
+    instrument_version: Mapped[str] = mapped_column(String(40))
+    sector: Mapped[str] = mapped_column(String(20))
+    role_level: Mapped[str] = mapped_column(String(20))
+    ladder: Mapped[str] = mapped_column(String(20), default="")
+    #: {category: {"importance": 0-3 | "na" | None, "prevalence": ...}}.
+    answers: Mapped[dict] = mapped_column(JSON)
+    #: Whether the person chose to give their name; without it the two below stay empty.
+    named: Mapped[bool] = mapped_column(Boolean, default=False)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    #: What tells one browser session from another, hashed, for the limits ("" for an
+    #: import).
+    session_hash: Mapped[str] = mapped_column(String(32), index=True, default="")
+    #: Where it came from: "survey", or the file it was imported from.
+    source: Mapped[str] = mapped_column(String(300), default="survey")
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class ReadinessResponseChange(Change, Base):
+    """One change to a readiness response (its retiring, or its import)."""
+
+    __tablename__ = "readiness_response_changes"
+
+    response_id: Mapped[int] = mapped_column(ForeignKey("readiness_responses.id"), index=True)

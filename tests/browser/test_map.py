@@ -285,6 +285,16 @@ def test_what_became_of_a_promise_and_a_featured_story_still_fit_the_card(page, 
         "what_changed": "Fewer people say they feel lonely, and the alley is no longer "
                         "fly-tipped: twenty households grow food there now.",
         "story_date": "2026-08-20", "author": "Asha", "source": "community conversation"}, "a")
+    # a partnership of the area whose five partners said how ready they are: one line more
+    from data.store.readiness import ReadinessStore
+
+    readiness = ReadinessStore(engine)
+    partnership = readiness.add_partnership("Coldhurst Partnership", "E08000004", "a",
+                                            place_code="E01005434")
+    wave = readiness.open_wave(partnership["id"], "2026", "a")
+    readiness.import_responses(wave["id"], [
+        {"sector": "public", "role_level": "strategic", "citizens_importance": 3,
+         "citizens_prevalence": 1}] * 5, "answers.csv", "a")
     try:
         page.set_viewport_size(PROJECTOR)
         page.goto(f"{app_url}/?mode=meeting")
@@ -294,12 +304,26 @@ def test_what_became_of_a_promise_and_a_featured_story_still_fit_the_card(page, 
         assert "Here is what happened: Under way: The drains were cleared in June" in text
         assert "A story from here: The garden that brought a street together." in text
         assert "Organisations you can turn to:" in text and "more" in text
+        assert "How ready partners" not in text  # two voices already: no room for it
         box = _card(page).bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box
         snap(page, "meeting-promise-and-story")
+        # without the story, the partners' readiness takes its place, and the card fits
+        stories.retire(story["id"], 1, "a")
+        story["version"] = 2
+        page.reload()
+        page.get_by_text(re.compile("^Neighbourhood 1 of")).wait_for(timeout=60_000)
+        text = _card_text(page)
+        assert ("How ready partners are to work together: Partners say residents' voice "
+                "matters a great deal (3.0 of 3)") in text
+        box = _card(page).bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box
+        snap(page, "meeting-promise-and-readiness")
     finally:  # the other tests' cards stay as they were
         promises.retire(promise["id"], 1, "a")
-        stories.retire(story["id"], 1, "a")
+        if story["version"] == 1:
+            stories.retire(story["id"], 1, "a")
+        readiness.partnerships.retire(partnership["id"], partnership["version"], "a")
         for organisation in organisations:
             answers.assets.retire(organisation["id"], organisation["version"], "a")
         engine.dispose()

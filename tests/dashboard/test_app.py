@@ -12,7 +12,7 @@ from dashboard.text import plain
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["views/explore.py", "views/profile.py", "views/assets.py", "views/briefings.py",
          "views/downloads.py", "views/conversations.py", "views/promises.py",
-         "views/voice.py", "views/sector.py", "views/asset_survey.py",
+         "views/voice.py", "views/sector.py", "views/readiness.py", "views/asset_survey.py",
          "views/builder.py",
          "views/robustness.py", "views/over_time.py",
          "views/methods.py",

@@ -86,7 +86,127 @@ def test_the_neighbours_chart_splits_each_distance_and_says_it_in_words():
                                   pd.Series(["1. Bee", "2. Sea"], index=["B", "C"]))
     assert frame.groupby("neighbour")["share"].sum().tolist() == [1.0, 1.0]
     text = neighbour_parts_text(frame, "Ay")
-    assert "1. Bee (distance 0.71): most of the difference is Density (80%)" in text
-    assert "2. Sea (distance 0.95): most of the difference is Tenure (100%)" in text
+    assert "1. Bee (distance 0.71): most of the difference is in density (80%)" in text
+    assert "2. Sea (distance 0.95): most of the difference is in tenure (100%)" in text
     tips = _tooltips(neighbour_parts_chart(frame).to_dict())
     assert {tip["title"] for tip in tips} >= {"Neighbour", "Context indicator"}
+
+
+def _readiness(people):
+    from data.readiness.results import readiness_results
+    from tests.data.readiness.test_results import answers
+
+    return readiness_results(answers(people))
+
+
+#: Five partners: behaviours 3/1 by all, citizens 2/2 by all, places by four only (hidden).
+READY = [{"behaviours": (3, 1), "citizens": (2, 2), "places": (3, 0), "ladder": "consult"}] * 4 \
+    + [{"behaviours": (3, 2), "citizens": (2, 2), "ladder": "empower"}]
+NAMES = {"behaviours": "Working across organisations", "citizens": "Residents' voice",
+         "places": "Knowing the area"}
+
+
+def test_the_radar_chart_closes_each_polygon_on_its_spokes_and_says_it_in_words():
+    """Behaviours' importance is 3 (all five): on the first spoke, straight up, at y = 3;
+    prevalence (1, 1, 1, 1, 2) 1.2. Places, answered by four, is left out."""
+    import pytest
+
+    from dashboard.charts import readiness_radar_chart, readiness_radar_text
+
+    results = _readiness(READY)
+    spec = readiness_radar_chart(results, NAMES).to_dict()
+    rows = [row for data in spec["datasets"].values() for row in data]
+    closed = [data for data in spec["datasets"].values()
+              if any(r.get("question") and r.get("step") == 2 for r in data)]
+    assert len(closed) == 1
+    lines = closed[0]
+    importance = sorted((r for r in lines if r["question"] == "Importance"),
+                        key=lambda r: r["step"])
+    assert [r["step"] for r in importance] == [0, 1, 2]  # two spokes, closed on the first
+    assert importance[0]["y"] == pytest.approx(3.0) and importance[0]["x"] == pytest.approx(0)
+    assert (importance[0]["x"], importance[0]["y"]) == (importance[-1]["x"],
+                                                        importance[-1]["y"])
+    assert not any(r.get("code") == "places" for r in rows)
+    text = readiness_radar_text(results, NAMES)
+    assert "Working across organisations: importance 3.0, prevalence 1.2" in text
+    assert "Knowing the area" in text.split("Not shown, as fewer than 5 answered: ")[1]
+
+
+def test_the_gap_chart_is_ordered_by_the_gap_and_in_words():
+    """Gaps: behaviours 3 − 1.2 = 1.8, citizens 2 − 2 = 0; largest first."""
+    import pytest
+
+    from dashboard.charts import readiness_gap_chart, readiness_gap_text, readiness_gaps_frame
+
+    results = _readiness(READY)
+    frame = readiness_gaps_frame(results, NAMES)
+    assert frame["category"].tolist() == ["Working across organisations", "Residents' voice"]
+    assert frame["gap"].tolist() == pytest.approx([1.8, 0.0])
+    spec = readiness_gap_chart(results, NAMES).to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == frame["category"].tolist()
+    assert readiness_gap_text(results, NAMES).startswith(
+        "The gap between how much each category matters")
+    assert "Working across organisations +1.8" in readiness_gap_text(results, NAMES)
+
+
+def test_the_scatter_has_the_diagonal_and_names_the_categories_above_it():
+    from dashboard.charts import readiness_scatter_chart, readiness_scatter_text
+
+    results = _readiness(READY)
+    spec = readiness_scatter_chart(results, NAMES).to_dict()
+    assert len(spec["layer"]) == 2  # the categories are named in the legend
+    colour = spec["layer"][1]["encoding"]["color"]["scale"]
+    assert colour["domain"] == ["Working across organisations", "Residents' voice"]
+    assert colour["range"] == ["#0072B2", "#E69F00"]  # Okabe-Ito
+    diagonal = [row for data in spec["datasets"].values() for row in data if "x" in row]
+    assert diagonal == [{"x": 0.0, "y": 0.0}, {"x": 3.0, "y": 3.0}]
+    text = readiness_scatter_text(results, NAMES)
+    assert "Above the line (matters more than it happens): Working across organisations." \
+        in text
+
+
+def test_the_spread_chart_stacks_the_four_answers_in_order_with_okabe_ito_colours():
+    """Behaviours' prevalence: four 1s and one 2: a little 80%, somewhat 20%."""
+    import pytest
+
+    from dashboard.charts import (
+        ANSWER_COLOURS,
+        readiness_spread_chart,
+        readiness_spread_frame,
+        readiness_spread_text,
+    )
+
+    results = _readiness(READY)
+    frame = readiness_spread_frame(results, NAMES)
+    shares = frame[(frame["code"] == "behaviours") & (frame["question"] == "Prevalence")]
+    assert shares["share"].tolist() == pytest.approx([0.0, 0.8, 0.2, 0.0])
+    spec = readiness_spread_chart(results, NAMES).to_dict()
+    assert spec["encoding"]["color"]["scale"]["range"] == list(ANSWER_COLOURS.values())
+    assert set(ANSWER_COLOURS.values()) <= {"#E69F00", "#56B4E9", "#009E73", "#F0E442",
+                                             "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    assert "Working across organisations, prevalence: not at all 0%, a little 80%, " \
+        "somewhat 20%, a great deal 0% (standard deviation 0.4)" in \
+        readiness_spread_text(results, NAMES)
+
+
+def test_the_ladder_chart_keeps_the_rungs_in_order_and_hides_a_small_group():
+    from dashboard.charts import readiness_ladder_chart, readiness_ladder_text
+
+    results = _readiness(READY)
+    spec = readiness_ladder_chart(results).to_dict()
+    assert spec["encoding"]["x"]["sort"] == ["Inform", "Consult", "Involve", "Collaborate",
+                                             "Empower"]
+    assert readiness_ladder_text(results) == ("Typical level of public involvement, of the 5 "
+                                              "who gave one: inform 0%; consult 80%; involve "
+                                              "0%; collaborate 0%; empower 20%.")
+    assert readiness_ladder_text(_readiness(READY[:4])).startswith(
+        "The participation ladder is not shown")
+    assert readiness_radar_text_empty()
+
+
+def readiness_radar_text_empty():
+    from dashboard.charts import readiness_gap_text, readiness_radar_text
+
+    small = _readiness(READY[:4])
+    return (readiness_radar_text(small, NAMES).startswith("No category has enough answers")
+            and readiness_gap_text(small, NAMES).startswith("No category"))

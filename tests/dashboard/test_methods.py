@@ -154,3 +154,27 @@ def test_the_comparison_method_names_its_intervals_colours_and_indicators():
     assert ("Compared here: " + plain("Households deprived in 3 or 4 dimensions") + ", "
             + plain("Road casualties") + ".") in text
     assert "**not compared**" in text and "spine chart" in text
+
+
+def test_the_readiness_results_state_every_rule():
+    spec = load_preset("tci_oldham")
+    text = dict(methods_sections(spec, "Oldham's 142 LSOAs (2021)"))[
+        "Partnership readiness: the results"]
+    for words in ("t distribution with n − 1 degrees of freedom", "Wilson's 95% score interval",
+                  "paired differences", "each respondent's mean of their scored answers",
+                  "six and the eight are reported separately", "fewer than 5 people",
+                  "Welch's t-test", "independent samples", "below 0.05",
+                  "smallest sector shown is hidden too", "ladder"):
+        assert words in text, words
+
+
+def test_the_readiness_instrument_is_described_from_its_file():
+    from dashboard.methods import readiness_instrument_text
+
+    sections = dict(methods_sections(load_preset(), "Oldham's 142 LSOAs (2021)"))
+    text = sections["Partnership readiness: the instrument"]
+    assert text == readiness_instrument_text()
+    assert "Collaboration Readiness Index, version 1" in text
+    assert "0 (not at all), 1 (a little), 2 (somewhat), 3 (a great deal)" in text
+    assert text.count("(one of the six of readiness)") == 6 and text.count("(added later)") == 2
+    assert "empower (residents make the final decision" in text

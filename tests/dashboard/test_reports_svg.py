@@ -272,3 +272,30 @@ def test_the_spine_charts_text():
     assert "Road casualties 20.0 (similar to Oldham" in text
     assert "Income 20.0 (better than Oldham; Oldham 25.0; the areas from 10.0 at worst" in text
     assert "Hidden one: no value shown" in text
+
+
+def test_the_readiness_bars_scale_0_to_3_and_say_what_is_not_shown():
+    """Importance 3 reaches the end of the scale; a hidden prevalence is said, not drawn."""
+    from dashboard.reports.svg import IMPORTANCE_FILL, PREVALENCE_FILL, readiness_bars
+
+    svg = readiness_bars(pd.DataFrame({"name": ["Residents' voice <b>", "Knowing the area"],
+                                       "importance": [3.0, 1.5],
+                                       "prevalence": [float("nan"), 0.75]}))
+    assert "&lt;b&gt;" in svg and "<b>" not in svg
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" '
+                                           r'height="10"', svg)]
+    assert widths[0] == pytest.approx(2 * widths[1], abs=0.2)  # 3 against 1.5
+    assert widths[1] == pytest.approx(2 * widths[2], abs=0.2)  # 1.5 against 0.75
+    assert "not shown" in svg
+    assert svg.count(f'fill="{IMPORTANCE_FILL}"') == 3 and f'fill="{PREVALENCE_FILL}"' in svg
+
+
+def test_the_readiness_gaps_go_both_ways_from_zero_with_their_intervals():
+    from dashboard.reports.svg import readiness_gaps
+
+    svg = readiness_gaps(pd.DataFrame({"name": ["Understanding demand", "Knowing the area"],
+                                       "gap": [1.4, -0.4], "low": [0.3, -1.0],
+                                       "high": [2.5, 0.2]}))
+    assert "+1.4" in svg and "−0.4" in svg and "−1" in svg  # the axis reaches below zero
+    assert "95% confidence interval" in svg
+    assert svg.index("Understanding demand") < svg.index("Knowing the area")

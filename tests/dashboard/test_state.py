@@ -84,3 +84,16 @@ def test_a_survey_link_is_the_apps_own_root_whichever_page_makes_it(monkeypatch)
     assert survey_address("s3cret") == "https://tci.example.gov.uk/?survey=s3cret"
     monkeypatch.setenv("TCI_SURVEY_URL", "https://survey.example.gov.uk/")
     assert survey_address("s3cret") == "https://survey.example.gov.uk/?survey=s3cret"
+
+
+def test_a_readiness_link_is_made_as_a_survey_link(monkeypatch):
+    import streamlit as st
+
+    from dashboard.state import readiness_address
+
+    monkeypatch.delenv("TCI_SURVEY_URL", raising=False)
+    monkeypatch.setattr(type(st.context), "url", property(
+        lambda self: "https://tci.example.gov.uk/readiness?borough=E08000004"))
+    assert readiness_address("s3cret") == "https://tci.example.gov.uk/?readiness=s3cret"
+    monkeypatch.setenv("TCI_SURVEY_URL", "https://survey.example.gov.uk/")
+    assert readiness_address("s3cret") == "https://survey.example.gov.uk/?readiness=s3cret"

@@ -294,3 +294,17 @@ def test_compared_indicators_get_their_limits_and_comparisons_blank_where_hidden
     read = pd.read_csv(io.BytesIO(zipfile.ZipFile(io.BytesIO(to_csv_zip(results, meta))).read(
         "results.csv")), index_col=0)
     assert pd.isna(read.at[three, "road_casualties_against_borough"])
+
+
+def test_tables_xlsx_has_a_sheet_per_table_and_the_metadata():
+    from data.exports import tables_xlsx
+
+    table = pd.DataFrame({"mean": [2.6, None]}, index=pd.Index(["Residents' voice", "=cmd"],
+                                                               name="category"))
+    book = pd.read_excel(io.BytesIO(tables_xlsx({"categories": table},
+                                                [("minimum group", "5 respondents")])),
+                         sheet_name=None, engine="openpyxl")
+    assert list(book) == ["categories", "metadata"]
+    assert book["categories"]["category"].tolist() == ["Residents' voice", "'=cmd"]
+    assert book["categories"]["mean"].tolist()[0] == 2.6
+    assert book["metadata"].values.tolist() == [["minimum group", "5 respondents"]]
