@@ -350,25 +350,19 @@ def analyst(browser, url: str, runs: int, figures: Figures) -> None:
     """The analyst's questions: open a neighbourhood's profile to its change since 2019, its
     comparison with areas like it and with the borough; open Areas like this one and
     Change over time."""
+    visits = (("/profile", "Change since 2019",
+               "first visit to a profile: its change since 2019 shown"),
+              ("/neighbours", "Compared with its neighbours",
+               "first visit to Areas like this one: neighbours compared"),
+              ("/over-time", "Moved furthest towards less need",
+               "first visit to Change over time: movers listed"))
     for _ in range(runs):
-        start = time.perf_counter()
-        context, page = _session(browser, url, "/profile")
-        _wait(page, "r => tci.shown(r) && tci.idle()", "Change since 2019")
-        figures.add("first visit to a profile: its change since 2019 shown",
-                    time.perf_counter() - start)
-        context.close()
-        start = time.perf_counter()
-        context, page = _session(browser, url, "/neighbours")
-        _wait(page, "r => tci.shown(r) && tci.idle()", "Compared with its neighbours")
-        figures.add("first visit to Areas like this one: neighbours compared",
-                    time.perf_counter() - start)
-        context.close()
-        start = time.perf_counter()
-        context, page = _session(browser, url, "/over-time")
-        _wait(page, "r => tci.shown(r) && tci.idle()", "Moved furthest towards less need")
-        figures.add("first visit to Change over time: movers listed",
-                    time.perf_counter() - start)
-        context.close()
+        for path, shown, label in visits:
+            start = time.perf_counter()
+            context, page = _session(browser, url, path)
+            _wait(page, "r => tci.shown(r) && tci.idle()", shown)
+            figures.add(label, time.perf_counter() - start)
+            context.close()
 
 
 def builder(browser, url: str, runs: int, figures: Figures) -> None:

@@ -317,6 +317,24 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
                 or b[3] + gap <= a[1])
 
 
+
+def _legend(body: list[str], entries: list[tuple[Callable[[float, float], str], float, str]],
+            left: float, y: float, width: float, size: float = 8.0, gap: float = 14) -> float:
+    """Append a legend's entries (a mark drawn at x and the baseline, how far after it its
+    words start, and the words) to ``body`` in turn, onto a new line when the next does not
+    fit; return the baseline of its last line."""
+    cursor = left
+    for mark, offset, label in entries:
+        label = _wrap(printable(label), size, width - left - offset - 2, lines=1)[0]
+        need = offset + text_width(label, size)
+        if cursor > left and cursor + need > width - 2:
+            cursor, y = left, y + 14
+        body.append(mark(cursor, y) + f'<text x="{cursor + offset:.1f}" y="{y:.1f}" '
+                    f'font-size="{size:g}">{_escape(label)}</text>')
+        cursor += need + gap
+    return y
+
+
 def domain_chart(domains: pd.DataFrame, area: str, borough: str, width: float = 500) -> str:
     """Horizontal bars of the domain scores, with the borough average as a black tick.
 
@@ -398,15 +416,7 @@ def domain_chart(domains: pd.DataFrame, area: str, borough: str, width: float = 
                           f'x2="{at + tick / 2:.1f}" y2="{base + 1:.1f}" stroke="#000" '
                           f'stroke-width="{tick:g}"/>', 7, f"{printable(borough)} average"),
     ]
-    cursor = legend_x
-    for mark, offset, label in entries:
-        label = _wrap(label, legend_size, width - legend_x - offset - 2, lines=1)[0]
-        need = offset + text_width(label, legend_size)
-        if cursor > legend_x and cursor + need > width - 2:
-            cursor, legend_y = legend_x, legend_y + 14
-        body.append(mark(cursor, legend_y) + f'<text x="{cursor + offset:.1f}" y="{legend_y}" '
-                    f'font-size="{legend_size:g}">{_escape(label)}</text>')
-        cursor += need + 24
+    legend_y = _legend(body, entries, legend_x, legend_y, width, legend_size, gap=24)
     height = legend_y + 10
     return _svg(width, height, "".join(body),
                 f"Bar chart of {area}'s domain scores against the {borough} average")
@@ -611,15 +621,7 @@ def spine_chart(spine: pd.DataFrame, area: str, benchmark: str, width: float = 5
          printable(benchmark)),
     ]
     legend_x, legend_y = 4.0, bottom + 18
-    cursor = legend_x
-    for mark, offset, label in entries:
-        label = _wrap(label, legend_size, width - legend_x - offset - 2, lines=1)[0]
-        need = offset + text_width(label, legend_size)
-        if cursor > legend_x and cursor + need > width - 2:
-            cursor, legend_y = legend_x, legend_y + 14
-        body.append(mark(cursor, legend_y) + f'<text x="{cursor + offset:.1f}" y="{legend_y}" '
-                    f'font-size="{legend_size:g}">{_escape(label)}</text>')
-        cursor += need + 14
+    legend_y = _legend(body, entries, legend_x, legend_y, width, legend_size)
     return _svg(width, legend_y + 8, "".join(body),
                 f"Spine chart of {area}'s indicators against the range of the areas of "
                 f"{benchmark}")
@@ -667,22 +669,6 @@ def _names(body: list[str], wrapped: list[list[str]], full: list[str], x: float,
                     f'text-anchor="end">{tooltip}{tspans}</text>')
 
 
-def _legend(body: list[str], entries: list[tuple[Callable[[float, float], str], str]],
-            x: float, y: float, width: float, size: float = 8.0) -> float:
-    """A legend of marks and their words, onto a new line when the next does not fit;
-    returns the baseline of its last line."""
-    cursor = x
-    for mark, label in entries:
-        label = _wrap(printable(label), size, width - x - 18, lines=1)[0]
-        need = 16 + text_width(label, size)
-        if cursor > x and cursor + need > width - 2:
-            cursor, y = x, y + 14
-        body.append(mark(cursor, y) + f'<text x="{cursor + 16:.1f}" y="{y:.1f}" '
-                    f'font-size="{size:g}">{_escape(label)}</text>')
-        cursor += need + 14
-    return y
-
-
 def readiness_bars(rows: pd.DataFrame, width: float = 500) -> str:
     """Paired horizontal bars per category, on the scale 0 to 3: mean importance (blue,
     upper) and mean prevalence (orange, lower), each with its value printed after it.
@@ -727,9 +713,9 @@ def readiness_bars(rows: pd.DataFrame, width: float = 500) -> str:
     _names(body, wrapped, names, label_width, middles, size)
     legend_y = _legend(body, [
         (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
-                          f'fill="{IMPORTANCE_FILL}"/>', "Importance: how much it matters"),
+                          f'fill="{IMPORTANCE_FILL}"/>', 16, "Importance: how much it matters"),
         (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
-                          f'fill="{PREVALENCE_FILL}"/>',
+                          f'fill="{PREVALENCE_FILL}"/>', 16,
          "Prevalence: how far it happens in their organisation")],
         4.0, top + row_height * len(rows) + 16, width)
     return _svg(width, legend_y + 8, "".join(body),
@@ -797,11 +783,11 @@ def readiness_gaps(rows: pd.DataFrame, width: float = 500) -> str:
                 f'y2="{top + row_height * len(rows) + 2}" stroke="#111111" stroke-width="1"/>')
     legend_y = _legend(body, [
         (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
-                          f'fill="{IMPORTANCE_FILL}"/>', "Matters more than it happens"),
+                          f'fill="{IMPORTANCE_FILL}"/>', 16, "Matters more than it happens"),
         (lambda at, base: f'<rect x="{at:.1f}" y="{base - 8:.1f}" width="12" height="9" '
-                          'fill="#56B4E9"/>', "Happens more than it matters"),
+                          'fill="#56B4E9"/>', 16, "Happens more than it matters"),
         (lambda at, base: f'<line x1="{at:.1f}" y1="{base - 4:.1f}" x2="{at + 12:.1f}" '
-                          f'y2="{base - 4:.1f}" stroke="#111111" stroke-width="1.2"/>',
+                          f'y2="{base - 4:.1f}" stroke="#111111" stroke-width="1.2"/>', 16,
          "95% confidence interval")],
         4.0, top + row_height * len(rows) + 16, width)
     return _svg(width, legend_y + 8, "".join(body),

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from data.store.db import open_engine
 from data.store.surveys import SurveyAnswerStore
 from tests.browser.conftest import choose, map_frame, map_frame_of, snap
+from tests.browser.test_builder import wait_idle
 
 NAME = "Friends of <b>Alexandra</b> Park"  # markup a person typed shows as typed
 
@@ -116,6 +117,9 @@ def test_answers_from_a_form_tool_are_matched_checked_and_queued(page, app_url, 
     page.locator("[data-testid='stFileUploader']").filter(
         has_text="File of answers").locator("input[type=file]").set_input_files(str(path))
     fields.wait_for(timeout=60_000)
+    # the new file's run must be over, or the click lands on the old file's button, redrawn
+    page.get_by_text("form-export-corrected.csv").first.wait_for(timeout=60_000)
+    wait_idle(page)
     page.get_by_role("button", name="Check and import").click()
     page.get_by_text("Added 2 organisations' answers from form-export-corrected.csv").wait_for(
         timeout=60_000)
