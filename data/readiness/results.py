@@ -546,9 +546,9 @@ def summary_sentence(results: ReadinessResults,
             f"({importance:.1f} of 3)")
     if row["gap"] > 0:
         return (f"{said}, but fewer say it happens in their organisation "
-                f"({prevalence:.1f}).")
-    return (f"{said}, and as many say it happens in their organisation ({prevalence:.1f}): "
-            "what matters is present.")
+                f"({prevalence:.1f} of 3).")
+    return (f"{said}, and as many say it happens in their organisation ({prevalence:.1f} "
+            "of 3): what matters is present.")
 
 
 def results_tables(results: ReadinessResults, names: Mapping[str, str],

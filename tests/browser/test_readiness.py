@@ -154,7 +154,7 @@ def test_after_three_answers_the_results_wait_for_five_then_show_the_charts(
     expect(charts).to_have_count(5, timeout=60_000)
     # citizens' importance 3, 3, 2, 3, 2 = 2.6; prevalence 1, 2, 0, 1, 2 = 1.2
     expect(page.get_by_text("Partners say residents' voice matters a great deal (2.6 of 3), "
-                            "but fewer say it happens in their organisation (1.2).")
+                            "but fewer say it happens in their organisation (1.2 of 3).")
            ).to_be_visible()
     expect(page.get_by_text(re.compile("^Radar chart of each category"))).to_be_visible()
     for n in range(5):

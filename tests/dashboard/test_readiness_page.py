@@ -95,7 +95,7 @@ def test_ten_answers_show_the_table_charts_sectors_and_downloads(store):
     assert app.metric[0].value == "10" and app.metric[1].value == "version 1"
     said = _words(app)
     assert plain("Partners say working across organisations matters a great deal (2.5 of "
-                 "3), but fewer say it happens in their organisation (1.5).") in said
+                 "3), but fewer say it happens in their organisation (1.5 of 3).") in said
     table = app.dataframe[0].value.set_index("Category")
     assert table.loc["Working across organisations", "Importance"] == "2.5"
     assert table.loc["Working across organisations", "Prevalence"] == "1.5"
@@ -194,7 +194,7 @@ def test_the_profile_and_meeting_mode_say_how_ready_partners_are(store):
     area, and on meeting mode's card."""
     _wave(store, "2026", TEN)
     sentence = plain("Partners say working across organisations matters a great deal (2.5 "
-                     "of 3), but fewer say it happens in their organisation (1.5).")
+                     "of 3), but fewer say it happens in their organisation (1.5 of 3).")
     profile = _open("views/profile.py")
     assert "#### How ready partners are to work together" in [m.value for m in
                                                                 profile.markdown]

@@ -230,7 +230,7 @@ def test_the_summary_names_the_largest_gap_plainly(six):
     """Behaviours has the only gap shown: 2.6 against 1.2."""
     assert summary_sentence(six) == (
         "Partners say working across organisations matters a great deal (2.6 of 3), but fewer "
-        "say it happens in their organisation (1.2).")
+        "say it happens in their organisation (1.2 of 3).")
     assert scale_words(1.4) == "a little" and scale_words(2.5) == "a great deal"
     even = readiness_results(answers([{"citizens": (2, 2)}] * 5))
     assert summary_sentence(even).startswith("Partners say residents' voice matters somewhat")
