@@ -476,7 +476,7 @@ def main() -> None:
                 figures.add("a new visitor (empty browser cache): map shown",
                             time.perf_counter() - start)
                 new.close()
-                for group in ("oldham", "visits", "survey", "builder"):
+                for group in ("oldham", "visits", "analyst", "survey", "builder"):
                     if group in options.only:
                         GROUPS[group](returning, url, options.runs, figures)
                 figures.print(f"{OLDHAM} ({OLDHAM_AREAS} LSOAs), laptop size "
