@@ -315,7 +315,7 @@ def _export(args: argparse.Namespace) -> int:
         else None
     borough = work.borough
     data = export_results(args.fmt, work.run, work.areas, borough.name, borough.sources,
-                          intervals)
+                          intervals, work.comparisons())
     Path(args.output).write_bytes(data)
     print(f"wrote {len(work.areas.table)} areas of {borough.name} to {args.output}",
           file=sys.stderr)

@@ -15,10 +15,12 @@ import pandas as pd
 from data.areas.borough import BoroughData, load_borough
 from data.areas.capacity import Sector
 from data.areas.change import BOUNDARY_CHANGES, iod2019_table
+from data.areas.counts import count_measures
 from data.areas.levels import CUSTOM, LevelData, Neighbourhoods, level_data, summed_for
 from data.errors import EditionError
 from data.exports import results_table
 from data.settings import state_dir
+from data.stats.compare import compare_areas, counted_indicators
 from data.store.neighbourhoods import NeighbourhoodStore
 from data.store.tables import UserTableStore
 from indices.build import IndexRun, build_index
@@ -201,6 +203,14 @@ class Workspace:
         if kind == CUSTOM and neighbourhoods is None:
             neighbourhoods = neighbourhood_store().load(name)
         return level_data(borough, kind, summed_for(spec), neighbourhoods)
+
+    def comparisons(self, confidence: float = 0.95) -> pd.DataFrame:
+        """Each area's rates and proportions made from counts compared with the borough and
+        the region by their confidence intervals (see
+        :func:`data.stats.compare.compare_areas`), for pages, briefings and exports."""
+        counted = counted_indicators(self.spec, count_measures(self.root, self.spec))
+        return compare_areas(self.areas.table, self.borough.region, counted,
+                             self.areas.hidden, confidence)
 
     def boundary_changes(self) -> pd.Series:
         """Per area of the level, True where any of its 2021 LSOAs was split or merged from

@@ -11,15 +11,13 @@ from dashboard.components import promises_view
 from dashboard.failures import or_stop
 from dashboard.text import plain
 from data.exports import FORMATS, export_results, file_name, results_table
-from data.stats.compare import compare_areas, counted_indicators
 from data.stats.suppression import suppression_rule
 
 work = cache.current()
 borough, areas, run = work.borough, work.areas, work.run
 spec = run.spec
 intervals = cache.rank_intervals().areas
-compared = or_stop(lambda: compare_areas(areas.table, borough.region, counted_indicators(
-    spec, cache.counts()), areas.hidden))  # 95% limits and comparisons of rates
+compared = or_stop(work.comparisons)  # 95% limits and comparisons of rates
 
 st.title("Download the results")
 st.caption(

@@ -101,7 +101,8 @@ results, names = report.results, report.names
 first, second, third = st.columns(3)
 first.metric("Partners who answered", results.respondents)
 second.metric("Instrument", f"version {instrument.version}", help=instrument.label)
-third.metric("Results shown from", f"{MIN_GROUP} answers")
+third.metric("Smallest group shown", f"{MIN_GROUP} people",
+             help="No figure is made from fewer people, so nobody's answers can be picked out.")
 st.caption(f"Serving {plain(place)}. Answered on the {plain(instrument.label)}. "
            + GROUP_RULE)
 

@@ -182,3 +182,20 @@ def test_neighbours_of_one_area_and_of_every_ward(tmp_path, capsys):
     assert "2 indicators" in capsys.readouterr().err
     assert main(["neighbours", "--area", "E99999999", "-o", str(out)]) == 1
     assert "'E99999999' is not among the 1,702 areas" in capsys.readouterr().err
+
+
+def test_the_exported_results_compare_rates_with_the_borough_and_the_region(tmp_path):
+    """The command line's export carries what the Downloads page's does: each rate or
+    proportion made from counts with its 95% limits and its comparisons."""
+    out = tmp_path / "results.csv.zip"
+    assert main(["export", "--format", "csv", "--draws", "0", "-o", str(out)]) == 0
+    import zipfile
+
+    with zipfile.ZipFile(out) as archive:
+        name = next(n for n in archive.namelist() if n != "metadata.csv")
+        table = pd.read_csv(archive.open(name))
+    assert {"household_deprivation_lower_95", "household_deprivation_upper_95",
+            "household_deprivation_against_borough",
+            "household_deprivation_against_region"} <= set(table)
+    assert set(table["household_deprivation_against_borough"].dropna()) <= {
+        "worse", "similar", "better", "not compared"}
