@@ -18,6 +18,7 @@ from data.readiness.instrument import LADDER, ROLE_LEVELS, SECTORS, load_instrum
 from data.store.db import open_engine
 from data.store.readiness import ReadinessStore
 from tests.browser.conftest import snap
+from tests.browser.test_builder import wait_idle
 
 OLDHAM = "E08000004"
 #: Three partners' answers (scores 0 to 3, or "na"); a category left out is not answered.
@@ -127,11 +128,11 @@ def test_three_partners_answer_and_their_answers_are_stored(browser, app_url, ap
 
 
 def test_after_three_answers_the_results_wait_for_five_then_show_the_charts(
-        browser, app_url, app_state):
+        browser, app_url, app_state, tmp_path):
     """Three partners answer through the link: the results page says the results are not
     shown yet (fewer than 5, the minimum group, so no one's answers can be picked out).
-    Two more answers are added through the store (as an import would), and the page then
-    shows the five charts with their words."""
+    Two more answers are imported from a file through the page's import panel (a wrong
+    score refused first), and the page then shows the five charts with their words."""
     store, wave, path = make_wave(app_state, name="Oldham Ageing Well Partnership")
     for answers in PARTNERS:
         context = browser.new_context(viewport={"width": 1200, "height": 1000})
@@ -144,12 +145,30 @@ def test_after_three_answers_the_results_wait_for_five_then_show_the_charts(
     expect(page.get_by_text("3 of the 5 answers needed so far")).to_be_visible(timeout=60_000)
     expect(page.locator("[data-testid='stVegaLiteChart']")).to_have_count(0)
     snap(page, "readiness-results-three")
-    store.import_responses(wave["id"], [
-        {"sector": "public", "role_level": "strategic", "ladder": "collaborate",
-         "citizens_importance": 3, "citizens_prevalence": 1},
-        {"sector": "voluntary", "role_level": "front_line", "ladder": "consult",
-         "citizens_importance": 2, "citizens_prevalence": 2}], "more answers.csv", "ann")
-    page.reload(wait_until="networkidle")
+    # two more answers, gathered on paper at a meeting, come in through the import panel:
+    # checked first (a score of 7 is refused, by row, column and value), then added
+    page.get_by_text("Import answers gathered elsewhere (CSV or Excel)").click()
+    header = ("Sector,Role level,How residents are usually involved,Citizens importance,"
+              "Citizens prevalence\n")
+    for name, rows in (("paper-answers.csv", "public,strategic,collaborate,7,1\n"),
+                       ("paper-answers-corrected.csv", "public,strategic,collaborate,3,1\n")):
+        upload = tmp_path / name
+        upload.write_text(header + rows + "voluntary,front line,consult,2,2\n",
+                          encoding="utf-8")
+        page.locator("[data-testid='stFileUploader']").filter(
+            has_text="File of answers").locator("input[type=file]").set_input_files(
+            str(upload))
+        page.get_by_text(f"{name}: 2 rows").wait_for(timeout=60_000)
+        wait_idle(page)
+        page.get_by_role("button", name="Check and import").click()
+        if name == "paper-answers.csv":
+            expect(page.get_by_text(re.compile(r"paper-answers\.csv: 1 problem\(s\); "
+                                               "nothing was added"))).to_be_visible(
+                timeout=60_000)
+            assert len(store.responses(wave["id"])) == 3
+    expect(page.get_by_text("Added 2 people's answers from paper-answers-corrected.csv"
+                            )).to_be_visible(timeout=60_000)
+    assert len(store.responses(wave["id"])) == 5
     charts = page.locator("[data-testid='stVegaLiteChart']")
     expect(charts).to_have_count(5, timeout=60_000)
     # citizens' importance 3, 3, 2, 3, 2 = 2.6; prevalence 1, 2, 0, 1, 2 = 1.2
