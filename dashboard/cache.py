@@ -58,6 +58,7 @@ from data.opendata.charities import Charities, charity_file, read_charities
 from data.settings import data_root
 from data.store.assets import AssetStore
 from data.store.db import database_url
+from data.store.readiness import ReadinessStore
 from data.store.surveys import SurveyPlaces
 from data.userfiles.validate import ValidatedFile, validate_upload
 from data.userfiles.vintage import load_lsoa_lookup
@@ -382,6 +383,23 @@ def _briefings(key: Key, text: str, register: tuple[int, int],
     return replace(context, intervals=_sensitivity(key, text, robustness))
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _readiness_summaries(url: str, lad_code: str,
+                         signature: tuple[int, ...]) -> tuple[dict, ...]:
+    from dashboard.reports.readiness import partnership_summaries
+
+    return tuple(partnership_summaries(ReadinessStore(engine(url)), lad_code))
+
+
+def readiness_summaries(lad_code: str) -> tuple[dict, ...]:
+    """How ready the partners of each partnership of a borough say they are (see
+    :func:`dashboard.reports.readiness.partnership_summaries`): made again only once a
+    partnership, wave or response changes, which one small query tells on each run. Reads
+    nothing of the session, so a briefing's download can call it."""
+    store = readiness_store()
+    return or_stop(lambda: _readiness_summaries(database_url(), lad_code, store.signature()))
+
+
 def briefing_maker() -> Callable[[], BriefingContext]:
     """Return a function giving what the briefings of the working index at the chosen level
     need: built once per index, areas and Robustness settings, with the public notes,
@@ -392,16 +410,13 @@ def briefing_maker() -> Callable[[], BriefingContext]:
     key, text, settings = _key(), _spec_text(), sensitivity_settings()
     register, notes = asset_store().signature(key.lad_code), note_store()
     promises, stories = promise_store(), story_store()
-    readiness = readiness_store()
 
     def make() -> BriefingContext:
-        from dashboard.reports.readiness import partnership_summaries
-
         return replace(_briefings(key, text, register, settings),
                        public_notes=tuple(notes.notes(visibility="public")),
                        public_promises=tuple(promises.promises(key.lad_code, public=True)),
                        public_stories=tuple(stories.stories(key.lad_code, public=True)),
-                       readiness=tuple(partnership_summaries(readiness, key.lad_code)))
+                       readiness=readiness_summaries(key.lad_code))
 
     return make
 

@@ -131,6 +131,7 @@ class Workspace:
         self._borough, self._areas, self._run = borough, None, None
         self._intervals: dict[SensitivitySettings, SensitivityResult] = {}
         self._over_time: dict[SensitivitySettings, OverTime] = {}
+        self._comparisons: dict[float, pd.DataFrame] = {}
 
     @property
     def borough(self) -> BoroughData:
@@ -207,10 +208,13 @@ class Workspace:
     def comparisons(self, confidence: float = 0.95) -> pd.DataFrame:
         """Each area's rates and proportions made from counts compared with the borough and
         the region by their confidence intervals (see
-        :func:`data.stats.compare.compare_areas`), for pages, briefings and exports."""
-        counted = counted_indicators(self.spec, count_measures(self.root, self.spec))
-        return compare_areas(self.areas.table, self.borough.region, counted,
-                             self.areas.hidden, confidence)
+        :func:`data.stats.compare.compare_areas`), for pages, briefings and exports; made
+        once per confidence level."""
+        if confidence not in self._comparisons:
+            counted = counted_indicators(self.spec, count_measures(self.root, self.spec))
+            self._comparisons[confidence] = compare_areas(
+                self.areas.table, self.borough.region, counted, self.areas.hidden, confidence)
+        return self._comparisons[confidence]
 
     def boundary_changes(self) -> pd.Series:
         """Per area of the level, True where any of its 2021 LSOAs was split or merged from

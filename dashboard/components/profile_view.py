@@ -13,20 +13,17 @@ from dashboard.formatting import format_rank, format_value
 from dashboard.reports.svg import domain_chart as domain_svg
 from dashboard.reports.svg import domain_chart_text, spine_chart_text
 from dashboard.text import plain, plain_table
-from data.areas.borough import BoroughData
 from data.areas.geography import REGION_NAME
-from data.areas.levels import LevelData
 from data.areas.profiles import AreaProfile
 from data.errors import DataLayerError
 from data.stats.compare import (
     COLOURS,
     LABELS,
     area_comparison,
-    compare_areas,
-    counted_indicators,
     spine_table,
 )
 from data.stats.suppression import suppression_rule
+from data.workspace import Workspace
 from indices.build import IndexRun
 from indices.contributions import contributions, strengths_and_weaknesses
 from indices.contributions import drivers as indicator_drivers
@@ -195,8 +192,7 @@ def _cell_style(text: object) -> str:
     return f"background-color: {fill}; color: {ink}"
 
 
-def compared(profile: AreaProfile, run: IndexRun, areas: LevelData, borough: BoroughData,
-             measures: Mapping[str, Any]) -> None:
+def compared(profile: AreaProfile, work: Workspace) -> None:
     """Compare the area with the borough and the region by confidence intervals, as OHID's
     Fingertips does (see :mod:`data.stats.compare`): a table whose cells say and colour
     worse, similar or better, and a spine chart of every indicator against the range of
@@ -206,25 +202,19 @@ def compared(profile: AreaProfile, run: IndexRun, areas: LevelData, borough: Bor
     ----------
     profile : AreaProfile
         The area's profile.
-    run : IndexRun
-        The index built over the areas.
-    areas : LevelData
-        The borough's areas at the level.
-    borough : BoroughData
-        The borough, with its region's table.
-    measures : Mapping
-        The app's count measures (``dashboard.cache.counts()``).
+    work : Workspace
+        The borough, its areas at the level and the index over them (see
+        :meth:`data.workspace.Workspace.comparisons`).
     """
     choice = st.radio("Confidence level", list(CONFIDENCE_CHOICES), horizontal=True,
                       key="profile_confidence",
                       help="95% is the usual level. 99.8% flags fewer areas by chance alone, "
                       "which matters when many areas are compared at once.")
     confidence = CONFIDENCE_CHOICES[choice]
+    run, areas, borough = work.run, work.areas, work.borough
     spec = run.spec
     try:
-        comparisons = compare_areas(areas.table, borough.region,
-                                    counted_indicators(spec, measures), areas.hidden,
-                                    confidence)
+        comparisons = work.comparisons(confidence)
     except DataLayerError as error:
         st.warning(str(error))
         return
@@ -320,15 +310,12 @@ def compared_with_neighbours(region, code: str, k: int | None = None) -> None:
                  label="Areas like this one: its neighbours, why they are alike, on a map")
 
 
-def readiness_beside(lad_code: str, codes: list[str], borough: str) -> None:
+def readiness_beside(found: list[Mapping[str, Any]], borough: str) -> None:
     """On the profile: how ready the partners of this area, or of the whole borough, say
-    they are to work together (each partnership's latest wave with enough answers, see
-    :func:`dashboard.reports.readiness.place_summaries`), with a link to the results."""
-    from dashboard.reports.readiness import place_summaries
-    from dashboard.stores import readiness_store
+    they are to work together (``found``: each partnership's latest wave with enough
+    answers, see :func:`dashboard.reports.readiness.beside`), with a link to the results."""
     from data.readiness.results import MIN_GROUP
 
-    found = place_summaries(readiness_store(), lad_code, codes)
     if not found:
         st.write(f"No partnership of this area or of {plain(borough)} has run the readiness "
                  "survey yet.")

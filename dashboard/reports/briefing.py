@@ -43,7 +43,6 @@ from data.areas.assets import ASSET_TYPES, assets_near, load_assets
 from data.areas.borough import BoroughData
 from data.areas.capacity import Sector, listing
 from data.areas.change import describe_change, imd_change
-from data.areas.counts import count_measures
 from data.areas.derived import MEASURES
 from data.areas.geography import DEFAULT_BOROUGH
 from data.areas.levels import LevelData, Neighbourhoods
@@ -55,10 +54,7 @@ from data.opendata.sources import ATTRIBUTION, COMMUNITY_ASSETS, IOD2019, LOOKUP
 from data.readiness.results import MIN_GROUP
 from data.stats.compare import (
     LABELS,
-    Counted,
     area_comparison,
-    compare_areas,
-    counted_indicators,
     spine_table,
 )
 from data.stats.rates import count_interval, rate_interval, wilson_interval
@@ -146,9 +142,9 @@ class BriefingContext:
     #: The index on IoD2019 and IoD2025 (see :meth:`data.workspace.Workspace.over_time`);
     #: None when the spec has no IoD2019 counterparts.
     over_time: OverTime | None = None
-    #: The indicators compared with the borough and region by their confidence intervals
-    #: (see :func:`data.stats.compare.counted_indicators`), by code.
-    compared: dict[str, Counted] = field(default_factory=dict)
+    #: Every area's rates and proportions made from counts compared with the borough and
+    #: region by their 95% intervals (see :meth:`data.workspace.Workspace.comparisons`).
+    compared: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: The region's areas at the level, to find each area's statistical neighbours (see
     #: :class:`data.areas.neighbours.RegionNeighbours`); None when they cannot be made.
     neighbours: RegionNeighbours | None = None
@@ -232,7 +228,7 @@ def prepare(root: Path, spec: IndexSpec, lad_code: str = DEFAULT_BOROUGH,
                            created=date.today(), public_notes=public,
                            public_promises=promised, public_stories=told,
                            sector=work.sector(register) if register is not None else None,
-                           compared=counted_indicators(run.spec, count_measures(root, run.spec)),
+                           compared=work.comparisons(),
                            neighbours=neighbours or _region_neighbours(work, neighbourhoods),
                            readiness=_readiness(readiness, borough.code))
 
@@ -435,9 +431,7 @@ def _comparison(context: BriefingContext, code: str, profile) -> dict[str, objec
     """The area's comparisons with the borough and region (95% intervals, as Fingertips
     makes them): the table's rows, and the spine chart of every indicator with its alt text."""
     spec, level = context.run.spec, context.level
-    compared = compare_areas(level.table, context.borough.region, context.compared,
-                             level.hidden)
-    rows = area_comparison(spec, compared, code)
+    rows = area_comparison(spec, context.compared, code)
     hidden = suppression_rule().value_text
     table = [{"name": r.name, "unit": r.unit,
               "value": hidden if r.hidden else format_value(r.value),

@@ -311,11 +311,3 @@ def beside(summaries: Iterable[Mapping[str, Any]], codes: Iterable[str]
     places = set(codes)
     return sorted((s for s in summaries if s["whole_borough"] or s["place"] in places),
                   key=lambda s: s["whole_borough"])
-
-
-def place_summaries(store: ReadinessStore, lad_code: str,
-                    codes: Iterable[str]) -> list[Mapping[str, Any]]:
-    """The readiness beside a place: :func:`partnership_summaries` of the partnerships
-    serving the area (``codes``: its code and its LSOAs') or the whole borough (see
-    :func:`beside`)."""
-    return beside(partnership_summaries(store, lad_code), codes)

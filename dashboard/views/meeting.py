@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard import cache, stores
 from dashboard.components import live_map
 from dashboard.maps import band_of
-from dashboard.reports.readiness import place_summaries
+from dashboard.reports.readiness import beside
 from dashboard.state import MEETING_CARD_KEY, MEETING_MAP_KEY
 from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES
@@ -125,8 +125,8 @@ with card_column:
             voices.append(f"**A story from here: {plain(story['title'])}.** "
                           + plain(in_brief(story)))
         if len(voices) < 2:  # how ready the partners are, in one line, if there is room
-            ready = [s for s in place_summaries(stores.readiness_store(), borough.code,
-                                                areas.within(code)) if s["shown"]]
+            ready = [s for s in beside(cache.readiness_summaries(borough.code),
+                                       areas.within(code)) if s["shown"]]
             if ready:  # the area's own partnership before the borough's
                 voices.append(f"**How ready partners are to work together:** "
                               f"{plain(ready[0]['sentence'])}")

@@ -18,6 +18,7 @@ from dashboard.components import (
 )
 from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_file_name, briefing_pdf
+from dashboard.reports.readiness import beside
 from dashboard.roles import can_edit
 from dashboard.state import role
 from dashboard.text import plain, plain_table
@@ -57,7 +58,7 @@ profile_view.indicators(profile, borough.region_name)
 st.markdown("#### Compared with areas like it")
 profile_view.compared_with_neighbours(cache.neighbours(), code)
 st.markdown("#### Compared with the borough and the region")
-profile_view.compared(profile, run, areas, borough, cache.counts())
+profile_view.compared(profile, work)
 
 st.markdown("#### Change since 2019")
 over_time = cache.over_time()
@@ -101,7 +102,8 @@ st.page_link("views/sector.py", icon=":material/volunteer_activism:",
              label="The voluntary sector's capacity across the borough")
 
 st.markdown("#### How ready partners are to work together")
-profile_view.readiness_beside(borough.code, areas.within(code), borough.name)
+profile_view.readiness_beside(beside(cache.readiness_summaries(borough.code),
+                                     areas.within(code)), borough.name)
 
 editable = can_edit(role())
 st.markdown("#### You said, we did")

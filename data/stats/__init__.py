@@ -8,7 +8,7 @@ from data import public_names
 
 #: The names this room offers the rest of the app, by the module that holds each.
 PUBLIC = {
-    "compare": ("COLOURS", "LABELS", "NOT_COMPARED", "Counted", "area_comparison",
+    "compare": ("COLOURS", "LABELS", "NOT_COMPARED", "area_comparison",
                 "compare_areas", "compared_indicators", "counted_indicators", "spine_table"),
     "funnel": ("Funnel", "make_funnel"),
     "inequality": ("DRAWS", "Inequality", "SEED", "VALUE_TYPES", "guess_quantile_columns",

@@ -511,6 +511,17 @@ class ReadinessStore(VersionedStore):
                 self._add_in(session, values, who, "import")
         return len(cleaned)
 
+    def signature(self) -> tuple[int, ...]:
+        """(number, sum of versions) of the partnerships, waves and responses: changes when
+        anything the results are made from does, read in one small query each."""
+        found: list[int] = []
+        with Session(self.engine) as session:
+            for model in (ReadinessPartnership, ReadinessWave, ReadinessResponse):
+                count, versions = session.execute(
+                    select(func.count(), func.coalesce(func.sum(model.version), 0))).one()
+                found += [int(count), int(versions)]
+        return tuple(found)
+
     def responses(self, wave_id: int, include_retired: bool = False) -> list[dict[str, Any]]:
         """A wave's responses, oldest first (retired ones left out)."""
         query = select(ReadinessResponse).where(ReadinessResponse.wave_id == wave_id)

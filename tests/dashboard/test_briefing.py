@@ -476,9 +476,10 @@ def test_a_briefing_lists_the_organisations_working_in_the_area(tmp_path, monkey
     assert "private@example.org" not in text and "nan" not in text.split()
 
 
-def test_the_briefing_compares_rates_with_the_borough_and_draws_the_spine(context, oldham,
+def test_the_briefing_compares_rates_with_the_borough_and_draws_the_spine(context, oldham, root,
                                                                             tmp_path):
-    from data.stats.compare import compare_areas
+    from data.areas.counts import count_measures
+    from data.stats.compare import compare_areas, counted_indicators
 
     counts = oldham.table["road_casualties_n"]
     hidden = counts[(counts >= 1) & (counts <= 4)].index[0]
@@ -488,7 +489,8 @@ def test_the_briefing_compares_rates_with_the_borough_and_draws_the_spine(contex
     assert ('<td>Road casualties</td><td class="num nowrap">hidden</td><td>–</td>' in html)
     assert html.count('<td class="cmp-not-compared">Not compared</td>') == 2
     # the verdicts are the comparisons' (95%), in words and coloured by class
-    compared = compare_areas(context.level.table, oldham.region, context.compared,
+    counted = counted_indicators(context.run.spec, count_measures(root, context.run.spec))
+    compared = compare_areas(context.level.table, oldham.region, counted,
                              context.level.hidden)
     row = compared[(compared["area"] == hidden)
                    & (compared["indicator"] == "household_deprivation")].iloc[0]

@@ -124,6 +124,19 @@ def test_every_problem_is_said_by_question_and_nothing_is_stored(store, wave, se
     assert store.responses(wave["id"]) == []
 
 
+def test_the_signature_changes_with_any_partnership_wave_or_response(store, wave, secret):
+    """What the cached summaries beside each place are keyed by: (number, sum of versions)
+    of the partnerships, waves and responses."""
+    first = store.signature()
+    assert first == (1, 1, 1, 1, 0, 0)
+    response = store.submit(secret, ANSWERS, "session 1")
+    assert store.signature() == (1, 1, 1, 1, 1, 1)
+    store.retire(response["id"], 1, "ann")  # an edit keeps the count, not the versions
+    assert store.signature() == (1, 1, 1, 1, 1, 2)
+    store.waves.edit(wave["id"], wave["version"], {"label": "2026 (spring)"}, "ann")
+    assert store.signature() == (1, 1, 1, 2, 1, 2)
+
+
 def test_a_name_is_stored_only_when_chosen(store, wave, secret):
     anonymous = store.submit(secret, {**ANSWERS, "name": "Ann Smith",
                                       "organisation": "Oldham Council"}, "s1")
