@@ -132,6 +132,7 @@ class Workspace:
         self._intervals: dict[SensitivitySettings, SensitivityResult] = {}
         self._over_time: dict[SensitivitySettings, OverTime] = {}
         self._comparisons: dict[float, pd.DataFrame] = {}
+        self._earlier: pd.DataFrame | None = None
 
     @property
     def borough(self) -> BoroughData:
@@ -144,12 +145,16 @@ class Workspace:
     def areas(self) -> LevelData:
         """The borough's areas at the level, with the table the index is built from."""
         if self._areas is None:
-            kind, _, name = self.level.partition(":")
-            neighbourhoods = self._neighbourhoods
-            if kind == CUSTOM and neighbourhoods is None:
-                neighbourhoods = neighbourhood_store().load(name)
-            self._areas = level_data(self.borough, kind, summed_for(self.spec), neighbourhoods)
+            self._areas = self._level_of(self.borough, self.spec)
         return self._areas
+
+    def _level_of(self, borough: BoroughData, spec: IndexSpec) -> LevelData:
+        """A borough's areas at the level, with the table ``spec`` is built from."""
+        kind, _, name = self.level.partition(":")
+        neighbourhoods = self._neighbourhoods
+        if kind == CUSTOM and neighbourhoods is None:
+            neighbourhoods = neighbourhood_store().load(name)
+        return level_data(borough, kind, summed_for(spec), neighbourhoods)
 
     @property
     def run(self) -> IndexRun:
@@ -181,9 +186,16 @@ class Workspace:
             self._intervals[settings] = sensitivity(self.run, settings)
         return self._intervals[settings]
 
+    def _iod2019(self) -> pd.DataFrame:
+        """IoD2019 carried to 2021 LSOAs (see :func:`data.areas.change.iod2019_table`),
+        read once."""
+        if self._earlier is None:
+            self._earlier = iod2019_table(self.root)
+        return self._earlier
+
     def _earlier_areas(self, spec: IndexSpec) -> LevelData:
         """The areas at the level with IoD2019's figures (bridged) in place of today's."""
-        earlier = iod2019_table(self.root)
+        earlier = self._iod2019()
         missing = [i.column for i in spec.indicators if i.column not in earlier] + [
             i.denominator for i in spec.indicators
             if i.denominator and i.denominator not in earlier]
@@ -197,13 +209,8 @@ class Workspace:
             kept = table.drop(columns=table.columns.intersection(earlier.columns))
             return kept.join(earlier.reindex(table.index))
 
-        borough = dataclasses.replace(borough, table=then(borough.table),
-                                      region=then(borough.region))
-        kind, _, name = self.level.partition(":")
-        neighbourhoods = self._neighbourhoods
-        if kind == CUSTOM and neighbourhoods is None:
-            neighbourhoods = neighbourhood_store().load(name)
-        return level_data(borough, kind, summed_for(spec), neighbourhoods)
+        return self._level_of(dataclasses.replace(
+            borough, table=then(borough.table), region=then(borough.region)), spec)
 
     def comparisons(self, confidence: float = 0.95) -> pd.DataFrame:
         """Each area's rates and proportions made from counts compared with the borough and
@@ -219,7 +226,7 @@ class Workspace:
     def boundary_changes(self) -> pd.Series:
         """Per area of the level, True where any of its 2021 LSOAs was split or merged from
         2011 LSOAs (see :data:`data.areas.change.BOUNDARY_CHANGES`)."""
-        codes = iod2019_table(self.root)["change_code"]
+        codes = self._iod2019()["change_code"]
         members = self.areas.members
         changed = codes.reindex(members.index).isin(list(BOUNDARY_CHANGES))
         return changed.groupby(members.to_numpy()).any()

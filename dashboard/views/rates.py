@@ -33,7 +33,7 @@ from data.stats.standardised import (
     indirectly_standardised,
 )
 from data.stats.suppression import hidden, suppression_rule
-from data.userfiles.read import table_of
+from data.userfiles.read import Table, table_of
 from indices.tables import for_spreadsheets
 
 work = cache.current()
@@ -102,6 +102,16 @@ def funnel() -> None:
     st.dataframe(rates_table(result, names, small), hide_index=True, width="stretch")
 
 
+def _table_of(upload) -> Table | None:
+    """An uploaded file's table, or None once it has said why the file cannot be read."""
+    try:
+        return table_of(upload.getvalue(), upload.name)
+    except UnreadableFile as error:
+        st.error(f"{plain(upload.name)} cannot be read: {plain(str(error))}",
+                 icon=":material/error:")
+        return None
+
+
 def standardised_rates() -> None:
     """Age-standardised rates or ratios from counts by age band an editor uploads."""
     st.markdown("#### Age-standardised rates from your own counts")
@@ -119,11 +129,8 @@ def standardised_rates() -> None:
                               type=["csv", "xlsx"], key="rates_standardise_file")
     if upload is None:
         return
-    try:
-        counts_table = table_of(upload.getvalue(), upload.name)
-    except UnreadableFile as error:
-        st.error(f"{plain(upload.name)} cannot be read: {plain(str(error))}",
-                 icon=":material/error:")
+    counts_table = _table_of(upload)
+    if counts_table is None:
         return
     headings = [str(h) for h in counts_table.cells.columns]
     guessed = guess_columns(headings)
@@ -306,11 +313,8 @@ def _own_inequality() -> None:
 
 def _uploaded_inequality(upload) -> None:
     """The SII and RII of a table of quantiles an editor uploads."""
-    try:
-        quantiles = table_of(upload.getvalue(), upload.name)
-    except UnreadableFile as error:
-        st.error(f"{plain(upload.name)} cannot be read: {plain(str(error))}",
-                 icon=":material/error:")
+    quantiles = _table_of(upload)
+    if quantiles is None:
         return
     headings = [str(h) for h in quantiles.cells.columns]
     guessed = guess_quantile_columns(headings)
