@@ -41,6 +41,22 @@ def app_run(page):
         page.wait_for_timeout(25)  # lets Playwright take in the app's messages
 
 
+def click_for_run(page, target, patience: float = 15) -> None:
+    """Click a button and wait for the run of the app it starts; click again, as a person
+    does when nothing happened, if no run has finished within ``patience`` seconds (on CI a
+    click on a button just shown in an expander was once lost)."""
+    wait_idle(page)
+    before = page.runs
+    for _ in range(3):
+        target.click()
+        deadline = time.monotonic() + patience
+        while page.runs <= before and time.monotonic() < deadline:
+            page.wait_for_timeout(25)
+        if page.runs > before:
+            return
+    raise TimeoutError(f"three clicks and no run of the app finished ({patience:g} s each)")
+
+
 def open_app(page, url: str, ready: str) -> None:
     """Open a page of the app in a new session; wait for a text that shows it is drawn, and
     for its run to finish (a menu opened while the run still draws the page is drawn
