@@ -386,14 +386,12 @@ def _briefings(key: Key, text: str, register: tuple[int, int],
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _readiness_summaries(url: str, lad_code: str,
                          signature: tuple[int, ...]) -> tuple[dict, ...]:
-    from dashboard.reports.readiness import partnership_summaries
-
-    return tuple(partnership_summaries(ReadinessStore(engine(url)), lad_code))
+    return tuple(ReadinessStore(engine(url)).summaries(lad_code))
 
 
 def readiness_summaries(lad_code: str) -> tuple[dict, ...]:
     """How ready the partners of each partnership of a borough say they are (see
-    :func:`dashboard.reports.readiness.partnership_summaries`): made again only once a
+    :meth:`data.store.readiness.ReadinessStore.summaries`): made again only once a
     partnership, wave or response changes, which one small query tells on each run. Reads
     nothing of the session, so a briefing's download can call it."""
     store = readiness_store()

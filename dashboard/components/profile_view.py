@@ -313,7 +313,7 @@ def compared_with_neighbours(region, code: str, k: int | None = None) -> None:
 def readiness_beside(found: list[Mapping[str, Any]], borough: str) -> None:
     """On the profile: how ready the partners of this area, or of the whole borough, say
     they are to work together (``found``: each partnership's latest wave with enough
-    answers, see :func:`dashboard.reports.readiness.beside`), with a link to the results."""
+    answers, see :func:`data.readiness.results.beside`), with a link to the results."""
     from data.readiness.results import MIN_GROUP
 
     if not found:

@@ -10,11 +10,11 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import cache, stores
 from dashboard.components.records_view import who
+from dashboard.failures import refused_file
 from dashboard.roles import can_edit
 from dashboard.state import (
     READINESS_MATCHING_KEY,
@@ -195,11 +195,7 @@ def import_panel(wave: Mapping[str, Any]) -> None:
             added = store.import_responses(wave["id"], responses, table.label, who(),
                                            rows=table.rows)
         except RecordError as error:
-            st.error(f"{plain(table.label)}: {len(error.problems)} problem(s); nothing was "
-                     "added. Correct the file, or the matching, and import it again.")
-            st.dataframe(pd.DataFrame([{"Row": p.row, "Column": p.column, "Value": p.value,
-                                        "What to do": p.message} for p in error.problems]),
-                         hide_index=True, width="stretch")
+            refused_file(table.label, error.problems, matched=True)
         else:
             flash(f"Added {added} people's answers from {plain(table.label)} to the wave "
                   f"{plain(wave['label'])}.")

@@ -149,7 +149,7 @@ class BriefingContext:
     #: :class:`data.areas.neighbours.RegionNeighbours`); None when they cannot be made.
     neighbours: RegionNeighbours | None = None
     #: How ready the borough's partnerships say they are (see
-    #: :func:`dashboard.reports.readiness.partnership_summaries`), no figure from fewer
+    #: :meth:`data.store.readiness.ReadinessStore.summaries`), no figure from fewer
     #: than the minimum group.
     readiness: tuple[dict, ...] = ()
 
@@ -261,9 +261,7 @@ def _neighbours(context: BriefingContext, code: str) -> dict[str, object] | None
 
 def _readiness(store: ReadinessStore | None, lad_code: str) -> tuple[dict, ...]:
     """The borough's partnerships' readiness in a sentence each (none without the store)."""
-    from dashboard.reports.readiness import partnership_summaries  # it imports this module
-
-    return tuple(partnership_summaries(store, lad_code)) if store is not None else ()
+    return tuple(store.summaries(lad_code)) if store is not None else ()
 
 
 def _register(store: AssetStore, lad_code: str) -> gpd.GeoDataFrame:

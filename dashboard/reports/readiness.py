@@ -9,7 +9,7 @@ name, the wave's label) is escaped by the template and cleaned of invisible char
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,7 +30,6 @@ from data.readiness.results import (
     summary_sentence,
     wave_change,
 )
-from data.store.readiness import ReadinessStore
 
 
 @dataclass(frozen=True)
@@ -259,55 +258,3 @@ def readiness_file_name(partnership: Mapping[str, Any], wave: Mapping[str, Any])
 
     parts = [p for p in (slug(partnership.get("name", "")), slug(wave.get("label", ""))) if p]
     return "_".join(["readiness", *parts]) + ".pdf"
-
-
-def partnership_summaries(store: ReadinessStore, lad_code: str) -> list[dict[str, Any]]:
-    """How ready the partners of each partnership of a borough say they are: the latest of
-    its waves with at least :data:`MIN_GROUP` respondents (else its latest wave, with no
-    figure), in one plain sentence.
-
-    Parameters
-    ----------
-    store : ReadinessStore
-        The partnerships, waves and responses.
-    lad_code : str
-        The borough.
-
-    Returns
-    -------
-    list of dict
-        ``partnership``, ``place`` (its code), ``wave`` (its label), ``respondents``,
-        ``shown``, ``sentence`` and ``whole_borough`` (whether it serves the whole
-        borough); partnerships without a wave are left out.
-    """
-    found = []
-    for partnership in store.partnerships_of(lad_code):
-        place = partnership.get("place_code") or partnership["lad_code"]
-        made = None
-        for wave in reversed(store.waves_of(partnership["id"])):
-            instrument = store.instrument_of(wave)
-            results = readiness_results(store.long_table(wave["id"]), instrument.codes,
-                                        instrument.in_group("readiness"))
-            made = made or (wave, instrument, results)
-            if results.shown:
-                made = (wave, instrument, results)
-                break
-        if made is None:
-            continue
-        wave, instrument, results = made
-        found.append({"partnership": partnership["name"], "place": place,
-                      "wave": wave["label"], "respondents": results.respondents,
-                      "shown": results.shown,
-                      "sentence": summary_sentence(
-                          results, {c.code: c.name for c in instrument.categories}),
-                      "whole_borough": place == lad_code})
-    return found
-
-
-def beside(summaries: Iterable[Mapping[str, Any]], codes: Iterable[str]
-           ) -> list[Mapping[str, Any]]:
-    """The summaries of the partnerships whose place is one of ``codes`` (an area and the
-    LSOAs it is made of) or the whole borough, the area's own first."""
-    places = set(codes)
-    return sorted((s for s in summaries if s["whole_borough"] or s["place"] in places),
-                  key=lambda s: s["whole_borough"])

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import cache, stores
 from dashboard.components import records_view
 from dashboard.components.records_view import who
+from dashboard.failures import refused_file
 from dashboard.roles import can_edit
 from dashboard.state import (
     SURVEY_MATCHING_KEY,
@@ -328,12 +329,7 @@ with import_tab:
                     records, table.rows, lad_code, table.label, who(), int(year),
                     headings={f: h for f, h in matched.items() if h}, **places.context)
             except RecordError as error:
-                st.error(f"{plain(table.label)}: {len(error.problems)} problem(s); nothing was "
-                         "added. Correct the file, or the matching, and import it again.")
-                st.dataframe(pd.DataFrame([{"Row": p.row, "Column": p.column,
-                                            "Value": p.value, "What to do": p.message}
-                                           for p in error.problems]),
-                             hide_index=True, width="stretch")
+                refused_file(table.label, error.problems, matched=True)
             else:
                 flash(f"Added {added} organisations' answers from {plain(table.label)} to the "
                       "answers waiting to be read.")

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import cache, stores
 from dashboard.components import records_view, stories_view
 from dashboard.components.records_view import who
+from dashboard.failures import refused_file
 from dashboard.roles import can_administer, can_edit
 from dashboard.state import flash, place, role, saw, show_flash, version_seen
 from dashboard.text import plain, plain_table
@@ -108,13 +109,7 @@ with importing:
             st.error(f"{plain(upload.name)} cannot be read: {plain(str(error))}",
                      icon=":material/error:")
         except RecordError as error:
-            count = len(error.problems)
-            st.error(f"{plain(upload.name)} has {count} problem{'s' * (count != 1)} to fix. "
-                     "Nothing from it has been stored.", icon=":material/error:")
-            # a data grid shows its cells as text: they need no escaping
-            st.dataframe(pd.DataFrame([{"Row": p.row, "Column": p.column, "Value": p.value,
-                                        "What to do": p.message} for p in error.problems]),
-                         hide_index=True, width="stretch")
+            refused_file(upload.name, error.problems)
         except DataLayerError as error:  # a store's error, or a broken postcode lookup
             st.error(plain(str(error)), icon=":material/error:")
 

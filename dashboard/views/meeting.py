@@ -16,12 +16,12 @@ import streamlit as st
 from dashboard import cache, stores
 from dashboard.components import live_map
 from dashboard.maps import band_of
-from dashboard.reports.readiness import beside
 from dashboard.state import MEETING_CARD_KEY, MEETING_MAP_KEY
 from dashboard.text import plain
 from data.areas.assets import ASSET_TYPES
 from data.areas.capacity import turn_to
 from data.areas.profiles import against_average, build_profile
+from data.readiness.results import beside
 from data.store.promises import for_a_card, tally, tally_sentence, what_happened
 from data.store.stories import in_brief
 from data.store.surveys import ORGANISATION_CATEGORY

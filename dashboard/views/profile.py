@@ -18,7 +18,6 @@ from dashboard.components import (
 )
 from dashboard.components.area_picker import area_picker
 from dashboard.reports.briefing import briefing_file_name, briefing_pdf
-from dashboard.reports.readiness import beside
 from dashboard.roles import can_edit
 from dashboard.state import role
 from dashboard.text import plain, plain_table
@@ -26,6 +25,7 @@ from data.areas.assets import ASSET_TYPES, assets_near
 from data.areas.capacity import listing
 from data.areas.change import describe_change
 from data.areas.profiles import build_profile
+from data.readiness.results import beside
 from data.store.promises import ordered, tally, tally_sentence
 from indices.editions import describe_move
 

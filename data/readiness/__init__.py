@@ -1,7 +1,8 @@
 """Partnership readiness: the Collaboration Readiness Index as a self-assessment that a
 place's partners answer (the instrument, versioned in YAML like the index specs; one
 person's answers checked; files of answers matched and checked; the answers as one long
-table), and the statistics of a partnership's answers by wave.
+table), the statistics of a partnership's answers by wave, and which partnerships' results
+sit beside a place.
 """
 
 from data import public_names
@@ -15,7 +16,7 @@ PUBLIC = {
                    "instrument_from_yaml", "instrument_names", "load_instrument",
                    "long_answers"),
     "results": ("GROUP_RULE", "MIN_GROUP", "OVERALL", "RULES", "ReadinessResults", "SCALE",
-                "readiness_results", "results_tables", "sector_results", "summary_sentence",
-                "wave_change"),
+                "beside", "readiness_results", "results_tables", "sector_results",
+                "summary_sentence", "wave_change"),
 }
 __getattr__, __dir__, __all__ = public_names(__name__, PUBLIC)

@@ -21,8 +21,9 @@ page, the downloads and the briefing print them):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -549,6 +550,28 @@ def summary_sentence(results: ReadinessResults,
                 f"({prevalence:.1f} of 3).")
     return (f"{said}, and as many say it happens in their organisation ({prevalence:.1f} "
             "of 3): what matters is present.")
+
+
+def beside(summaries: Iterable[Mapping[str, Any]], codes: Iterable[str]
+           ) -> list[Mapping[str, Any]]:
+    """The summaries of the partnerships whose place is one of ``codes`` (an area and the
+    LSOAs it is made of) or the whole borough, the area's own first.
+
+    Parameters
+    ----------
+    summaries : iterable of mapping
+        As :meth:`data.store.readiness.ReadinessStore.summaries` gives them.
+    codes : iterable of str
+        The area's code and its LSOAs' codes.
+
+    Returns
+    -------
+    list of mapping
+        The summaries beside the area: its own partnerships first, then the borough's.
+    """
+    places = set(codes)
+    return sorted((s for s in summaries if s["whole_borough"] or s["place"] in places),
+                  key=lambda s: s["whole_borough"])
 
 
 def results_tables(results: ReadinessResults, names: Mapping[str, str],

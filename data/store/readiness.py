@@ -45,6 +45,7 @@ from data.readiness.instrument import (
     load_instrument,
     long_answers,
 )
+from data.readiness.results import readiness_results, summary_sentence
 from data.store.models import (
     ReadinessLink,
     ReadinessLinkChange,
@@ -536,6 +537,47 @@ class ReadinessStore(VersionedStore):
         """A wave's responses as the long table of
         :func:`data.readiness.instrument.long_answers`, on the wave's instrument."""
         return long_answers(self.responses(wave_id), self.instrument_of(int(wave_id)))
+
+    def summaries(self, lad_code: str) -> list[dict[str, Any]]:
+        """How ready the partners of each partnership of a borough say they are: the latest
+        of its waves with at least :data:`~data.readiness.results.MIN_GROUP` respondents (else
+        its latest wave, with no figure), in one plain sentence
+        (:func:`~data.readiness.results.summary_sentence`).
+
+        Parameters
+        ----------
+        lad_code : str
+            The borough.
+
+        Returns
+        -------
+        list of dict
+            ``partnership``, ``place`` (its code), ``wave`` (its label), ``respondents``,
+            ``shown``, ``sentence`` and ``whole_borough`` (whether it serves the whole
+            borough); partnerships without a wave are left out.
+        """
+        found = []
+        for partnership in self.partnerships_of(lad_code):
+            place = partnership.get("place_code") or partnership["lad_code"]
+            made = None
+            for wave in reversed(self.waves_of(partnership["id"])):
+                instrument = self.instrument_of(wave)
+                results = readiness_results(self.long_table(wave["id"]), instrument.codes,
+                                            instrument.in_group("readiness"))
+                made = made or (wave, instrument, results)
+                if results.shown:
+                    made = (wave, instrument, results)
+                    break
+            if made is None:
+                continue
+            wave, instrument, results = made
+            found.append({"partnership": partnership["name"], "place": place,
+                          "wave": wave["label"], "respondents": results.respondents,
+                          "shown": results.shown,
+                          "sentence": summary_sentence(
+                              results, {c.code: c.name for c in instrument.categories}),
+                          "whole_borough": place == lad_code})
+        return found
 
     def export_all(self) -> dict[str, str]:
         """Every partnership, wave, link and response as JSON documents, by kind (read

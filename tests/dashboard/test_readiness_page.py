@@ -219,14 +219,13 @@ def test_the_neighbourhood_briefing_has_the_readiness_of_its_partners(store, roo
     from dataclasses import replace
 
     from dashboard.reports.briefing import briefing_html, prepare
-    from dashboard.reports.readiness import partnership_summaries
     from indices.presets import load_preset
 
     _wave(store, "2026", TEN, place=AREA)
     _wave(store, "Spring", TEN[:4], partnership=store.add_partnership(
         "Oldham Together", OLDHAM, "ann"))
     context = replace(prepare(root, load_preset(), borough=oldham, robustness=None),
-                      readiness=tuple(partnership_summaries(store, OLDHAM)))
+                      readiness=tuple(store.summaries(OLDHAM)))
     here = briefing_html(context, AREA)
     assert "How ready partners are to work together" in here
     assert ("<strong>Oldham Partnership</strong> (2026, 10 partners): Partners say working "

@@ -14,6 +14,7 @@ from data.readiness.results import (
     CATEGORIES,
     MIN_GROUP,
     QUESTIONS,
+    beside,
     readiness_results,
     results_tables,
     scale_words,
@@ -255,3 +256,13 @@ def test_a_score_off_the_scale_is_refused_naming_the_response():
     wrong.loc[0, "score"] = 4.0
     with pytest.raises(ValueError, match="Response 1 scores 4 on behaviours"):
         readiness_results(wrong)
+
+
+def test_beside_a_place_its_own_partnerships_come_before_the_boroughs():
+    summaries = [{"partnership": "Borough", "place": "E08000004", "whole_borough": True},
+                 {"partnership": "Here", "place": "E01005434", "whole_borough": False},
+                 {"partnership": "Elsewhere", "place": "E01005390", "whole_borough": False}]
+    assert [s["partnership"] for s in beside(summaries, ["E01005434"])] == ["Here", "Borough"]
+    assert [s["partnership"] for s in beside(summaries, {"E05004677", "E01005434"})] == [
+        "Here", "Borough"]
+    assert [s["partnership"] for s in beside(summaries, ["E01000001"])] == ["Borough"]

@@ -17,6 +17,7 @@ from data.errors import (
     SurveyLimitReached,
 )
 from data.readiness.instrument import load_instrument
+from data.readiness.results import MIN_GROUP
 from data.store.db import open_engine
 from data.store.readiness import Limits, ReadinessStore
 
@@ -234,3 +235,40 @@ def test_export_and_import_lose_nothing(store, wave, secret, store_url, tmp_path
         fourth.import_json(documents["readiness_responses"].replace('"private"', '"pirate"'),
                            "x.json", "bob")
     assert fourth.responses(wave["id"], include_retired=True) == []
+
+
+def _answered(store, partnership: dict, label: str, count: int, importance: int = 3,
+              prevalence: int = 1) -> None:
+    """A wave of ``count`` partners answering only the collaborative behaviours category."""
+    wave = store.open_wave(partnership["id"], label, "ann")
+    if count:
+        store.import_responses(wave["id"], [
+            {"sector": "public", "role_level": "strategic", "ladder": "consult",
+             "behaviours_importance": importance, "behaviours_prevalence": prevalence}
+            for _ in range(count)], "answers.csv", "ann")
+
+
+def test_a_partnership_is_summed_up_by_its_latest_wave_large_enough(store):
+    """2025: five partners, importance 3 and prevalence 1; 2026: four partners, too few. The
+    summary is 2025's: means 3.0 and 1.0."""
+    partnership = store.add_partnership("Coldhurst Partnership", OLDHAM, "ann",
+                                        place_code="E01005434")
+    _answered(store, partnership, "2025", MIN_GROUP)
+    _answered(store, partnership, "2026", MIN_GROUP - 1, 2, 2)
+    assert store.summaries(OLDHAM) == [{
+        "partnership": "Coldhurst Partnership", "place": "E01005434", "wave": "2025",
+        "respondents": 5, "shown": True, "whole_borough": False,
+        "sentence": "Partners say working across organisations matters a great deal (3.0 of "
+                    "3), but fewer say it happens in their organisation (1.0 of 3)."}]
+
+
+def test_without_a_wave_large_enough_the_latest_says_too_few(store):
+    partnership = store.add_partnership("Oldham Together", OLDHAM, "ann")
+    _answered(store, partnership, "Spring", 2)
+    _answered(store, partnership, "Autumn", MIN_GROUP - 1)
+    store.add_partnership("Not started", OLDHAM, "ann")  # no wave: left out
+    [found] = store.summaries(OLDHAM)
+    assert (found["wave"], found["respondents"], found["shown"]) == ("Autumn", 4, False)
+    assert found["whole_borough"] and found["place"] == OLDHAM
+    assert found["sentence"].startswith("Not enough partners have answered yet")
+    assert store.summaries("E08000001") == []
