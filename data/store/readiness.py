@@ -12,6 +12,7 @@ retired rather than deleted, and exported and imported without loss (see
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import secrets
@@ -218,6 +219,15 @@ def clean_stored_response(fields: Mapping[str, Any], row: int | None = None
     return record, problems
 
 
+@functools.lru_cache(maxsize=32)
+def _stored_instrument(text: str, source: str) -> Instrument:
+    """A wave's instrument, read from its YAML once per process (about 20 ms a reading, which
+    the survey, the results, the admin panel's list of waves and every partnership's summary
+    would otherwise pay for each wave on every run). An Instrument is frozen, so the one
+    reading can be shared."""
+    return instrument_from_yaml(text, source)
+
+
 class PartnershipStore(VersionedStore):
     """The partnerships."""
 
@@ -367,7 +377,7 @@ class ReadinessStore(VersionedStore):
     def instrument_of(self, wave: Mapping[str, Any] | int) -> Instrument:
         """The instrument a wave was answered on (a wave or its id)."""
         wave = self.waves.get(wave) if isinstance(wave, int) else wave
-        return instrument_from_yaml(wave["instrument_yaml"], f"wave {wave['label']}")
+        return _stored_instrument(wave["instrument_yaml"], f"wave {wave['label']}")
 
     # ------------------------------------------------------------------ links
 

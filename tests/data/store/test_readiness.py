@@ -59,6 +59,7 @@ def test_partnerships_and_waves_record_their_place_and_instrument(store, wave):
     assert store.add_partnership("Whole borough", OLDHAM, "ann")["place_code"] == OLDHAM
     assert (wave["instrument_code"], wave["instrument_version"]) == ("cri", "1")
     assert store.instrument_of(wave) == load_instrument("cri_v1")
+    assert store.instrument_of(wave["id"]) is store.instrument_of(wave)  # read once
     later = store.open_wave(partnership["id"], "2027", "ann", opened_on=date(2027, 3, 1))
     assert [w["label"] for w in store.waves_of(partnership["id"])] == ["2026", "2027"]
     assert later["opened_on"] == date(2027, 3, 1)
