@@ -34,11 +34,8 @@ def app_run(page):
     wait_idle(page)  # an action taken while a run still draws the page can be lost
     before = page.runs
     yield
-    deadline = time.monotonic() + 60
-    while page.runs <= before:
-        if time.monotonic() > deadline:
-            raise TimeoutError("no run of the app finished within 60 s of the action")
-        page.wait_for_timeout(25)  # lets Playwright take in the app's messages
+    if not _ran_since(page, before, 60):
+        raise TimeoutError("no run of the app finished within 60 s of the action")
 
 
 def click_for_run(page, target, patience: float = 15) -> None:
@@ -49,12 +46,19 @@ def click_for_run(page, target, patience: float = 15) -> None:
     before = page.runs
     for _ in range(3):
         target.click()
-        deadline = time.monotonic() + patience
-        while page.runs <= before and time.monotonic() < deadline:
-            page.wait_for_timeout(25)
-        if page.runs > before:
+        if _ran_since(page, before, patience):
             return
     raise TimeoutError(f"three clicks and no run of the app finished ({patience:g} s each)")
+
+
+def _ran_since(page, before: int, seconds: float) -> bool:
+    """Whether a run of the app finishes, beyond the ``before`` counted, within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while page.runs <= before:
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(25)  # lets Playwright take in the app's messages
+    return True
 
 
 def open_app(page, url: str, ready: str) -> None:
